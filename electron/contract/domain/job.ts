@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { ErrorPayload } from '../errors';
+
+/**
+ * Long work (build, push) is a job owned by the main process. The renderer only ever sees
+ * snapshots and appended log lines, so a reload or a reopened window can replay the whole job.
+ */
+export const JobKind = z.enum(['build', 'push']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+export const BuildProgress = z.object({
+  kind: z.literal('build'),
+  step: z.number().int().nonnegative(),
+  totalSteps: z.number().int().nonnegative(),
+  label: z.string(),
+});
+export type BuildProgress = z.infer<typeof BuildProgress>;
+
+export const LayerProgress = z.object({
+  id: z.string(),
+  status: z.string(),
+  current: z.number().nonnegative(),
+  total: z.number().nonnegative().nullable(),
+  done: z.boolean(),
+});
+export type LayerProgress = z.infer<typeof LayerProgress>;
+
+export const PushProgress = z.object({
+  kind: z.literal('push'),
+  bytesSent: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  percent: z.number().min(0).max(100),
+  bytesPerSecond: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  layers: z.array(LayerProgress),
+});
+export type PushProgress = z.infer<typeof PushProgress>;
+
+export const JobProgress = z.discriminatedUnion('kind', [BuildProgress, PushProgress]);
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const JobSnapshot = z.object({
+  id: z.string(),
+  kind: JobKind,
+  title: z.string(),
+  status: JobStatus,
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  progress: JobProgress.nullable(),
+  logLength: z.number().int().nonnegative(),
+  /** What the job produced, as the job's own domain schema describes it (validated there). */
+  result: z.json().nullable(),
+  error: ErrorPayload.nullable(),
+});
+export type JobSnapshot = z.infer<typeof JobSnapshot>;
+
+/** Sent at most ~10 times a second per job; `logFrom` is the index of the first appended line. */
+export const JobUpdate = z.object({
+  snapshot: JobSnapshot,
+  logFrom: z.number().int().nonnegative(),
+  appendedLog: z.array(z.string()),
+});
+export type JobUpdate = z.infer<typeof JobUpdate>;

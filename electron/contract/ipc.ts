@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Envelope } from './errors';
+import { JobSnapshot, JobUpdate } from './domain/job';
+import { EngineStatus } from './domain/engine';
+
+/**
+ * The one list of every IPC channel: its input schema and its result schema. The preload bridge,
+ * the main-process handler registration, the Playwright test bridge and the renderer's types are
+ * all derived from these two objects, so no channel name is ever typed twice.
+ */
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const none = z.object({}).strict();
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Only these pages may be opened in the user's browser; anything else is refused in main. */
+export const ExternalLink = z.enum(['install-docker', 'elyra-runtime-images', 'docker-desktop', 'colima', 'rancher-desktop']);
+export type ExternalLink = z.infer<typeof ExternalLink>;
+
+export const invokeChannels = {
+  'app:info': channel(none, AppInfo),
+  'app:open-link': channel(z.object({ link: ExternalLink }).strict(), z.object({ opened: z.boolean() })),
+  'engine:status': channel(z.object({ refresh: z.boolean().optional() }).strict(), EngineStatus),
+  'engine:select': channel(z.object({ id: z.string().min(1).max(500) }).strict(), EngineStatus),
+  'job:list': channel(none, z.array(JobSnapshot)),
+  'job:get': channel(
+    z.object({ id: z.string().uuid(), fromLine: z.number().int().nonnegative().optional() }).strict(),
+    z.object({ snapshot: JobSnapshot, log: z.array(z.string()) }),
+  ),
+  'job:cancel': channel(z.object({ id: z.string().uuid() }).strict(), z.object({ cancelled: z.boolean() })),
+} as const;
+
+/** Messages main sends to the renderer without being asked. */
+export const eventChannels = {
+  'job:update': JobUpdate,
+  'app:open-files': z.object({ paths: z.array(z.string()) }),
+  'app:navigate': z.object({ screen: z.string() }),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type ChannelInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
+export type ParsedInput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['input']>;
+export type ChannelResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
+
+export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[];
+export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
+}
+
+/** The implementation side: one function per channel, given input that has already been validated. */
+export type Handlers = { [C in InvokeChannel]: (input: ParsedInput<C>) => Promise<ChannelResult<C>> };
+
+/** What `window.api` is, whichever bridge (Electron preload or Playwright test bridge) provides it. */
+export interface Bridge {
+  invoke<C extends InvokeChannel>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelResult<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** The file-system path of a dropped file; null where the bridge cannot know it (tests, web). */
+  pathForFile(file: File): string | null;
+}
+
+/** Names used by the bridges on the wire; kept here so the preload and test bridge agree. */
+export const bridgeGlobal = 'api';

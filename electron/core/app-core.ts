@@ -1,0 +1,56 @@
+import type { AppInfo, EventChannel, EventPayload, Handlers } from '../contract/ipc';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { EngineSession } from './engine-session';
+import { JobManager } from './job-manager';
+import type { KeyValueStore } from './key-value-store';
+import { externalLinks } from './links';
+
+export interface AppCoreDeps {
+  publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
+  store: KeyValueStore;
+  env: Readonly<Record<string, string | undefined>>;
+  homedir: string;
+  platform: NodeJS.Platform;
+  appInfo: AppInfo;
+  openExternal: (url: string) => Promise<boolean>;
+  /** Where problems are written for the log; never given a secret. */
+  logError?: (channel: string, error: unknown) => void;
+}
+
+export interface AppCore {
+  handlers: Handlers;
+  dispatch: Dispatch;
+  jobs: JobManager;
+  engine: EngineSession;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Everything the main process does, without Electron: the Electron glue and the Playwright test
+ * bridge both build this and differ only in how they deliver events and where they store settings.
+ */
+export function createAppCore(deps: AppCoreDeps): AppCore {
+  const jobs = new JobManager((update) => deps.publish('job:update', update));
+  const engine = new EngineSession(deps);
+
+  const handlers: Handlers = {
+    'app:info': async () => deps.appInfo,
+    'app:open-link': async ({ link }) => ({ opened: await deps.openExternal(externalLinks[link]) }),
+    'engine:status': () => engine.status(),
+    'engine:select': ({ id }) => engine.select(id),
+    'job:list': async () => jobs.list(),
+    'job:get': async ({ id, fromLine }) => jobs.get(id, fromLine),
+    'job:cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
+  };
+
+  return {
+    handlers,
+    dispatch: createDispatcher(handlers, deps.logError),
+    jobs,
+    engine,
+    async dispose() {
+      for (const job of jobs.running()) jobs.cancel(job.id);
+      await Promise.allSettled(jobs.list().map((job) => jobs.wait(job.id)));
+    },
+  };
+}

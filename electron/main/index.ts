@@ -1,0 +1,116 @@
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import Store from 'electron-store';
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createAppCore } from '../core/app-core';
+import type { EventChannel, EventPayload } from '../contract/ipc';
+import { externalLinks } from '../core/links';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { hardenApp, hardenSession, isTrustedUrl, openExternalSafely } from './security';
+import { registerIpc } from './ipc';
+import { buildAppMenu } from './menu';
+import { createMainWindow } from './window';
+import { openableFiles } from './open-files';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+
+if (!app.requestSingleInstanceLock()) {
+  // Another copy is running: it gets our command line (files to open) and comes to the front.
+  app.quit();
+} else {
+  registerAppScheme();
+  hardenApp(devServerUrl);
+
+  let mainWindow: BrowserWindow | null = null;
+  // Files handed to us before the window could take them (macOS open-file at launch, argv).
+  let pendingFiles = openableFiles(process.argv.slice(1));
+
+  const publish = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (!window.isDestroyed()) window.webContents.send(event, payload);
+    }
+  };
+
+  const deliverFiles = (paths: string[]): void => {
+    if (paths.length === 0) return;
+    if (mainWindow && !mainWindow.webContents.isLoading()) publish('app:open-files', { paths });
+    else pendingFiles = [...pendingFiles, ...paths];
+  };
+
+  const showWindow = (): BrowserWindow => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = createMainWindow({ store, preloadDir: join(here, '../preload'), devServerUrl });
+      mainWindow.webContents.on('did-finish-load', () => {
+        const files = pendingFiles;
+        pendingFiles = [];
+        deliverFiles(files);
+      });
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+    return mainWindow;
+  };
+
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    deliverFiles([path]);
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    deliverFiles(openableFiles(argv.slice(1)));
+  });
+
+  const store = new Store({ name: 'settings' });
+
+  void app.whenReady().then(() => {
+    hardenSession();
+    serveRenderer(join(here, '../renderer'));
+    const core = createAppCore({
+      publish,
+      store,
+      env: process.env,
+      homedir: homedir(),
+      platform: process.platform,
+      appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
+      openExternal: openExternalSafely,
+    });
+    registerIpc(core.dispatch, (url) => isTrustedUrl(url, devServerUrl));
+
+    const isMac = process.platform === 'darwin';
+    const menu = buildAppMenu(
+      {
+        openRequirements: async () => {
+          const window = showWindow();
+          const result = await dialog.showOpenDialog(window, {
+            title: 'Open requirements or notebooks',
+            properties: ['openFile', 'multiSelections'],
+            filters: [
+              { name: 'Requirements, notebooks and scripts', extensions: ['txt', 'in', 'ipynb', 'py'] },
+              { name: 'All files', extensions: ['*'] },
+            ],
+          });
+          if (!result.canceled) deliverFiles(result.filePaths);
+        },
+        openPreferences: () => {
+          showWindow();
+          publish('app:navigate', { screen: 'settings' });
+        },
+        openElyraDocs: () => void openExternalSafely(externalLinks['elyra-runtime-images']),
+        openReadme: () => void shell.openPath(join(app.getAppPath(), 'README.md')),
+      },
+      { isMac, isDev: devServerUrl !== undefined },
+    );
+    Menu.setApplicationMenu(menu);
+
+    showWindow();
+    app.on('activate', () => showWindow());
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,3 @@
+export * from './docker-config-file';
+export * from './docker-contexts';
+export * from './file-access';

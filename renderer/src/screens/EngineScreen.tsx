@@ -1,0 +1,109 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Radio, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconRefresh } from '@tabler/icons-react';
+import type { EngineProbe, EngineStatus } from '../../../electron/contract/domain/engine';
+import { call, errorMessage } from '../lib/api';
+import { usePolling } from '../lib/usePolling';
+
+/** While no engine answers we look again often; once connected, rarely. */
+const RECHECK_DOWN_MS = 4000;
+const RECHECK_UP_MS = 30000;
+
+function probeLabel(probe: EngineProbe): string {
+  return probe.ok ? `${probe.engine.product} ${probe.engine.version} — ${probe.engine.endpoint}` : probe.endpoint;
+}
+
+function EngineChoice({ status, onPick }: { status: EngineStatus; onPick: (id: string) => void }) {
+  if (status.probes.length < 2) return null;
+  const selected = status.state === 'none' ? '' : status.selectedId;
+  return (
+    <Card withBorder>
+      <Radio.Group label="Engines found on this computer" value={selected} onChange={onPick}>
+        <Stack gap="xs" mt="xs">
+          {status.probes.map((probe) => (
+            <Radio
+              key={probe.candidateId}
+              value={probe.candidateId}
+              label={probeLabel(probe)}
+              description={probe.ok ? `${probe.engine.os}/${probe.engine.arch}, API ${probe.engine.apiVersion}` : probe.error.message}
+            />
+          ))}
+        </Stack>
+      </Radio.Group>
+    </Card>
+  );
+}
+
+export function EngineScreen() {
+  const { value: status, error, busy, refresh, setValue } = usePolling(
+    () => call('engine:status', { refresh: true }),
+    (last) => (last?.state === 'connected' ? RECHECK_UP_MS : RECHECK_DOWN_MS),
+  );
+
+  const pick = async (id: string) => {
+    setValue(await call('engine:select', { id }));
+  };
+  const openInstall = () => void call('app:open-link', { link: 'install-docker' });
+
+  return (
+    <Stack maw={760} gap="lg">
+      <Title order={2}>Container engine</Title>
+      {status === null && error === null ? (
+        <Group role="status" aria-live="polite">
+          <Loader size="sm" />
+          <Text>Looking for Docker on this computer…</Text>
+        </Group>
+      ) : null}
+      {error !== null ? (
+        <Alert color="red" title="Could not check the engine" icon={<IconAlertTriangle />}>
+          {errorMessage(error)}
+        </Alert>
+      ) : null}
+      {status?.state === 'connected' ? (
+        <Alert color="green" title={status.message} icon={<IconCircleCheck />} role="status">
+          <Stack gap={4}>
+            <Text size="sm">Endpoint: {status.engine.endpoint}</Text>
+            <Text size="sm">
+              Runs {status.engine.os}/{status.engine.arch} images · API {status.engine.apiVersion}
+              {status.engine.operatingSystem ? ` · ${status.engine.operatingSystem}` : ''}
+            </Text>
+          </Stack>
+        </Alert>
+      ) : null}
+      {status !== null && status.state !== 'connected' ? (
+        <Alert color="orange" title={status.message} icon={<IconAlertTriangle />} role="alert">
+          <Stack gap="xs">
+            {status.state === 'none' && status.hint ? <Text size="sm">{status.hint}</Text> : null}
+            {status.state === 'picked-unavailable' && status.error.hint ? <Text size="sm">{status.error.hint}</Text> : null}
+            <Text size="sm">
+              No Docker yet?{' '}
+              <Anchor component="button" type="button" onClick={openInstall}>
+                Install Docker
+              </Anchor>
+              . This page checks again by itself every few seconds.
+            </Text>
+          </Stack>
+        </Alert>
+      ) : null}
+      <Group>
+        <Button leftSection={<IconRefresh size={16} />} onClick={() => void refresh()} loading={busy} variant="default">
+          Retry
+        </Button>
+        {status ? (
+          <Badge variant="light" color="gray">
+            Checked {new Date(status.checkedAt).toLocaleTimeString()}
+          </Badge>
+        ) : null}
+      </Group>
+      {status ? <EngineChoice status={status} onPick={(id) => void pick(id)} /> : null}
+      {status && status.notes.length > 0 ? (
+        <Stack gap={2}>
+          {status.notes.map((note) => (
+            <Text key={note} size="sm" c="dimmed">
+              {note}
+            </Text>
+          ))}
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

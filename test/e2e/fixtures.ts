@@ -1,0 +1,68 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Conf from 'conf';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { serveRenderer } from './static-server';
+import { emitToPage, installTestBridge } from './bridge';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+export const screenshotDir = join(repo, 'test-results', 'screenshots');
+
+export interface AppHarness {
+  page: Page;
+  core: AppCore;
+  dataDir: string;
+  /** Saves a full-window screenshot under test-results/screenshots/<name>.png. */
+  screenshot(name: string): Promise<void>;
+}
+
+export interface AppOptions {
+  env: NodeJS.ProcessEnv;
+  homedir: string;
+}
+
+export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { rendererUrl: string }>({
+  rendererUrl: [
+    async ({}, use) => {
+      const server = await serveRenderer(join(repo, 'out', 'renderer'));
+      await use(server.url);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  appOptions: [{ env: process.env, homedir: process.env['HOME'] ?? tmpdir() }, { option: true }],
+  app: async ({ page, rendererUrl, appOptions }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rib-e2e-'));
+    const store = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'runtime-image-builder' });
+    const core = createAppCore({
+      publish: (event, payload) => void emitToPage(page, event, payload),
+      store,
+      env: appOptions.env,
+      homedir: appOptions.homedir,
+      platform: process.platform,
+      appInfo: { name: 'Runtime Image Builder', version: '0.0.0-test', platform: process.platform, arch: process.arch },
+      openExternal: async () => true,
+    });
+    await installTestBridge(page, core.dispatch);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(rendererUrl);
+    mkdirSync(screenshotDir, { recursive: true });
+    await use({
+      page,
+      core,
+      dataDir,
+      screenshot: async (name) => {
+        await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+      },
+    });
+    await core.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(pageErrors, 'the page threw').toEqual([]);
+  },
+});
+
+export { expect };

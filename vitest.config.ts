@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Two projects: `unit` is fast and needs nothing outside the process; `services` talks to the
+// real Docker engine, registry, package index and keychain that test/infra/up.sh starts.
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts'],
+          environment: 'node',
+          globals: true,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'services',
+          include: ['test/services/**/*.test.ts'],
+          environment: 'node',
+          globals: true,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
