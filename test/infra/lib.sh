@@ -210,7 +210,9 @@ engine_cleanup() {
   unmount_under "$EXEC_ROOT"
   unmount_under "$DATA_ROOT"
   rm -f "$DOCKER_SOCK" "$DOCKERD_PIDFILE"
-  rm -rf --one-file-system "$EXEC_ROOT/netns" 2>/dev/null || true
+  # The exec-root is run-time state (like /run after a reboot): its containerd.pid may name a PID
+  # that has since been reused, which makes dockerd wait for a containerd that is not there.
+  rm -rf --one-file-system "$EXEC_ROOT" 2>/dev/null || true
 }
 
 engine_stop() {

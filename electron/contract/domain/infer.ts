@@ -92,6 +92,7 @@ export const FindingKind = z.enum([
   'unreadable-file',
   'unsupported-file',
   'file-too-large',
+  'too-many-files',
   'python-version-not-covered',
   'requirements-file-referenced',
   'unresolved-pip-argument',
