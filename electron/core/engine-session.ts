@@ -31,10 +31,8 @@ export class EngineSession {
 
   async status(): Promise<EngineStatus> {
     const discoveryDeps = { env: this.deps.env, homedir: this.deps.homedir, platform: this.deps.platform, files: nodeFileAccess };
-    const [discovery, status] = await Promise.all([
-      discoverEngines(discoveryDeps),
-      engineStatus({ ...discoveryDeps, pickedId: this.pickedId() }),
-    ]);
+    const discovery = await discoverEngines(discoveryDeps);
+    const status = await engineStatus({ ...discoveryDeps, discovery, pickedId: this.pickedId() });
     this.candidates = discovery.candidates;
     this.last = status;
     return status;

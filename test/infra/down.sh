@@ -16,6 +16,10 @@ index_stop || true
 registry_stop || true
 engine_stop || true
 keyring_stop_all || true
+# The second, TLS-only engine of the remote-engine tests, if it was ever started.
+if [[ -d "$RIB_TEST_DIR/tls-engine" && -f "$INFRA_DIR/tls-engine.sh" ]]; then
+  bash "$INFRA_DIR/tls-engine.sh" down || true
+fi
 if [[ "${1:-}" == --purge ]]; then
   for d in "$DATA_ROOT" "$RUN_DIR" "$REGISTRY_DIR" "$REGISTRY_DATA" "$INDEX_DIR" "$LOG_DIR" "$CACHE_DIR/rootfs.tmp"; do
     safe_rm "$d" || true

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Shared by up.sh, down.sh, engine.sh, registry.sh, index.sh. Source it; it defines paths and
 # functions only (no side effects except creating $RIB_TEST_DIR).
 #
@@ -16,8 +16,8 @@ export RIB_TEST_DIR
 
 RIB_REGISTRY_PORT="${RIB_REGISTRY_PORT:-5000}"
 RIB_INDEX_PORT="${RIB_INDEX_PORT:-5001}"
-RIB_REGISTRY_USER="testuser"
-RIB_REGISTRY_PASSWORD="testpass"
+REG_USER="testuser"
+REG_PASSWORD="testpass"
 RIB_DOCKERD_TIMEOUT="${RIB_DOCKERD_TIMEOUT:-60}"
 
 LOG_DIR="$RIB_TEST_DIR/logs"
@@ -89,10 +89,12 @@ pid_alive() { [[ -n "${1:-}" && "$1" =~ ^[0-9]+$ ]] && kill -0 "$1" 2>/dev/null;
 
 # pid_cmdline_has PID STRING: the process's command line contains STRING.
 pid_cmdline_has() {
-  local pid="$1" needle="$2" cmd
-  [[ -r "/proc/$pid/cmdline" ]] || return 1
-  cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-  [[ "$cmd" == *"$needle"* ]]
+  local pid="$1" needle="$2"
+  local -a args=()
+  # Builtins only: this runs for every process on the machine.
+  mapfile -d '' -t args 2>/dev/null <"/proc/$pid/cmdline" || return 1
+  ((${#args[@]})) || return 1
+  [[ " ${args[*]} " == *"$needle"* ]]
 }
 
 # pids_with_cmdline STRING: all PIDs whose command line contains STRING (our unique paths only).
@@ -102,6 +104,18 @@ pids_with_cmdline() {
     pid="${d#/proc/}"
     [[ "$pid" == "$$" || "$pid" == "$BASHPID" ]] && continue
     pid_cmdline_has "$pid" "$needle" && printf '%s\n' "$pid"
+  done
+  return 0
+}
+
+# children_of PID: PIDs whose parent is PID (parsed after the ")" that ends comm, which may hold spaces).
+children_of() {
+  local parent="$1" st line rest
+  for st in /proc/[0-9]*/stat; do
+    read -r line 2>/dev/null <"$st" || continue
+    rest="${line##*) }"          # "S PPID PGRP ..."
+    rest="${rest#* }"
+    [[ "${rest%% *}" == "$parent" ]] && { local p="${st#/proc/}"; printf '%s\n' "${p%/stat}"; }
   done
   return 0
 }
@@ -194,13 +208,16 @@ dockerd_pid() { read_pidfile "$DOCKERD_PIDFILE" "--exec-root=$EXEC_ROOT"; }
 engine_cleanup() {
   local pid child
   local -a leftovers=()
-  mapfile -t leftovers < <(pids_with_cmdline "$EXEC_ROOT/")
+  local comm
+  for pid in $(pids_with_cmdline "$EXEC_ROOT/"); do
+    read -r comm 2>/dev/null <"/proc/$pid/comm" || continue
+    # Only the engine's own helpers (containerd, containerd-shim-runc-v2, runc, docker-proxy, ...).
+    [[ "$comm" == containerd* || "$comm" == runc* || "$comm" == docker* ]] && leftovers+=("$pid")
+  done
   if ((${#leftovers[@]})); then
     for pid in "${leftovers[@]}"; do
       # Container init processes are children of the shims: end them first.
-      for child in $(awk -v p="$pid" '$4 == p {print $1}' /proc/[0-9]*/stat 2>/dev/null); do
-        kill -KILL "$child" 2>/dev/null || true
-      done
+      for child in $(children_of "$pid"); do kill -KILL "$child" 2>/dev/null || true; done
     done
     for pid in "${leftovers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     sleep 0.3
@@ -256,7 +273,7 @@ engine_launch() {
     --shutdown-timeout=2 \
     -H "$DOCKER_HOST_URL")"
   for ((i = 0; i < RIB_DOCKERD_TIMEOUT * 10; i++)); do
-    if engine_answers; then ENGINE_PID="$pid"; return 0; fi
+    if engine_answers; then return 0; fi
     if ! pid_alive "$pid"; then
       warn "dockerd ($driver) exited during start-up; last log lines:"
       tail -n 15 "$LOG_DIR/dockerd.log" >&2 || true
@@ -314,8 +331,8 @@ registry_answers() { [[ "$(http_code "$(registry_url)/v2/")" == 401 ]]; }
 
 registry_write_config() {
   mkdir -p "$REGISTRY_DIR" "$REGISTRY_DATA"
-  if [[ ! -s "$REGISTRY_DIR/htpasswd" ]] || ! htpasswd -vbB "$REGISTRY_DIR/htpasswd" "$RIB_REGISTRY_USER" "$RIB_REGISTRY_PASSWORD" >/dev/null 2>&1; then
-    htpasswd -Bbn "$RIB_REGISTRY_USER" "$RIB_REGISTRY_PASSWORD" >"$REGISTRY_DIR/htpasswd.tmp"
+  if [[ ! -s "$REGISTRY_DIR/htpasswd" ]] || ! htpasswd -vbB "$REGISTRY_DIR/htpasswd" "$REG_USER" "$REG_PASSWORD" >/dev/null 2>&1; then
+    htpasswd -Bbn "$REG_USER" "$REG_PASSWORD" >"$REGISTRY_DIR/htpasswd.tmp"
     mv -f "$REGISTRY_DIR/htpasswd.tmp" "$REGISTRY_DIR/htpasswd"
   fi
   cat >"$REGISTRY_CONFIG.tmp" <<EOF

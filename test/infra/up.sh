@@ -83,7 +83,7 @@ if registry_pid >/dev/null && registry_answers; then
   phase_done "already running on $(registry_url)"
 else
   registry_start
-  phase_done "started on $(registry_url) (htpasswd $RIB_REGISTRY_USER)"
+  phase_done "started on $(registry_url) (htpasswd $REG_USER)"
 fi
 
 # ------------------------------------------------------------------ d. base images
@@ -238,8 +238,8 @@ phase env
   echo "export RIB_STORAGE_DRIVER=$(q "$STORAGE_DRIVER")"
   echo "export RIB_REGISTRY=127.0.0.1:$RIB_REGISTRY_PORT"
   echo "export RIB_REGISTRY_URL=$(q "$(registry_url)")"
-  echo "export RIB_REGISTRY_USER=$(q "$RIB_REGISTRY_USER")"
-  echo "export RIB_REGISTRY_PASSWORD=$(q "$RIB_REGISTRY_PASSWORD")"
+  echo "export RIB_REGISTRY_USER=$(q "$REG_USER")"
+  echo "export RIB_REGISTRY_PASSWORD=$(q "$REG_PASSWORD")"
   echo "export RIB_INDEX_URL=$(q "$(index_url)")"
   echo "export RIB_BASE_IMAGE=$(q "$BASE_IMAGE")"
   echo "export RIB_BASE_IMAGE_MANAGED=$(q "$MANAGED_IMAGE")"

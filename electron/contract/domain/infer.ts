@@ -46,6 +46,8 @@ export const ReviewReason = z.enum([
   'not-on-index',
   /** The module was in the standard library of older Pythons but not of the chosen one. */
   'removed-from-stdlib',
+  /** The module is in the standard library only of Pythons newer than the chosen one. */
+  'stdlib-in-newer-python',
 ]);
 export type ReviewReason = z.infer<typeof ReviewReason>;
 

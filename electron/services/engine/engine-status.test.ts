@@ -93,3 +93,24 @@ describe('engineStatus', () => {
     expect(installUrlFor('freebsd')).toBe('https://docs.docker.com/get-docker/');
   });
 });
+
+describe('engineStatus with a discovery the caller already made', () => {
+  it('probes those candidates instead of discovering again', async () => {
+    const candidate: EngineCandidate = {
+      id: 'unix:///given.sock',
+      source: { kind: 'docker-host' },
+      endpoint: { transport: 'unix', socketPath: '/given.sock' },
+      display: 'unix:///given.sock',
+      productHint: null,
+    };
+    const status = await engineStatus({
+      env: {},
+      homedir: '/home/ada',
+      platform: 'linux',
+      files: fakeFileAccess({}),
+      discovery: { candidates: [candidate], problems: [] },
+      probe: async (c: EngineCandidate) => ok(c.id),
+    });
+    expect(status).toMatchObject({ state: 'connected', selectedId: 'unix:///given.sock', probes: [{ candidateId: 'unix:///given.sock' }] });
+  });
+});

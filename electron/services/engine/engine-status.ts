@@ -1,5 +1,5 @@
 import type { EngineCandidate, EngineProbe, EngineStatus } from '../../contract/domain/engine';
-import { type DiscoveryDeps, discoverEngines } from './discover-engines';
+import { type Discovery, type DiscoveryDeps, discoverEngines } from './discover-engines';
 import { connectedMessage } from './engine-product';
 import { type ProbeOptions, probeEngine } from './probe-engine';
 
@@ -10,13 +10,15 @@ export interface EngineStatusOptions extends DiscoveryDeps {
   pickedId?: string | null;
   timeoutMs?: number;
   clock?: () => Date;
+  /** A discovery the caller already made (it needs the candidates for createDockerClient); else we discover. */
+  discovery?: Discovery;
   /** Replaceable for tests of the selection rules. */
   probe?: (candidate: EngineCandidate, options: ProbeOptions) => Promise<EngineProbe>;
 }
 
 /** Discovers, probes every candidate at once (each bounded by the timeout) and picks one. */
 export async function engineStatus(options: EngineStatusOptions): Promise<EngineStatus> {
-  const discovery = await discoverEngines(options);
+  const discovery = options.discovery ?? (await discoverEngines(options));
   const probe = options.probe ?? probeEngine;
   const probeOptions: ProbeOptions = { platform: options.platform };
   if (options.timeoutMs !== undefined) probeOptions.timeoutMs = options.timeoutMs;

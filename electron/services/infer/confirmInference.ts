@@ -32,7 +32,7 @@ export function applyIndexConfirmation(result: InferenceResult, confirmation: In
         ...pkg,
         indexStatus: 'not-found',
         confidence: 'low',
-        reviewReason: pkg.reviewReason === 'removed-from-stdlib' ? pkg.reviewReason : 'not-on-index',
+        reviewReason: pkg.reviewReason === 'unconfirmed-name' || pkg.reviewReason === null ? 'not-on-index' : pkg.reviewReason,
       };
     }
     return { ...pkg, indexStatus: status === undefined ? pkg.indexStatus : 'unknown' };

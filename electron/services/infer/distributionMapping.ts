@@ -242,6 +242,14 @@ const explicitByPath = new Map<string, ExplicitEntry>(
   EXPLICIT.map(([path, distribution, note]) => [path, { distribution, note: note ?? null }]),
 );
 const sameName = new Set(SAME_NAME.map((name) => normalizeName(name)));
+const noteByDistribution = new Map<string, string>(
+  EXPLICIT.flatMap(([, distribution, note]) => (note === undefined ? [] : [[normalizeName(distribution), note] as const])),
+);
+
+/** The caveat we know for a distribution, however it was named (import or `%pip install`). */
+export function distributionNote(distribution: string): string | null {
+  return noteByDistribution.get(normalizeName(distribution)) ?? null;
+}
 
 /** PEP 503: runs of `-`, `_`, `.` become one `-`, lower case. */
 export function normalizeName(name: string): string {
@@ -250,6 +258,17 @@ export function normalizeName(name: string): string {
 
 export function guessDistribution(resolutionPath: string): DistributionGuess {
   const parts = resolutionPath.split('.');
+  const explicit = explicitMatch(parts);
+  const pattern = namespaceConvention(parts);
+  // Longest match wins across both layers: `llama_index.llms.openai` follows the family's
+  // convention even though `llama_index` alone has an entry. On a tie the entry wins.
+  if (explicit !== null && (pattern === null || segments(explicit) >= segments(pattern))) return explicit;
+  if (pattern !== null) return pattern;
+  const top = parts[0] ?? resolutionPath;
+  return { distribution: top, kind: 'identity', known: sameName.has(normalizeName(top)), importName: top, note: null };
+}
+
+function explicitMatch(parts: readonly string[]): DistributionGuess | null {
   for (let length = parts.length; length > 0; length--) {
     const prefix = parts.slice(0, length).join('.');
     const entry = explicitByPath.get(prefix);
@@ -257,16 +276,17 @@ export function guessDistribution(resolutionPath: string): DistributionGuess {
       return { distribution: entry.distribution, kind: 'mapping', known: true, importName: prefix, note: entry.note };
     }
   }
-  const pattern = namespaceConvention(parts);
-  if (pattern !== null) return pattern;
-  const top = parts[0] ?? resolutionPath;
-  return { distribution: top, kind: 'identity', known: sameName.has(normalizeName(top)), importName: top, note: null };
+  return null;
+}
+
+function segments(guess: DistributionGuess): number {
+  return guess.importName.split('.').length;
 }
 
 // Azure namespaces whose distributions take the next segment too (azure.storage.blob → azure-storage-blob).
 const AZURE_THREE_PART = new Set(['storage', 'mgmt', 'keyvault', 'ai', 'data', 'monitor', 'search', 'messaging']);
 
-function namespaceConvention(parts: string[]): DistributionGuess | null {
+function namespaceConvention(parts: readonly string[]): DistributionGuess | null {
   const [first, second, third] = parts;
   const dashed = (...names: string[]): string => names.map((name) => name.replace(/_/g, '-')).join('-');
   const guess = (distribution: string, length: number): DistributionGuess => ({

@@ -7,12 +7,12 @@ import type {
   PipInstallCommand,
   SourceOccurrence,
 } from '../../contract/domain/infer';
-import { guessDistribution, normalizeName, type DistributionGuess } from './distributionMapping';
+import { distributionNote, guessDistribution, normalizeName, type DistributionGuess } from './distributionMapping';
 import { parseInstallCommands, requirementName } from './installCommand';
 import { prepareCell, type CellCommand } from './ipythonMagics';
 import { readNotebookCells } from './notebookCells';
 import type { PythonParser } from './pythonParser';
-import { clampMinor, isStdlibModule, parsePythonMinor, removedFromStdlibIn } from './stdlibModules';
+import { addedToStdlibAfter, clampMinor, isStdlibModule, parsePythonMinor, removedFromStdlibIn } from './stdlibModules';
 import { extractSyntaxImports, type ImportReference } from './syntaxImports';
 
 /**
@@ -92,10 +92,10 @@ export class InferenceCollector {
       this.addFinding('corrupt-notebook', name, null, null, `${baseName(name)} could not be read as a notebook: ${notebook.reason}.`);
       return;
     }
-    if (notebook.language !== null && notebook.language !== 'python') {
+    if (notebook.language !== null && notebook.language.toLowerCase() !== 'python') {
       this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: false });
       this.addFinding('not-python-notebook', name, null, null,
-        `${baseName(name)} is a ${notebook.language} notebook; only Python notebooks are read.`);
+        `${baseName(name)} is written for ${notebook.language}, not Python; only Python notebooks are read.`);
       return;
     }
     this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: true });
@@ -196,14 +196,28 @@ export class InferenceCollector {
         stdlib.add(top);
         continue;
       }
-      const removedIn = removedFromStdlibIn(top, this.minor);
       const guess = guessDistribution(found.resolutionPath);
+      const removedIn = removedFromStdlibIn(top, this.minor);
       if (removedIn !== null && guess.kind !== 'mapping') {
         const backport = STDLIB_BACKPORTS[top];
         const draft = draftFor(backport ?? top);
         draft.addImport(found, { ...guess, distribution: backport ?? top, known: false });
-        draft.removedFromStdlib = `${top} was removed from the standard library in Python 3.${removedIn}` +
-          (backport === undefined ? '; the code needs a replacement.' : `; ${backport} is a maintained copy.`);
+        draft.stdlibProblem = {
+          reason: 'removed-from-stdlib',
+          note:
+            `${top} was removed from the standard library in Python 3.${removedIn}` +
+            (backport === undefined ? '; the code needs a replacement.' : `; ${backport} is a maintained copy.`),
+        };
+        continue;
+      }
+      const addedIn = addedToStdlibAfter(top, this.minor);
+      if (addedIn !== null) {
+        const draft = draftFor(top);
+        draft.addImport(found, { ...guess, known: false });
+        draft.stdlibProblem = {
+          reason: 'stdlib-in-newer-python',
+          note: `${top} is in the standard library from Python 3.${addedIn}, not in Python 3.${this.minor}; choose a newer Python or change the code.`,
+        };
         continue;
       }
       draftFor(guess.distribution).addImport(found, guess);
@@ -238,7 +252,8 @@ class PackageDraft {
   private readonly importNames = new Set<string>();
   private readonly guesses: DistributionGuess[] = [];
   private readonly requirementSpecs: string[] = [];
-  removedFromStdlib: string | null = null;
+  /** Set when the module is a standard-library module of another Python version. */
+  stdlibProblem: { reason: 'removed-from-stdlib' | 'stdlib-in-newer-python'; note: string } | null = null;
 
   constructor(private readonly distribution: string) {}
 
@@ -289,10 +304,10 @@ class PackageDraft {
         confidence = lower(confidence);
       }
     }
-    if (this.removedFromStdlib !== null) confidence = 'low';
+    if (this.stdlibProblem !== null) confidence = 'low';
     const notes = [
-      this.removedFromStdlib,
-      ...new Set(this.guesses.map((guess) => guess.note).filter((note): note is string => note !== null)),
+      this.stdlibProblem?.note ?? null,
+      ...new Set([...this.guesses.map((guess) => guess.note), distributionNote(this.distribution)]),
       conflictingSpecs(this.requirementSpecs),
     ].filter((note): note is string => note !== null);
     return {
@@ -303,8 +318,7 @@ class PackageDraft {
       importNames: [...this.importNames].sort((a, b) => a.localeCompare(b)),
       occurrences,
       indexStatus: 'not-checked',
-      reviewReason:
-        this.removedFromStdlib !== null ? 'removed-from-stdlib' : fromPip || known ? null : 'unconfirmed-name',
+      reviewReason: this.stdlibProblem?.reason ?? (fromPip || known ? null : 'unconfirmed-name'),
       note: notes.length === 0 ? null : notes.join(' '),
     };
   }

@@ -77,7 +77,7 @@ function shellLines(body: string[], offset: number): CellCommand[] {
     let text = body[i] ?? '';
     while (text.endsWith('\\') && i + 1 < body.length) {
       i++;
-      text = `${text.slice(0, -1)} ${(body[i] ?? '').trim()}`;
+      text = `${text.slice(0, -1).trimEnd()} ${(body[i] ?? '').trim()}`;
     }
     const trimmed = text.trim();
     if (trimmed !== '' && !trimmed.startsWith('#')) commands.push({ line: offset + start + 1, command: `!${trimmed}` });
@@ -111,7 +111,7 @@ function blankLineMagics(lines: string[], offset: number): { python: string[]; c
     out.push(`${indent}pass`);
     while (text.endsWith('\\') && i + 1 < lines.length) {
       i++;
-      text = `${text.slice(0, -1)} ${(lines[i] ?? '').trim()}`;
+      text = `${text.slice(0, -1).trimEnd()} ${(lines[i] ?? '').trim()}`;
       out.push('');
     }
     if (magic === 'command') commands.push({ line: offset + start + 1, command: commandText(text) });

@@ -58,9 +58,9 @@ function sourceText(source: unknown): string | null {
 function notebookLanguage(metadata: unknown): string | null {
   if (!isRecord(metadata)) return null;
   const kernel = metadata.kernelspec;
-  if (isRecord(kernel) && typeof kernel.language === 'string') return kernel.language.toLowerCase();
+  if (isRecord(kernel) && typeof kernel.language === 'string') return kernel.language;
   const info = metadata.language_info;
-  if (isRecord(info) && typeof info.name === 'string') return info.name.toLowerCase();
+  if (isRecord(info) && typeof info.name === 'string') return info.name;
   return null;
 }
 

@@ -111,6 +111,16 @@ export function removedFromStdlibIn(topLevel: string, minor: number): number | n
   return null;
 }
 
+/** The first minor version after `minor` whose stdlib has `topLevel` (e.g. tomllib on 3.9 → 11). */
+export function addedToStdlibAfter(topLevel: string, minor: number): number | null {
+  if (isStdlibModule(topLevel, minor)) return null;
+  const last = SUPPORTED_MINORS[SUPPORTED_MINORS.length - 1] ?? 14;
+  for (let later = clampMinor(minor) + 1; later <= last; later++) {
+    if (isStdlibModule(topLevel, later)) return later;
+  }
+  return null;
+}
+
 export function clampMinor(minor: number): number {
   const first = SUPPORTED_MINORS[0] ?? 9;
   const last = SUPPORTED_MINORS[SUPPORTED_MINORS.length - 1] ?? 14;
