@@ -1,20 +1,22 @@
 import { parseRequirements } from './electron/services/requirements/parse-requirements';
-const text = `\uFEFF# comment
-pandas>=2.0,<3 ; python_version >= "3.9"
-numpy==1.26.4 \\
-   --hash=sha256:${'a'.repeat(64)}
--e .
-./pkg
-requests[socks,security] (>=2.31)
-foo @ git+https://github.com/x/foo.git@v1#egg=foo
--i https://pypi.org/simple
---trusted-host http://x.com
-pandas<1
-papermill=2
-scikit_learn 1.0
-flask; python_version >= 3.8
-x ; foo == "1"
-`;
-const r = parseRequirements(text, { file: 'requirements.txt' });
-console.log(JSON.stringify(r.lines.map(l => [l.line, l.status])), r.requirements.map(q => [q.name, q.specifier, q.marker, q.url, q.hashes.length]));
-for (const f of r.findings) console.log(f.line, f.severity, f.code, f.message);
+const H = 'a'.repeat(64);
+const bad = [
+  '-e .', '--editable ./pkg', '-e git+https://github.com/a/b.git#egg=b', './pkg', '../x', '/abs/pkg', 'C:\\pkgs\\foo.whl',
+  'foo-1.0-py3-none-any.whl', 'file:///tmp/x.whl', 'foo @ file:///tmp/foo', 'pandas==', 'pandas>=1.0.*', 'pandas~=1',
+  'pandas=1.0', 'pandas 1.0', '--foo', '-x', 'pandas[', 'pandas[a b]', 'pandas[a,]', 'pan das',
+  'pandas; python_version >= 3.8', 'pandas; foo == "1"', 'pandas; python_version = "3.8"', 'pandas; (python_version >= "3.8"',
+  'pandas; python_version >= "3.8" and', 'pandas;', 'pandas --hash=md5:abc', 'pandas --hash=sha256:xyz', `pandas==1 --hash=sha256:${H.toUpperCase()}`,
+  `--hash=sha256:${H}`, '--index-url', '--index-url ftp://x', '--find-links ./wheels', '-r', '_pandas', 'pandas-', '@ https://x.org/a.whl',
+  'foo @', 'foo @ not-a-url', 'pandas==1.0 <2', 'pandas>=1.0,', '--install-option=--x', 'https://example.com/download',
+  'pandas==1.0 -i https://pypi.org/simple', '--trusted-host http://x.com/', 'pandas (>=1.0', 'pandas>=abc', 'pandas>=1.0+local',
+  'pandas=>1.0', 'pandas<>1.0', 'foo @ https://x.org/foo.whl;python_version<"3"', 'foo @ git+ssh://git@github.com/a/foo.git',
+  'foo @ https://user:secret@example.com/foo.whl', '--index-url https://u:p@example.com/simple', '--pre=yes', '--no-binary "a b"',
+  'pandas; extra == "x"', 'pandas --global-option=x', '--index-url "https://x.org', 'pandas; python_version >= "3" python_version',
+  'pändas', '--config-settings=a=b', 'pandas; (python_version >= "3.8"))', 'pandas; "3.8" in', 'pandas; python_version not "3"',
+  'pkgs/foo', '~/foo', 'foo @ https://x/foo.whl extra', 'git+https://github.com/a/b.git', '${TOKEN}pandas', 'pandas --pre foo',
+  '-r https://example.com/r.txt', 'foo @ hg+https://hg.example.com/foo', 'foo @ git+https://github.com/a/foo.git'
+];
+for (const line of bad) {
+  const r = parseRequirements(line, { file: 'r.txt' });
+  console.log(JSON.stringify(line).padEnd(50), r.lines[0]?.status, r.findings.map(f => `${f.severity}:${f.code}: ${f.message}`).join(' | ') || 'NO FINDING');
+}

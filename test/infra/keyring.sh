@@ -26,17 +26,24 @@ if secrets_owned; then exit 0; fi # already there on this bus
 # Drop directories of daemons that are gone (earlier sessions).
 for dir in "$RIB_TEST_DIR"/keyring-*; do
   [[ -d "$dir" ]] || continue
-  read_pidfile "$dir/daemon.pid" gnome-keyring-daemon >/dev/null || safe_rm "$dir"
+  read_pidfile "$dir/daemon.pid" gnome-keyring-daemon >/dev/null && continue
+  krun="$(cat "$dir/runtime-dir" 2>/dev/null || true)"
+  [[ "$krun" == /*/keyring-[0-9]* ]] && safe_rm "$krun"
+  safe_rm "$dir"
 done
 
 KDIR="$RIB_TEST_DIR/keyring-$$"
+# The daemon's control socket lives in XDG_RUNTIME_DIR: keep that path short (108-byte limit).
+KRUN="$RUN_DIR/keyring-$$"
 safe_rm "$KDIR"
-mkdir -p "$KDIR/data" "$KDIR/runtime"
-chmod 700 "$KDIR" "$KDIR/runtime"
+safe_rm "$KRUN"
+mkdir -p "$KDIR/data" "$KRUN"
+chmod 700 "$KDIR" "$KRUN"
+printf '%s\n' "$KRUN" >"$KDIR/runtime-dir"
 
 (
   unset DISPLAY WAYLAND_DISPLAY
-  export XDG_DATA_HOME="$KDIR/data" XDG_RUNTIME_DIR="$KDIR/runtime"
+  export XDG_DATA_HOME="$KDIR/data" XDG_RUNTIME_DIR="$KRUN"
   # --unlock reads the login keyring's password from stdin and creates that keyring if needed.
   exec gnome-keyring-daemon --foreground --unlock --components=secrets \
     <<<"rib-test-keyring-password" >"$KDIR/daemon.log" 2>&1 9>&-

@@ -430,10 +430,12 @@ index_start() {
 # ---------------------------------------------------------------- keyring daemons (keyring.sh)
 
 keyring_stop_all() {
-  local dir pid
+  local dir pid krun
   for dir in "$RIB_TEST_DIR"/keyring-*; do
     [[ -d "$dir" ]] || continue
     if pid="$(read_pidfile "$dir/daemon.pid" gnome-keyring-daemon)"; then stop_pid "$pid" 3; fi
+    krun="$(cat "$dir/runtime-dir" 2>/dev/null || true)"
+    [[ "$krun" == /*/keyring-[0-9]* ]] && safe_rm "$krun"
     safe_rm "$dir"
   done
 }

@@ -15,6 +15,7 @@ const STRONG_HASHES: Readonly<Record<string, number>> = { sha256: 64, sha384: 96
 
 /** Hides the secret part of 'https://user:token@host/…' before it goes into a message. */
 export function redactUrl(url: string): string {
+  if (!hasUrlCredentials(url)) return url;
   return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@\s]*@/, '$1***@');
 }
 

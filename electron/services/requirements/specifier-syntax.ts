@@ -18,15 +18,16 @@ const MISTYPED_OPERATORS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 function explainRejectedClause(clause: string, name: string): { code: RequirementFindingCode; message: string } {
+  // Before the real operators: '<>' would otherwise read as '<' followed by a version '>1.0'.
+  const mistyped = MISTYPED_OPERATORS.find(([wrong]) => clause.startsWith(wrong) && !clause.startsWith('!='));
+  if (mistyped !== undefined) {
+    return {
+      code: 'invalid-operator',
+      message: `'${mistyped[0]}' is not a version operator; did you mean '${mistyped[1]}'?`,
+    };
+  }
   const operator = OPERATOR.exec(clause);
   if (operator === null) {
-    const mistyped = MISTYPED_OPERATORS.find(([wrong]) => clause.startsWith(wrong));
-    if (mistyped !== undefined) {
-      return {
-        code: 'invalid-operator',
-        message: `'${mistyped[0]}' is not a version operator; did you mean '${mistyped[1]}'?`,
-      };
-    }
     if (clause.startsWith('=')) {
       const version = clause.replace(/^=+\s*/, '');
       return {
