@@ -8,6 +8,14 @@
 # No DISPLAY on purpose: with a display, a locked keyring opens a prompt and writes hang.
 # Pin the store in clients so that a missing Secret Service fails instead of silently falling back
 # to the kernel keyring: new Entry(service, account, { linux: { store: 'secret-service' } }).
+
+# Sourced (`. test/infra/keyring.sh`)? Run as a child instead, so that neither our `exit`, our
+# `set -e` nor lib.sh's variables leak into the caller; the daemon outlives the child either way.
+if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then
+  bash "${BASH_SOURCE[0]}" "$@"
+  return $?
+fi
+
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

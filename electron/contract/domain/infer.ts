@@ -152,6 +152,6 @@ export type InferenceResult = z.infer<typeof InferenceResult>;
 export const InferFromPathsInput = z.object({
   paths: z.array(z.string().min(1)).min(1),
   pythonVersion: z.string().regex(/^3\.\d+(\.\d+)?$/),
-  indexUrl: z.string().url().optional(),
+  indexUrl: z.url().optional(),
 });
 export type InferFromPathsInput = z.infer<typeof InferFromPathsInput>;

@@ -59,7 +59,7 @@ export function prepareCell(source: string): PreparedCell {
     const target = args.split(/\s+/).filter((arg) => !arg.startsWith('-')).pop() ?? '';
     const module = /(?:^|[\\/])([A-Za-z_]\w*)\.py$/.exec(target)?.[1] ?? null;
     if (module === null) return { python: blankAll(), commands: [], writtenModule: null };
-    // The file is plain Python written to disk: parse it as such, magics and all would be errors.
+    // The body is a plain Python file on disk once the cell runs: parse it as such.
     const python = [...lines.slice(0, header + 1).map(() => ''), ...body];
     return { python: python.join('\n'), commands: [], writtenModule: module };
   }

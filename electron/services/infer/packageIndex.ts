@@ -120,7 +120,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   }
   if (error instanceof Error) {
     // undici puts the system error (ECONNREFUSED, ENOTFOUND) in `cause`.
-    const cause: unknown = (error as Error & { cause?: unknown }).cause;
+    const cause: unknown = error.cause;
     if (cause instanceof Error) return `${error.message}: ${cause.message}`;
     return error.message;
   }

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ElyraVersionSchema, PythonVersionSchema } from './elyra';
+import { FindingSeveritySchema } from './requirements';
+import { ImageReferenceSchema } from './reference';
+
+// Everything the user decides before a build, and what the app makes of it. zod only.
+
+/** Where a package line came from: picked in the app, or line N of a file the user opened. */
+export const PackageOrigin = z.object({
+  file: z.string().max(500).nullable(),
+  line: z.number().int().min(1).nullable(),
+});
+export type PackageOrigin = z.infer<typeof PackageOrigin>;
+
+export const PackageEntry = z.object({
+  id: z.string().min(1).max(100),
+  /** One requirement as pip reads it, e.g. `pandas>=2.2` or `scikit-learn[alldeps]; python_version>="3.10"`. */
+  text: z.string().max(4000),
+  origin: PackageOrigin,
+});
+export type PackageEntry = z.infer<typeof PackageEntry>;
+
+export const BaseChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slim') }),
+  z.object({ kind: z.literal('full') }),
+  z.object({ kind: z.literal('custom'), image: z.string().max(300) }),
+]);
+export type BaseChoice = z.infer<typeof BaseChoice>;
+
+export const Platform = z.enum(['linux/amd64', 'linux/arm64']);
+export type Platform = z.infer<typeof Platform>;
+
+export const IndexSettings = z.object({
+  indexUrl: z.string().max(2000).nullable(),
+  extraIndexUrls: z.array(z.string().max(2000)).max(20),
+  trustedHosts: z.array(z.string().max(300)).max(20),
+});
+export type IndexSettings = z.infer<typeof IndexSettings>;
+
+export const Recipe = z.object({
+  packages: z.array(PackageEntry).max(2000),
+  /** Lines of constraints files (-c): they limit versions and install nothing. */
+  constraints: z.array(z.string().max(4000)).max(2000),
+  elyraVersion: ElyraVersionSchema,
+  pythonVersion: PythonVersionSchema,
+  base: BaseChoice,
+  /** Install Elyra's pinned packages in the image, so pipeline nodes start without installing anything. */
+  preinstallElyraPins: z.boolean(),
+  platform: Platform,
+  imageName: z.string().max(300),
+  index: IndexSettings,
+  /** pip --pre: allow pre-releases. */
+  pre: z.boolean(),
+  /** For bases whose Python is "externally managed" (PEP 668): let pip, and Elyra's own pip at run time, install. */
+  allowSystemPip: z.boolean(),
+});
+export type Recipe = z.infer<typeof Recipe>;
+
+export const RecipeFindingCode = z.string().min(1);
+
+export const RecipeFinding = z.object({
+  severity: FindingSeveritySchema,
+  code: RecipeFindingCode,
+  message: z.string(),
+  hint: z.string().optional(),
+  /** Where it is, in the user's words: "requirements.txt line 4", "Image name", "Base image". */
+  where: z.string().nullable(),
+  /** The package line it is about, when it is about one. */
+  packageId: z.string().nullable(),
+  /** Which part of the form the finding belongs to. */
+  field: z.enum(['packages', 'base', 'python', 'image-name', 'index', 'platform']),
+});
+export type RecipeFinding = z.infer<typeof RecipeFinding>;
+
+export const ContextFile = z.object({
+  /** Path inside the build context, '/'-separated. */
+  path: z.string(),
+  content: z.string(),
+});
+export type ContextFile = z.infer<typeof ContextFile>;
+
+export const RecipePlan = z.object({
+  /** False while any finding is an error. */
+  canBuild: z.boolean(),
+  findings: z.array(RecipeFinding),
+  baseImage: z.string(),
+  dockerfile: z.string(),
+  /** The build context besides the Dockerfile: only these files are sent to the engine. */
+  files: z.array(ContextFile),
+  /** Labels written into the image so the app recognizes its own images later. */
+  labels: z.record(z.string(), z.string()),
+  /** Build arguments: never a secret (they show in `docker history`). */
+  buildArgs: z.record(z.string(), z.string()),
+  image: ImageReferenceSchema.nullable(),
+  offeredPython: z.array(PythonVersionSchema),
+  /** What a step of the build does, in words, by step number (1-based). */
+  stepLabels: z.array(z.string()),
+});
+export type RecipePlan = z.infer<typeof RecipePlan>;
