@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type {
   ContentRefusalCode,
   PipOptions,
+  Requirement,
   RequirementFile,
   RequirementFileRole,
   RequirementFileSet,
@@ -94,6 +95,8 @@ class IncludeWalker {
   readonly files: RequirementFile[] = [];
   readonly optionSources: OptionSource[] = [];
   private readonly seen = new Set<string>();
+  /** Per file, the files its include lines brought in, so lines can be listed in pip's reading order. */
+  private readonly children = new Map<RequirementFile, Array<{ line: number; file: RequirementFile }>>();
 
   constructor(
     private readonly rootDirectory: string,
@@ -112,10 +115,15 @@ class IncludeWalker {
     const file: RequirementFile = { path: absolutePath, relativePath: display, role, text, parsed };
     this.files.push(file);
     this.optionSources.push(...optionSources);
+    const children: Array<{ line: number; file: RequirementFile }> = [];
+    this.children.set(file, children);
 
     for (const include of parsed.includes) {
       if (include.remote) continue;
+      const filesBefore = this.files.length;
       const problem = await this.follow(include, absolutePath, [...chain, identity]);
+      const child = this.files[filesBefore];
+      if (child !== undefined) children.push({ line: include.line, file: child });
       if (problem === null) continue;
       const line = parsed.lines.find((candidate) => candidate.line === include.line);
       const rawLine = line?.raw ?? '';
@@ -154,6 +162,13 @@ class IncludeWalker {
     await this.visit(target, identity, read.text, include.role, chain);
     return null;
   }
+
+  /** Requirements or constraints in the order pip meets them: an included file's at its -r line. */
+  inReadingOrder(file: RequirementFile, pick: (parsed: RequirementFile['parsed']) => Requirement[]): Requirement[] {
+    const entries: Array<{ line: number; items: Requirement[] }> = pick(file.parsed).map((item) => ({ line: item.line, items: [item] }));
+    for (const child of this.children.get(file) ?? []) entries.push({ line: child.line, items: this.inReadingOrder(child.file, pick) });
+    return entries.sort((a, b) => a.line - b.line).flatMap((entry) => entry.items);
+  }
 }
 
 export async function readRequirementsFile(filePath: string, options: ReadRequirementsFileOptions = {}): Promise<RequirementFileSet> {
@@ -172,8 +187,9 @@ export async function readRequirementsFile(filePath: string, options: ReadRequir
   await walker.visit(rootPath, identity, read.text, 'requirements', []);
 
   const files = walker.files;
-  const requirements = files.flatMap((file) => file.parsed.requirements);
-  const constraints = files.flatMap((file) => file.parsed.constraints);
+  const [rootFile] = files;
+  const requirements = rootFile === undefined ? [] : walker.inReadingOrder(rootFile, (parsed) => parsed.requirements);
+  const constraints = rootFile === undefined ? [] : walker.inReadingOrder(rootFile, (parsed) => parsed.constraints);
   const setFindings = checkRequirementSet({ requirements, constraints, optionSources: walker.optionSources });
   return {
     ok: true,

@@ -5,6 +5,8 @@ import { specifierClauses } from './specifier-syntax';
 // it: the versions a specifier allows form intervals whose ends are the versions it names (and the
 // next release after a '~=' or '.*' prefix). Testing each end, a point just above it and a point just
 // below it therefore finds a common version whenever one exists, up to exotic pre/post/dev gaps.
+// The answer follows the library's reading of PEP 440, including its simplified '>'/'<' (it treats
+// '>1.0.post1' as excluding every 1.0 release, 1.0.post2 included).
 
 interface Boundary {
   epoch: number;

@@ -1,0 +1,20 @@
+import type { Recipe } from '../../contract/domain/recipe';
+import { offeredPythonVersions } from '../elyra-data';
+
+/** What a new user starts from: newest Elyra, newest maintained Python it supports, slim base, pins pre-installed. */
+export function defaultRecipe(today: Date): Recipe {
+  const elyraVersion = 'main';
+  return {
+    packages: [],
+    constraints: [],
+    elyraVersion,
+    pythonVersion: offeredPythonVersions(elyraVersion, today)[0] ?? '3.12',
+    base: { kind: 'slim' },
+    preinstallElyraPins: true,
+    platform: 'linux/amd64',
+    imageName: '',
+    index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] },
+    pre: false,
+    allowSystemPip: false,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The recipe as Dockerfile instructions, each with what it does in the user's words. Ordered for
+ * the build cache: what changes least comes first, the user's own packages last, labels at the end.
+ */
+export interface DockerfileInput {
+  baseImage: string;
+  appName: string;
+  appVersion: string;
+  elyraLabel: string;
+  pythonVersion: string;
+  needsGit: boolean;
+  allowSystemPip: boolean;
+  /** Names of build args that carry pip's index settings (never secrets). */
+  pipArgs: readonly string[];
+  /** Present when Elyra's pins are pre-installed. */
+  elyraRequirementsFile: string | null;
+  userRequirementsFile: string | null;
+  constraintsFile: string | null;
+  labels: Readonly<Record<string, string>>;
+}
+
+export interface RenderedDockerfile {
+  dockerfile: string;
+  /** One label per step, as the engine numbers them (Step N/M). */
+  stepLabels: string[];
+}
+
+const CONTEXT_DIR = '/tmp/runtime-image-builder';
+
+function quoteLabel(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+/** Installs a system package only where the base lacks the command, so bases that have it build offline. */
+function ensureCommand(command: string, debianPackages: string): string {
+  return (
+    `RUN command -v ${command} >/dev/null 2>&1 || ` +
+    `(apt-get update && apt-get install -y --no-install-recommends ${debianPackages} && rm -rf /var/lib/apt/lists/*)`
+  );
+}
+
+export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
+  const steps: { instruction: string; label: string }[] = [];
+  const step = (instruction: string, label: string) => steps.push({ instruction, label });
+
+  step(`FROM ${input.baseImage}`, `starting from ${input.baseImage}`);
+  const env = [
+    'PIP_NO_CACHE_DIR=1',
+    'PIP_DISABLE_PIP_VERSION_CHECK=1',
+    'PIP_ROOT_USER_ACTION=ignore',
+    'PYTHONDONTWRITEBYTECODE=1',
+    ...(input.allowSystemPip ? ['PIP_BREAK_SYSTEM_PACKAGES=1'] : []),
+  ];
+  step(`ENV ${env.join(' \\\n    ')}`, 'setting up pip');
+  step(ensureCommand('curl', 'curl ca-certificates'), 'making sure curl is there (Elyra fetches its bootstrapper with it)');
+  if (input.needsGit) step(ensureCommand('git', 'git'), 'making sure git is there (for packages installed from a repository)');
+  for (const arg of input.pipArgs) step(`ARG ${arg}`, `using your package index setting ${arg}`);
+
+  const pip = 'python3 -m pip install';
+  if (input.elyraRequirementsFile !== null) {
+    step(`COPY ${input.elyraRequirementsFile} ${CONTEXT_DIR}/`, `adding the list of ${input.elyraLabel}'s packages`);
+    step(`RUN ${pip} -r ${CONTEXT_DIR}/${input.elyraRequirementsFile}`, `installing ${input.elyraLabel}'s packages`);
+  }
+  if (input.userRequirementsFile !== null) {
+    const files = [input.userRequirementsFile, ...(input.constraintsFile ? [input.constraintsFile] : [])];
+    step(`COPY ${files.join(' ')} ${CONTEXT_DIR}/`, 'adding your package list');
+    const constraint = input.constraintsFile ? ` -c ${CONTEXT_DIR}/${input.constraintsFile}` : '';
+    step(`RUN ${pip} -r ${CONTEXT_DIR}/${input.userRequirementsFile}${constraint}`, 'installing your packages');
+  }
+  const labels = Object.entries(input.labels).map(([key, value]) => `${key}=${quoteLabel(value)}`);
+  if (labels.length > 0) step(`LABEL ${labels.join(' \\\n      ')}`, 'labelling the image');
+
+  const header = [
+    `# Made by ${input.appName} ${input.appVersion} for ${input.elyraLabel} on Python ${input.pythonVersion}.`,
+    '# Elyra starts containers with `sh -c`: the CMD and ENTRYPOINT of this image are replaced at run time.',
+  ];
+  return {
+    dockerfile: `${[...header, ...steps.map((s) => s.instruction)].join('\n')}\n`,
+    stepLabels: steps.map((s) => s.label),
+  };
+}

@@ -1,0 +1,98 @@
+import type { PackageEntry, Recipe } from '../../contract/domain/recipe';
+import { defaultRecipe } from './default-recipe';
+import { planRecipe } from './plan-recipe';
+
+const today = new Date('2026-11-25T12:00:00Z');
+const options = { today, appName: 'Runtime Image Builder', appVersion: '0.1.0' };
+
+function entries(...lines: string[]): PackageEntry[] {
+  return lines.map((text, i) => ({ id: `p${i}`, text, origin: { file: 'requirements.txt', line: i + 1 } }));
+}
+
+function recipe(overrides: Partial<Recipe> = {}): Recipe {
+  return { ...defaultRecipe(today), imageName: 'alice/tools:1.0', ...overrides };
+}
+
+describe('planRecipe', () => {
+  it('defaults to the newest maintained Python that Elyra main supports, on a slim base', () => {
+    const plan = planRecipe(recipe(), options);
+    expect(plan.offeredPython).toEqual(['3.13', '3.12', '3.11']);
+    expect(plan.baseImage).toBe('python:3.13-slim');
+    expect(plan.canBuild).toBe(true);
+  });
+
+  it('layers the Dockerfile for the cache: curl, then Elyra pins, then the user packages, labels last', () => {
+    const plan = planRecipe(recipe({ packages: entries('pandas>=2', 'numpy') }), options);
+    const lines = plan.dockerfile.split('\n').filter((l) => /^[A-Z]+ /.test(l));
+    const order = lines.map((l) => l.split(' ')[0]);
+    expect(order).toEqual(['FROM', 'ENV', 'RUN', 'COPY', 'RUN', 'COPY', 'RUN', 'LABEL']);
+    expect(plan.dockerfile).toContain('command -v curl');
+    expect(plan.dockerfile.indexOf('requirements-elyra.txt')).toBeLessThan(plan.dockerfile.indexOf('COPY requirements.txt'));
+    expect(plan.files.map((f) => f.path)).toEqual(['requirements-elyra.txt', 'requirements.txt']);
+    expect(plan.files[1]?.content).toBe('pandas>=2\nnumpy\n');
+    expect(plan.stepLabels).toHaveLength(8);
+    expect(plan.stepLabels[6]).toBe('installing your packages');
+  });
+
+  it('leaves Elyra pins out when asked, and says nothing of them in the context', () => {
+    const plan = planRecipe(recipe({ preinstallElyraPins: false, packages: entries('pandas') }), options);
+    expect(plan.dockerfile).not.toContain('requirements-elyra.txt');
+    expect(plan.files.map((f) => f.path)).toEqual(['requirements.txt']);
+  });
+
+  it('explains a conflict with Elyra pins, pointing at the line it came from', () => {
+    const plan = planRecipe(recipe({ packages: entries('pandas', 'papermill>=3') }), options);
+    const conflict = plan.findings.find((f) => f.code === 'elyra-pin-conflict');
+    expect(conflict?.message).toBe('papermill>=3 conflicts with papermill==2.6.0 that Elyra main installs at run time');
+    expect(conflict?.where).toBe('requirements.txt line 2');
+    expect(conflict?.packageId).toBe('p1');
+  });
+
+  it('marks a malformed package line with where it came from, and blocks the build', () => {
+    const plan = planRecipe(recipe({ packages: entries('pandas', 'numpy=1.0') }), options);
+    const bad = plan.findings.find((f) => f.severity === 'error');
+    expect(bad?.where).toBe('requirements.txt line 2');
+    expect(plan.canBuild).toBe(false);
+  });
+
+  it('refuses an end-of-life or unsupported Python with the reason', () => {
+    expect(planRecipe(recipe({ pythonVersion: '3.10' }), options).findings.map((f) => f.code)).toContain('python-eol');
+    const unsupported = planRecipe(recipe({ pythonVersion: '3.14' }), options).findings.find((f) => f.code === 'python-unsupported');
+    expect(unsupported?.message).toMatch(/runs Python 3\.10 to 3\.13, not 3\.14/);
+  });
+
+  it('checks the image name by the Docker reference grammar', () => {
+    const upper = planRecipe(recipe({ imageName: 'Alice/Tools:1.0' }), options);
+    expect(upper.canBuild).toBe(false);
+    expect(upper.findings.find((f) => f.field === 'image-name')?.message).toMatch(/lowercase/i);
+    expect(planRecipe(recipe({ imageName: 'alice/tools' }), options).findings.map((f) => f.code)).toContain('image-no-tag');
+    expect(planRecipe(recipe({ imageName: '' }), options).canBuild).toBe(false);
+  });
+
+  it('uses a custom base as written and skips the Python check for it', () => {
+    const plan = planRecipe(recipe({ base: { kind: 'custom', image: 'nvidia/cuda:12.4.1-runtime-ubuntu22.04' }, pythonVersion: '3.10' }), options);
+    expect(plan.baseImage).toBe('nvidia/cuda:12.4.1-runtime-ubuntu22.04');
+    expect(plan.canBuild).toBe(true);
+  });
+
+  it('passes index settings as build args, never a password', () => {
+    const ok = planRecipe(recipe({ index: { indexUrl: 'http://127.0.0.1:5001/simple', extraIndexUrls: [], trustedHosts: ['127.0.0.1'] } }), options);
+    expect(ok.buildArgs).toEqual({ PIP_INDEX_URL: 'http://127.0.0.1:5001/simple', PIP_TRUSTED_HOST: '127.0.0.1' });
+    expect(ok.dockerfile).toContain('ARG PIP_INDEX_URL');
+    const secret = planRecipe(recipe({ index: { indexUrl: 'https://bob:hunter2@pypi.example.com/simple', extraIndexUrls: [], trustedHosts: [] } }), options);
+    expect(secret.canBuild).toBe(false);
+    expect(JSON.stringify(secret.buildArgs)).not.toContain('hunter2');
+    expect(secret.dockerfile).not.toContain('hunter2');
+  });
+
+  it('adds git only when a package comes from a git repository', () => {
+    expect(planRecipe(recipe({ packages: entries('pandas') }), options).dockerfile).not.toContain('command -v git');
+    expect(planRecipe(recipe({ packages: entries('mylib @ git+https://github.com/o/mylib@v1') }), options).dockerfile).toContain('command -v git');
+  });
+
+  it('labels the image so the app can recognize it', () => {
+    const plan = planRecipe(recipe({ packages: entries('pandas>=2') }), options);
+    expect(plan.labels['io.github.runtime-image-builder.packages']).toBe('["pandas>=2"]');
+    expect(plan.dockerfile).toContain('io.github.runtime-image-builder.elyra-version="main"');
+  });
+});

@@ -1,0 +1,167 @@
+import type { PackageEntry, Recipe, RecipeFinding, RecipePlan } from '../../contract/domain/recipe';
+import type { RequirementFinding } from '../../contract/domain/requirements';
+import { elyraRelease, elyraRequirementsText, findElyraConflicts, isPythonEndOfLife, offeredPythonVersions, PYTHON_EOL } from '../elyra-data';
+import { parseImageReference } from '../reference';
+import { parseRequirements } from '../requirements/parse-requirements';
+import { baseImageFor } from './base-image';
+import { renderDockerfile } from './dockerfile';
+import { labelKeys } from './image-labels';
+import { checkIndexSettings, pipBuildArgs } from './index-settings';
+
+export interface PlanOptions {
+  today: Date;
+  appName: string;
+  appVersion: string;
+}
+
+/** Context file names; the Dockerfile COPYs exactly these. */
+export const contextFiles = {
+  elyra: 'requirements-elyra.txt',
+  user: 'requirements.txt',
+  constraints: 'constraints.txt',
+} as const;
+
+const PACKAGE_LIST = 'your package list';
+
+function whereIs(entry: PackageEntry | undefined): string | null {
+  if (!entry) return null;
+  if (entry.origin.file && entry.origin.line) return `${entry.origin.file} line ${entry.origin.line}`;
+  return `"${entry.text}"`;
+}
+
+/** Findings of the joined package list point at line N, which is package entry N: say where it came from. */
+function packageFinding(finding: RequirementFinding, entries: readonly PackageEntry[]): RecipeFinding {
+  const entry = finding.file === PACKAGE_LIST ? entries[finding.line - 1] : undefined;
+  const result: RecipeFinding = {
+    severity: finding.severity,
+    code: finding.code,
+    message: finding.message,
+    where: whereIs(entry),
+    packageId: entry?.id ?? null,
+    field: 'packages',
+  };
+  if (finding.hint !== undefined) result.hint = finding.hint;
+  return result;
+}
+
+function pythonFindings(recipe: Recipe, offered: readonly string[], today: Date): RecipeFinding[] {
+  if (recipe.base.kind === 'custom') return [];
+  const release = elyraRelease(recipe.elyraVersion);
+  const base = { where: 'Python', packageId: null, field: 'python' as const };
+  if (isPythonEndOfLife(recipe.pythonVersion, today)) {
+    const eol = PYTHON_EOL.find((e) => e.version === recipe.pythonVersion)?.endOfLife ?? 'its end-of-life date';
+    return [{ ...base, severity: 'error', code: 'python-eol', message: `Python ${recipe.pythonVersion} stopped getting security fixes in ${eol}. Pick ${offered[0] ?? 'a newer Python'}.` }];
+  }
+  if (!offered.includes(recipe.pythonVersion)) {
+    return [
+      {
+        ...base,
+        severity: 'error',
+        code: 'python-unsupported',
+        message: `${release.label} runs Python ${release.python.min} to ${release.python.max}, not ${recipe.pythonVersion}.`,
+        hint: offered.length > 0 ? `Pick one of ${offered.join(', ')}.` : 'No supported Python of that Elyra is still maintained: pick a newer Elyra.',
+      },
+    ];
+  }
+  return [];
+}
+
+function imageNameFindings(recipe: Recipe): { findings: RecipeFinding[]; image: RecipePlan['image'] } {
+  const base = { where: 'Image name', packageId: null, field: 'image-name' as const };
+  if (recipe.imageName.trim() === '') {
+    return { findings: [{ ...base, severity: 'error', code: 'image-name-missing', message: 'Give the image a name, like alice/pandas-tools:1.0.' }], image: null };
+  }
+  const parsed = parseImageReference(recipe.imageName);
+  if (!parsed.ok) {
+    const at = parsed.error.position !== null ? ` (at character ${parsed.error.position})` : '';
+    return { findings: [{ ...base, severity: 'error', code: `image-${parsed.error.code}`, message: `${parsed.error.message}${at}` }], image: null };
+  }
+  const findings: RecipeFinding[] = [];
+  if (parsed.reference.digest !== null) {
+    findings.push({ ...base, severity: 'error', code: 'image-digest', message: 'A digest (@sha256:…) names an image that exists; a new build needs a tag instead.' });
+  } else if (parsed.reference.tag === null) {
+    findings.push({ ...base, severity: 'warning', code: 'image-no-tag', message: 'No tag: the image will be tagged "latest".', hint: 'A version tag like :1.0 lets Elyra pull exactly the image you mean.' });
+  }
+  if (parsed.reference.hint) findings.push({ ...base, severity: 'info', code: 'image-hint', message: parsed.reference.hint });
+  return { findings, image: parsed.reference };
+}
+
+function baseFindings(recipe: Recipe): RecipeFinding[] {
+  if (recipe.base.kind !== 'custom') return [];
+  const base = { where: 'Base image', packageId: null, field: 'base' as const };
+  if (recipe.base.image.trim() === '') return [{ ...base, severity: 'error', code: 'base-missing', message: 'Name the base image, like nvidia/cuda:12.4.1-runtime-ubuntu22.04.' }];
+  const parsed = parseImageReference(recipe.base.image.trim());
+  if (!parsed.ok) return [{ ...base, severity: 'error', code: `base-${parsed.error.code}`, message: parsed.error.message }];
+  return [{ ...base, severity: 'info', code: 'base-custom', message: 'A custom base is checked after the build like any other: python3, pip, curl and Elyra\'s packages.' }];
+}
+
+/**
+ * Everything the user decided, checked and turned into a Dockerfile with its context files.
+ * Pure: the same recipe on the same day gives the same plan.
+ */
+export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
+  const release = elyraRelease(recipe.elyraVersion);
+  const offeredPython = offeredPythonVersions(recipe.elyraVersion, options.today);
+  const userText = recipe.packages.map((p) => p.text).join('\n');
+  const parsed = parseRequirements(userText, { file: PACKAGE_LIST });
+  const conflicts = findElyraConflicts(parsed.requirements, recipe.elyraVersion);
+  const name = imageNameFindings(recipe);
+  const findings: RecipeFinding[] = [
+    ...parsed.findings.map((f) => packageFinding(f, recipe.packages)),
+    ...conflicts.map((f) => packageFinding(f, recipe.packages)),
+    ...pythonFindings(recipe, offeredPython, options.today),
+    ...baseFindings(recipe),
+    ...name.findings,
+    ...checkIndexSettings(recipe.index),
+  ];
+  if (parsed.requirements.length === 0) {
+    findings.push({ severity: 'info', code: 'no-packages', message: "No packages yet: the image will have Python, curl and Elyra's packages only.", where: null, packageId: null, field: 'packages' });
+  }
+
+  const baseImage = baseImageFor(recipe);
+  const packageNames = parsed.requirements.map((r) => r.raw.trim());
+  const labels: Record<string, string> = {
+    [labelKeys.title]: name.image?.familiar ?? recipe.imageName,
+    [labelKeys.description]: `Elyra runtime image: ${packageNames.length > 0 ? packageNames.join(', ') : 'no extra packages'}`,
+    [labelKeys.builtBy]: `${options.appName} ${options.appVersion}`,
+    [labelKeys.packages]: JSON.stringify(packageNames),
+    [labelKeys.elyraVersion]: recipe.elyraVersion,
+    [labelKeys.python]: recipe.base.kind === 'custom' ? 'from base' : recipe.pythonVersion,
+    [labelKeys.base]: baseImage,
+  };
+  const buildArgs = pipBuildArgs(recipe.index);
+  if (recipe.pre) buildArgs['PIP_PRE'] = '1';
+  const hasUser = parsed.requirements.length > 0;
+  const constraintsText = recipe.constraints.join('\n');
+  const rendered = renderDockerfile({
+    baseImage,
+    appName: options.appName,
+    appVersion: options.appVersion,
+    elyraLabel: release.label,
+    pythonVersion: recipe.base.kind === 'custom' ? 'the base image' : recipe.pythonVersion,
+    needsGit: parsed.requirements.some((r) => r.vcs === 'git'),
+    allowSystemPip: recipe.allowSystemPip,
+    pipArgs: Object.keys(buildArgs),
+    elyraRequirementsFile: recipe.preinstallElyraPins ? contextFiles.elyra : null,
+    userRequirementsFile: hasUser ? contextFiles.user : null,
+    constraintsFile: hasUser && constraintsText.trim() !== '' ? contextFiles.constraints : null,
+    labels,
+  });
+  const files = [
+    ...(recipe.preinstallElyraPins ? [{ path: contextFiles.elyra, content: elyraRequirementsText(recipe.elyraVersion) }] : []),
+    ...(hasUser ? [{ path: contextFiles.user, content: `${userText}\n` }] : []),
+    ...(hasUser && constraintsText.trim() !== '' ? [{ path: contextFiles.constraints, content: `${constraintsText}\n` }] : []),
+  ];
+  return {
+    canBuild: !findings.some((f) => f.severity === 'error'),
+    findings,
+    baseImage,
+    dockerfile: rendered.dockerfile,
+    files,
+    labels,
+    buildArgs,
+    image: name.image,
+    offeredPython,
+    stepLabels: rendered.stepLabels,
+  };
+}
