@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ImagePlatformSchema } from './settings';
+
+// One line of the image history: every build and push, with what went into it. Versions are plain
+// strings (not the enums of elyra.ts) so that an entry written by a newer app, with a Python or Elyra
+// version this one does not know yet, is still shown instead of being dropped. zod only.
+
+export const HistoryKindSchema = z.enum(['build', 'push']);
+export type HistoryKind = z.infer<typeof HistoryKindSchema>;
+
+export const HistoryResultSchema = z.enum(['succeeded', 'failed', 'cancelled']);
+export type HistoryResult = z.infer<typeof HistoryResultSchema>;
+
+/** `name==version` as pip freeze prints it. */
+export const LOCK_LINE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?==[^\s=;]+$/;
+
+export const HistoryEntrySchema = z.object({
+  id: z.string().min(1).max(100),
+  kind: HistoryKindSchema,
+  /** The image reference as built or pushed ('quay.io/alice/pandas:1.0'). */
+  image: z.string().min(1),
+  /** 'sha256:…' once the engine or registry told it; null before that or when it failed. */
+  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/).nullable(),
+  /** Requirement lines as the user asked for them ('pandas>=2', 'numpy'). */
+  packages: z.array(z.string()),
+  python: z.string().regex(/^\d+\.\d+$/),
+  elyraVersion: z.string().min(1),
+  /** Base image reference. */
+  base: z.string().min(1),
+  platform: ImagePlatformSchema,
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+  result: HistoryResultSchema,
+  /** What went wrong, for the user; null unless result is failed. */
+  error: z.string().nullable(),
+  /** What pip actually installed (`name==version`), null until known. */
+  lock: z.array(z.string().regex(LOCK_LINE_PATTERN)).nullable(),
+  /** The recipe as the recipe service defines it; opaque here, kept so an entry can be rebuilt. */
+  recipe: z.json(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** What callers give to add(): the store sets id and, unless given, createdAt. */
+export const NewHistoryEntrySchema = HistoryEntrySchema.omit({ id: true }).extend({ createdAt: HistoryEntrySchema.shape.createdAt.optional() });
+export type NewHistoryEntry = z.infer<typeof NewHistoryEntrySchema>;
+
+/** What a finished push or a later step may fill in. Identity and origin (id, kind, createdAt) stay. */
+export const HistoryEntryPatchSchema = HistoryEntrySchema.omit({ id: true, kind: true, createdAt: true }).partial().strict();
+export type HistoryEntryPatch = z.infer<typeof HistoryEntryPatchSchema>;
+
+export const HistoryListSchema = z.object({
+  /** Newest first. */
+  entries: z.array(HistoryEntrySchema),
+  /** One line per damaged entry that was left out, for a notice; empty when all were readable. */
+  notes: z.array(z.string()),
+});
+export type HistoryList = z.infer<typeof HistoryListSchema>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ElyraVersionSchema, PythonVersionSchema } from './elyra';
+
+// The user's preferences. Every field has a default so that a damaged or partial settings file can
+// be repaired field by field instead of being thrown away whole. zod only.
+
+export const ImagePlatformSchema = z.enum(['linux/amd64', 'linux/arm64']);
+export type ImagePlatform = z.infer<typeof ImagePlatformSchema>;
+
+export const BuildNetworkSchema = z.enum(['default', 'host']);
+export type BuildNetwork = z.infer<typeof BuildNetworkSchema>;
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'An http:// or https:// address' });
+
+export const PackageIndexSchema = z.object({
+  indexUrl: httpUrl,
+  extraIndexUrls: z.array(httpUrl),
+  /** pip's --trusted-host: a host or host:port, no scheme. */
+  trustedHosts: z.array(z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, 'A host name, optionally with :port')),
+});
+export type PackageIndex = z.infer<typeof PackageIndexSchema>;
+
+export const DEFAULT_PACKAGE_INDEX: PackageIndex = { indexUrl: 'https://pypi.org/simple', extraIndexUrls: [], trustedHosts: [] };
+
+export const SettingsSchema = z.object({
+  /** Registry host as typed ('docker.io', 'quay.io', 'registry.example.com:5000'). */
+  defaultRegistry: z.string().max(255),
+  /** User or organisation under the registry; empty until the user says. */
+  defaultNamespace: z.string().max(255),
+  elyraVersion: ElyraVersionSchema,
+  pythonVersion: PythonVersionSchema,
+  /** The cluster's platform, not this computer's: Kubeflow and Airflow nodes are mostly amd64. */
+  platform: ImagePlatformSchema,
+  packageIndex: PackageIndexSchema,
+  buildNetwork: BuildNetworkSchema,
+  notifications: z.boolean(),
+  firstRunDone: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  defaultRegistry: 'docker.io',
+  defaultNamespace: '',
+  elyraVersion: '4.1',
+  pythonVersion: '3.12',
+  platform: 'linux/amd64',
+  packageIndex: DEFAULT_PACKAGE_INDEX,
+  buildNetwork: 'default',
+  notifications: true,
+  firstRunDone: false,
+};
+
+/** A change from the preferences screen: any subset, and any subset of the package index. */
+export const SettingsPatchSchema = SettingsSchema.extend({ packageIndex: PackageIndexSchema.partial() }).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const SettingsLoadResultSchema = z.object({
+  settings: SettingsSchema,
+  /** Field names that were damaged and set back to their defaults; empty when all was well. */
+  reset: z.array(z.string()),
+  /** For the user, e.g. "Your settings file was damaged; these were reset: platform"; null when all was well. */
+  message: z.string().nullable(),
+});
+export type SettingsLoadResult = z.infer<typeof SettingsLoadResultSchema>;
