@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { Envelope } from './errors';
 import { JobSnapshot, JobUpdate } from './domain/job';
 import { EngineStatus } from './domain/engine';
+import { Recipe, RecipePlan } from './domain/recipe';
+import { CatalogEntry, PackageVersions } from './domain/catalog';
+import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
 
 /**
  * The one list of every IPC channel: its input schema and its result schema. The preload bridge,
@@ -34,6 +37,32 @@ export const invokeChannels = {
     z.object({ snapshot: JobSnapshot, log: z.array(z.string()) }),
   ),
   'job:cancel': channel(z.object({ id: z.string().uuid() }).strict(), z.object({ cancelled: z.boolean() })),
+  'catalog:list': channel(none, z.array(CatalogEntry)),
+  'catalog:versions': channel(
+    z.object({ name: z.string().min(1).max(200), indexUrl: z.string().max(2000).nullable() }).strict(),
+    PackageVersions,
+  ),
+  'recipe:default': channel(none, Recipe),
+  'recipe:plan': channel(z.object({ recipe: Recipe }).strict(), RecipePlan),
+  'recipe:suggest-name': channel(
+    z.object({ packages: z.array(z.string().max(200)).max(2000), user: z.string().max(100).optional() }).strict(),
+    z.object({ name: z.string() }),
+  ),
+  /** Asks for a folder, then writes the Dockerfile and its context files there. */
+  'recipe:export': channel(z.object({ recipe: Recipe }).strict(), z.object({ folder: z.string().nullable(), files: z.array(z.string()) })),
+  /** Reads a requirements file and the files it includes (-r/-c), each line parsed. */
+  'requirements:open': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), RequirementFileSetSchema),
+  /**
+   * For a file dropped without a path (the browser gives none): its bytes, base64, checked in main
+   * like a file on disk (binary, UTF-16, too large) and parsed as one file; includes cannot be followed.
+   * The renderer sends at most one byte more than the size limit, so main can say it is too large.
+   */
+  'requirements:parse-bytes': channel(
+    z.object({ name: z.string().min(1).max(255), base64: z.string().max(1_500_000) }).strict(),
+    ParsedRequirementsSchema,
+  ),
+  /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */
+  'dialog:open-files': channel(none, z.object({ paths: z.array(z.string()) })),
 } as const;
 
 /** Messages main sends to the renderer without being asked. */
@@ -71,6 +100,9 @@ export interface Bridge {
   /** The file-system path of a dropped file; null where the bridge cannot know it (tests, web). */
   pathForFile(file: File): string | null;
 }
+
+/** The largest file the renderer sends for checking: the limit (1 MiB) and one byte more. */
+export const DROPPED_BYTES_SENT = 1_048_576 + 1;
 
 /** Names used by the bridges on the wire; kept here so the preload and test bridge agree. */
 export const bridgeGlobal = 'api';

@@ -4,6 +4,7 @@ import { EngineSession } from './engine-session';
 import { JobManager } from './job-manager';
 import type { KeyValueStore } from './key-value-store';
 import { externalLinks } from './links';
+import { recipeHandlers, type Dialogs } from './recipe-handlers';
 
 export interface AppCoreDeps {
   publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
@@ -13,6 +14,7 @@ export interface AppCoreDeps {
   platform: NodeJS.Platform;
   appInfo: AppInfo;
   openExternal: (url: string) => Promise<boolean>;
+  dialogs: Dialogs;
   /** Where problems are written for the log; never given a secret. */
   logError?: (channel: string, error: unknown) => void;
 }
@@ -41,6 +43,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'job:list': async () => jobs.list(),
     'job:get': async ({ id, fromLine }) => jobs.get(id, fromLine),
     'job:cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
+    ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs }),
   };
 
   return {

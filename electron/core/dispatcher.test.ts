@@ -1,5 +1,5 @@
 import { createDispatcher } from './dispatcher';
-import type { Handlers } from '../contract/ipc';
+import { invokeChannelNames, type Handlers } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 
 const appInfo = { name: 'n', version: '1', platform: 'linux', arch: 'x64' };
@@ -8,16 +8,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = async () => {
     throw new Error('not used');
   };
-  return {
-    'app:info': async () => appInfo,
-    'app:open-link': unused,
-    'engine:status': unused,
-    'engine:select': unused,
-    'job:list': async () => [],
-    'job:get': unused,
-    'job:cancel': unused,
-    ...overrides,
-  };
+  const all = Object.fromEntries(invokeChannelNames.map((channel) => [channel, unused])) as unknown as Handlers;
+  return { ...all, 'app:info': async () => appInfo, 'job:list': async () => [], ...overrides };
 }
 
 describe('the dispatcher', () => {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import { app, BrowserWindow, Menu, shell } from 'electron';
 import Store from 'electron-store';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { registerIpc } from './ipc';
 import { buildAppMenu } from './menu';
 import { createMainWindow } from './window';
 import { openableFiles } from './open-files';
+import { nativeDialogs } from './dialogs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -68,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSession();
+    const dialogs = nativeDialogs(showWindow);
     serveRenderer(join(here, '../renderer'));
     const core = createAppCore({
       publish,
@@ -77,24 +79,14 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
       openExternal: openExternalSafely,
+      dialogs,
     });
     registerIpc(core.dispatch, (url) => isTrustedUrl(url, devServerUrl));
 
     const isMac = process.platform === 'darwin';
     const menu = buildAppMenu(
       {
-        openRequirements: async () => {
-          const window = showWindow();
-          const result = await dialog.showOpenDialog(window, {
-            title: 'Open requirements or notebooks',
-            properties: ['openFile', 'multiSelections'],
-            filters: [
-              { name: 'Requirements, notebooks and scripts', extensions: ['txt', 'in', 'ipynb', 'py'] },
-              { name: 'All files', extensions: ['*'] },
-            ],
-          });
-          if (!result.canceled) deliverFiles(result.filePaths);
-        },
+        openRequirements: async () => deliverFiles(await dialogs.chooseFiles()),
         openPreferences: () => {
           showWindow();
           publish('app:navigate', { screen: 'settings' });

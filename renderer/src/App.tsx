@@ -1,12 +1,31 @@
-import { useEffect, useState } from 'react';
-import { AppShell, Group, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, AppShell, Center, Group, Loader, Text, Title } from '@mantine/core';
+import type { Recipe } from '../../electron/contract/domain/recipe';
 import { StepNav } from './components/StepNav';
+import { DropOverlay } from './components/DropOverlay';
 import { EngineScreen } from './screens/EngineScreen';
+import { PackagesScreen } from './screens/PackagesScreen';
+import { BaseScreen } from './screens/BaseScreen';
 import { isStepId, steps, type StepId } from './steps';
-import { subscribe } from './lib/api';
+import { call, errorMessage, subscribe } from './lib/api';
+import { RecipeProvider, useRecipe } from './state/RecipeProvider';
 
-export function App() {
+function Screen({ id }: { id: StepId }) {
+  switch (id) {
+    case 'engine':
+      return <EngineScreen />;
+    case 'packages':
+      return <PackagesScreen />;
+    case 'base':
+      return <BaseScreen />;
+    default:
+      return null;
+  }
+}
+
+function Shell() {
   const [screen, setScreen] = useState<StepId>('engine');
+  const { openPaths, openDropped } = useRecipe();
 
   useEffect(
     () =>
@@ -14,6 +33,22 @@ export function App() {
         if (isStepId(target) && steps.find((s) => s.id === target)?.enabled) setScreen(target);
       }),
     [],
+  );
+  // Files from File › Open, the dock icon, the command line or a second instance.
+  useEffect(
+    () =>
+      subscribe('app:open-files', ({ paths }) => {
+        setScreen('packages');
+        void openPaths(paths);
+      }),
+    [openPaths],
+  );
+  const onDrop = useCallback(
+    (files: File[]) => {
+      setScreen('packages');
+      void openDropped(files);
+    },
+    [openDropped],
   );
 
   return (
@@ -31,7 +66,39 @@ export function App() {
       <AppShell.Navbar p="sm" aria-label="Steps">
         <StepNav active={screen} onSelect={setScreen} />
       </AppShell.Navbar>
-      <AppShell.Main>{screen === 'engine' ? <EngineScreen /> : null}</AppShell.Main>
+      <AppShell.Main>
+        <Screen id={screen} />
+      </AppShell.Main>
+      <DropOverlay onDrop={onDrop} />
     </AppShell>
+  );
+}
+
+export function App() {
+  const [initial, setInitial] = useState<Recipe | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('recipe:default', {}).then(setInitial, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  if (error) {
+    return (
+      <Center h="100vh">
+        <Alert color="red" title="The app could not start" role="alert">
+          {error}
+        </Alert>
+      </Center>
+    );
+  }
+  if (!initial) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Starting" />
+      </Center>
+    );
+  }
+  return (
+    <RecipeProvider initial={initial}>
+      <Shell />
+    </RecipeProvider>
   );
 }

@@ -13,6 +13,8 @@ export const screenshotDir = join(repo, 'test-results', 'screenshots');
 
 export interface AppHarness {
   page: Page;
+  /** What the next native dialog will answer, as if the user had picked it. */
+  dialogAnswers: { folder: string | null; files: string[] };
   core: AppCore;
   dataDir: string;
   /** Saves a full-window screenshot under test-results/screenshots/<name>.png. */
@@ -36,6 +38,7 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
   appOptions: [{ env: process.env, homedir: process.env['HOME'] ?? tmpdir() }, { option: true }],
   app: async ({ page, rendererUrl, appOptions }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rib-e2e-'));
+    const dialogAnswers: AppHarness['dialogAnswers'] = { folder: null, files: [] };
     const store = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'runtime-image-builder' });
     const core = createAppCore({
       publish: (event, payload) => void emitToPage(page, event, payload),
@@ -45,6 +48,10 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
       platform: process.platform,
       appInfo: { name: 'Runtime Image Builder', version: '0.0.0-test', platform: process.platform, arch: process.arch },
       openExternal: async () => true,
+      dialogs: {
+        chooseFolder: async () => dialogAnswers.folder,
+        chooseFiles: async () => dialogAnswers.files,
+      },
     });
     await installTestBridge(page, core.dispatch);
     const pageErrors: string[] = [];
@@ -53,6 +60,7 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
     mkdirSync(screenshotDir, { recursive: true });
     await use({
       page,
+      dialogAnswers,
       core,
       dataDir,
       screenshot: async (name) => {

@@ -31,4 +31,67 @@ export class JourneyNav {
   step(name: string) {
     return this.page.getByRole('navigation', { name: 'Journey' }).getByRole('button', { name: new RegExp(name) });
   }
+
+  async go(name: string) {
+    await this.step(name).click();
+  }
+}
+
+export class PackagesScreenPage {
+  constructor(private readonly page: Page) {}
+
+  heading() {
+    return this.page.getByRole('heading', { name: 'Packages', level: 2 });
+  }
+
+  packageInput() {
+    return this.page.getByRole('combobox', { name: 'Package' });
+  }
+
+  versionSelect() {
+    return this.page.getByRole('combobox', { name: 'Version' });
+  }
+
+  addButton() {
+    return this.page.getByRole('button', { name: 'Add', exact: true });
+  }
+
+  packageTable() {
+    return this.page.getByRole('table', { name: 'Packages in the image' });
+  }
+
+  fileCard(name: string) {
+    return this.page.getByRole('region', { name: `File ${name}` });
+  }
+
+  checks() {
+    return this.page.getByLabel('Package checks');
+  }
+
+  /** Drops files on the window as a user would drag them from their file manager. */
+  async dropFiles(files: { name: string; content: string | Buffer }[]) {
+    const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.content).toString('base64') }));
+    await this.page.evaluate((items) => {
+      const transfer = new DataTransfer();
+      for (const item of items) {
+        const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], item.name));
+      }
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    }, payload);
+  }
+}
+
+export class BaseScreenPage {
+  constructor(private readonly page: Page) {}
+
+  imageName() {
+    return this.page.getByRole('textbox', { name: 'Image name' });
+  }
+
+  dockerfile() {
+    return this.page.getByLabel('Dockerfile preview');
+  }
 }

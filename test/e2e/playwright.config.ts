@@ -10,7 +10,7 @@ export default defineConfig({
   outputDir: '../../test-results/e2e-artifacts',
   fullyParallel: false,
   workers: 1,
-  timeout: 120_000,
+  timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {

@@ -38,7 +38,7 @@ export const RuntimeImageTagSchema = z.string().min(1).regex(RUNTIME_IMAGE_TAG_P
  * exactly as Elyra's validator lets them through.
  */
 export const RuntimeImageMetadataSchema = z.looseObject({
-  schema_name: z.literal('runtime-image'),
+  // Keys in the order of Elyra's own example: zod's output follows this order, and so does the file.
   display_name: z.string().min(1),
   metadata: z.looseObject({
     description: z.string().optional(),
@@ -50,6 +50,7 @@ export const RuntimeImageMetadataSchema = z.looseObject({
     pull_policy: PullPolicySchema.optional(),
     pull_secret: PullSecretSchema.optional(),
   }),
+  schema_name: z.literal('runtime-image'),
 });
 export type RuntimeImageMetadata = z.infer<typeof RuntimeImageMetadataSchema>;
 

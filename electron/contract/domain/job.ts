@@ -25,6 +25,8 @@ export const LayerProgress = z.object({
   current: z.number().nonnegative(),
   total: z.number().nonnegative().nullable(),
   done: z.boolean(),
+  /** How a finished layer got there: uploaded now, already in that repository, or mounted from another. */
+  outcome: z.enum(['pushed', 'exists', 'mounted']).nullable(),
 });
 export type LayerProgress = z.infer<typeof LayerProgress>;
 
@@ -36,6 +38,14 @@ export const PushProgress = z.object({
   bytesPerSecond: z.number().nonnegative(),
   etaSeconds: z.number().nonnegative().nullable(),
   layers: z.array(LayerProgress),
+  /** 'retrying': the engine lost the registry and is waiting to try again (see `message`). */
+  phase: z.enum(['preparing', 'pushing', 'retrying', 'done', 'failed']),
+  layersDone: z.number().int().nonnegative(),
+  layersTotal: z.number().int().nonnegative(),
+  /** False while a layer's size is still unknown: bytesTotal is then a lower bound and there is no ETA. */
+  totalKnown: z.boolean(),
+  /** The engine's latest words worth showing ("Retrying in 5 seconds"), or null. */
+  message: z.string().nullable(),
 });
 export type PushProgress = z.infer<typeof PushProgress>;
 

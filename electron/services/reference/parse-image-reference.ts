@@ -5,6 +5,9 @@ import type {
   ImageReferenceResult,
 } from '../../contract/domain/reference';
 
+// Messages never embed the position: it is a separate field, so a caller can point at the
+// character or add 'at character N' itself.
+//
 // The reference grammar of distribution/reference (what Docker and every registry client use), with
 // messages that say what to change. Two deliberate differences, both to catch typos early:
 //  - a first component without '.' or ':' and other than 'localhost' is never a registry host, so
@@ -58,7 +61,7 @@ function checkTag(tag: string, offset: number): void {
   if (tag.startsWith('.') || tag.startsWith('-')) fail('tag-start', "A tag cannot start with '.' or '-'", offset + 1);
   const bad = /[^\w.-]/.exec(tag);
   if (bad !== null) {
-    fail('tag-invalid-char', `'${bad[0]}' is not allowed in a tag (position ${offset + 1 + bad.index}); use letters, digits, '_', '.' and '-'`, offset + 1 + bad.index);
+    fail('tag-invalid-char', `'${bad[0]}' is not allowed in a tag; use letters, digits, '_', '.' and '-'`, offset + 1 + bad.index);
   }
   if (tag.length > TAG_LENGTH_MAX) fail('tag-too-long', `Tag too long (max ${TAG_LENGTH_MAX} characters)`, offset + 1 + TAG_LENGTH_MAX);
   if (!TAG.test(tag)) fail('tag-invalid-char', `'${tag}' is not a valid tag`, offset + 1);
@@ -88,7 +91,7 @@ function checkDomain(domain: string): void {
     if (component === '') fail('registry-invalid', `Registry host '${host}' has an empty part`, offset + 1);
     const bad = /[^A-Za-z0-9-]/.exec(component);
     if (bad !== null) {
-      fail('registry-invalid', `'${bad[0]}' is not allowed in a registry host name (position ${offset + bad.index + 1})`, offset + bad.index + 1);
+      fail('registry-invalid', `'${bad[0]}' is not allowed in a registry host name`, offset + bad.index + 1);
     }
     if (!DOMAIN_COMPONENT.test(component)) {
       fail('registry-invalid', `A registry host name part cannot start or end with '-': '${component}'`, offset + 1);
@@ -103,7 +106,7 @@ function checkPathComponent(component: string, offset: number): void {
   if (upper !== null) fail('uppercase', `Repository names must be lowercase: '${component}'`, offset + upper.index + 1);
   const bad = /[^a-z0-9._-]/.exec(component);
   if (bad !== null) {
-    fail('path-invalid-char', `'${bad[0]}' is not allowed in a repository name (position ${offset + bad.index + 1})`, offset + bad.index + 1);
+    fail('path-invalid-char', `'${bad[0]}' is not allowed in a repository name`, offset + bad.index + 1);
   }
   if (/^[._-]|[._-]$/.test(component)) {
     fail('path-separator-edge', `A repository name part must start and end with a letter or digit: '${component}'`, offset + 1);
@@ -120,7 +123,7 @@ function checkPath(path: string, offset: number, domain: string | null): void {
   components.forEach((component, index) => {
     if (component === '') {
       if (index === components.length - 1) fail('path-empty-component', "A repository name cannot end with '/'", position);
-      fail('path-empty-component', `Empty name part between '/' (position ${position + 1})`, position + 1);
+      fail('path-empty-component', "Empty name part between two '/'", position + 1);
     }
     checkPathComponent(component, position);
     position += component.length + 1;
@@ -151,7 +154,7 @@ function describe(domain: string | null, repository: string, tag: string | null,
 function parse(input: string): ImageReference {
   if (input === '') fail('empty', "Enter an image name, like 'alice/my-image:1.0'");
   const space = /\s/.exec(input);
-  if (space !== null) fail('whitespace', `Image names cannot contain spaces (position ${space.index + 1})`, space.index + 1);
+  if (space !== null) fail('whitespace', 'Image names cannot contain spaces', space.index + 1);
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(input);
   if (scheme !== null) {
     fail('scheme', `Leave out '${scheme[0]}': an image name starts with the registry host, like 'quay.io/alice/image'`, 1);

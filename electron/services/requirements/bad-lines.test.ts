@@ -185,6 +185,13 @@ const BAD_LINES: BadLine[] = [
     status: 'error',
   },
   {
+    line: '--index-url https://${PIP_USER}:${PIP_TOKEN}@pypi.example.com/simple',
+    code: 'env-var',
+    message: "'${PIP_USER}' is filled in from the environment while the image builds, where your environment is not available",
+    severity: 'warning',
+    status: 'option',
+  },
+  {
     line: '-r https://example.com/r.txt',
     code: 'include-remote',
     message: "pip downloads 'https://example.com/r.txt' during the build; its lines are not checked here",

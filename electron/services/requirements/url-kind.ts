@@ -95,7 +95,9 @@ export function hasUrlCredentials(url: string): boolean {
   const match = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@\s]*)@/.exec(url);
   if (match === null) return false;
   const userInfo = match[1] ?? '';
-  return userInfo !== '' && userInfo !== 'git';
+  // '${TOKEN}' placeholders are pip's environment expansion; the 'env-var' finding covers those.
+  const onlyPlaceholders = /^(?:\$\{[A-Z0-9_]+\}:?)+$/.test(userInfo);
+  return userInfo !== '' && userInfo !== 'git' && !onlyPlaceholders;
 }
 
 export function hostOfUrl(url: string): string | null {

@@ -7,6 +7,7 @@ import {
   listTempFiles,
   pathExists,
   readTextIfExists,
+  removeFile,
   removeStaleTempFiles,
   writeFileAtomic,
 } from './atomic-file';
@@ -48,7 +49,7 @@ describe('writeFileAtomic', () => {
     expect(await readTextIfExists(path.join(dir, 'b.json'))).toBe('fresh');
   });
 
-  it('lets exactly one of two concurrent no-overwrite writers create the file', async () => {
+  it('lets only the first of two no-overwrite writes to one path create the file', async () => {
     const file = path.join(dir, 'race.json');
     const results = await Promise.allSettled([
       writeFileAtomic(file, 'first', { overwrite: false }),
@@ -100,5 +101,16 @@ describe('stale temp files', () => {
   it('reads a missing file as null', async () => {
     expect(await readTextIfExists(path.join(dir, 'none.json'))).toBeNull();
     expect(await listTempFiles(path.join(dir, 'missing-dir', 'x.json'))).toEqual([]);
+  });
+});
+
+describe('removeFile', () => {
+  it('removes in order with pending writes, and ignores a missing file', async () => {
+    const file = path.join(dir, 'gone.json');
+    const pending = writeFileAtomic(file, 'x'.repeat(1_000_000));
+    await removeFile(file);
+    await pending;
+    expect(await pathExists(file)).toBe(false);
+    await expect(removeFile(file)).resolves.toBeUndefined();
   });
 });

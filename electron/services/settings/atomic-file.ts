@@ -116,21 +116,38 @@ async function writeOnce(filePath: string, data: string | Uint8Array, options: A
 }
 
 /**
- * Writes of one path happen one after another in call order, so a slow earlier save can never land
- * after (and undo) a later one.
+ * Writes (and removals) of one path happen one after another in call order, so a slow earlier save
+ * can never land after, and undo, a later one or a removal.
  */
 const queues = new Map<string, Promise<unknown>>();
 
-export function writeFileAtomic(filePath: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+function enqueue(filePath: string, task: (resolvedPath: string) => Promise<void>): Promise<void> {
   const key = path.resolve(filePath);
   const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => writeOnce(key, data, options));
+  const next = previous.catch(() => undefined).then(() => task(key));
   queues.set(key, next);
   const forget = () => {
     if (queues.get(key) === next) queues.delete(key);
   };
   next.then(forget, forget);
   return next;
+}
+
+export function writeFileAtomic(filePath: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  return enqueue(filePath, (resolved) => writeOnce(resolved, data, options));
+}
+
+/** Removes the file (no error if it is not there), in order with the writes to it, and flushes the directory. */
+export function removeFile(filePath: string): Promise<void> {
+  return enqueue(filePath, async (resolved) => {
+    try {
+      await fs.unlink(resolved);
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return;
+      throw error;
+    }
+    await syncDirectory(path.dirname(resolved));
+  });
 }
 
 export async function pathExists(filePath: string): Promise<boolean> {

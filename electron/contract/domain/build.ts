@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// What a build produces and how it fails, as the UI sees it. zod only.
+
+/** `host` lets the build reach an index only the host can reach (a mirror on 127.0.0.1). */
+export const BuildNetwork = z.enum(['default', 'host']);
+export type BuildNetwork = z.infer<typeof BuildNetwork>;
+
+/**
+ * Why a build failed, each with its own message and hint. `externally-managed` is pip refusing a
+ * PEP 668 Python (the recipe's allowSystemPip fixes it); `engine-unavailable` is the engine gone.
+ */
+export const BuildFailureKind = z.enum([
+  'package-not-found',
+  'package-conflict',
+  'externally-managed',
+  'pip-failed',
+  'network',
+  'disk-full',
+  'base-image',
+  'engine-unavailable',
+  'other',
+]);
+export type BuildFailureKind = z.infer<typeof BuildFailureKind>;
+
+export const BuildFailure = z.object({
+  kind: BuildFailureKind,
+  /** For the user: names the package, the index or the image when known. */
+  message: z.string(),
+  /** What to do about it. */
+  hint: z.string().nullable(),
+  /** Package names involved (the one not found, both sides of a conflict), as pip spelled them. */
+  packages: z.array(z.string()),
+  /** pip's or apt's own lines that explain the failure, for the log view. */
+  toolOutput: z.array(z.string()),
+  /** The engine's error text, when the engine sent one. */
+  engineMessage: z.string().nullable(),
+  /** The step that failed (1-based, the engine's numbering), when known. */
+  step: z.number().int().positive().nullable(),
+});
+export type BuildFailure = z.infer<typeof BuildFailure>;
+
+/** AppError codes a build throws: `build-<kind>`, except the engine's own shared code. */
+export function buildErrorCode(kind: BuildFailureKind): string {
+  return kind === 'engine-unavailable' ? 'engine-unavailable' : `build-${kind}`;
+}
+
+export const BuildResult = z.object({
+  /** sha256:… as the engine reports it. */
+  imageId: z.string(),
+  tag: z.string(),
+  durationMs: z.number().nonnegative(),
+  /** Steps the engine took from its cache. */
+  cachedSteps: z.number().int().nonnegative(),
+  /** The engine's step count: the recipe's steps plus the build-time label step. */
+  totalSteps: z.number().int().nonnegative(),
+  /** Which steps (1-based) came from the cache, so a rebuild can say what it redid. */
+  cachedStepNumbers: z.array(z.number().int().positive()),
+});
+export type BuildResult = z.infer<typeof BuildResult>;

@@ -1,0 +1,38 @@
+// Push types that cross IPC. zod only: the renderer imports this file too. Progress while a push
+// runs is PushProgress in ./job (it is part of every job snapshot).
+import { z } from 'zod';
+
+export const Sha256Digest = z.string().regex(/^sha256:[a-f0-9]{64}$/);
+
+/** What a finished push produced. `pinned` is what to give Elyra when the tag may move later. */
+export const PushResult = z.object({
+  /** The tag that was pushed: '127.0.0.1:5000/alice/pandas:1.0', 'docker.io/alice/pandas:1.0'. */
+  reference: z.string(),
+  /** The manifest digest the registry stored. */
+  digest: Sha256Digest,
+  /** Manifest size in bytes, as the engine reports it. */
+  size: z.number().int().nonnegative(),
+  /** reference@digest, without the tag: '127.0.0.1:5000/alice/pandas@sha256:…'. */
+  pinned: z.string(),
+  /** Layers uploaded by this push, and layers the registry already had (a retry skips those). */
+  layersPushed: z.number().int().nonnegative(),
+  layersReused: z.number().int().nonnegative(),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+/** AppError codes of pushing (login and registry-access codes are RegistryErrorCode in ./registry). */
+export const PushErrorCode = z.enum([
+  /** The local image to push does not exist. */
+  'image-not-found',
+  /** The target reference cannot be pushed (no tag, a digest, Docker Hub without a namespace…). */
+  'push-reference-invalid',
+  /** Logged in, but this account may not push to that repository. */
+  'push-denied',
+  /** No event for a long while with bytes still to send: the connection to the registry hangs. */
+  'registry-stalled',
+  /** The engine ended the stream without saying the push finished. */
+  'push-incomplete',
+  /** The engine reported an error we could not place (message has the engine's words). */
+  'push-failed',
+]);
+export type PushErrorCode = z.infer<typeof PushErrorCode>;

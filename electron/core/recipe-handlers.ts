@@ -1,0 +1,70 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Handlers } from '../contract/ipc';
+import { AppError } from '../contract/errors';
+import { listVersions, PACKAGE_CATALOG } from '../services/catalog';
+import { defaultRecipe, planRecipe } from '../services/recipe';
+import { checkDroppedContent, parseRequirements, readRequirementsFile } from '../services/requirements';
+import { suggestImageName } from '../services/reference';
+
+export interface Dialogs {
+  /** A folder the user picked, or null when they cancelled. */
+  chooseFolder(title: string): Promise<string | null>;
+  /** Files the user picked (requirements, notebooks, scripts); empty when they cancelled. */
+  chooseFiles(): Promise<string[]>;
+}
+
+export interface RecipeHandlerDeps {
+  appName: string;
+  appVersion: string;
+  dialogs: Dialogs;
+  now?: () => Date;
+}
+
+type RecipeHandlers = Pick<
+  Handlers,
+  | 'catalog:list'
+  | 'catalog:versions'
+  | 'recipe:default'
+  | 'recipe:plan'
+  | 'recipe:suggest-name'
+  | 'recipe:export'
+  | 'requirements:open'
+  | 'requirements:parse-bytes'
+  | 'dialog:open-files'
+>;
+
+/** Everything the user decides before a build: packages, files, base, name, and the Dockerfile that results. */
+export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
+  const now = deps.now ?? (() => new Date());
+  const planOptions = () => ({ today: now(), appName: deps.appName, appVersion: deps.appVersion });
+  return {
+    'catalog:list': async () => PACKAGE_CATALOG.map((p) => ({ ...p })),
+    'catalog:versions': ({ name, indexUrl }) => listVersions(name, { indexUrl }),
+    'recipe:default': async () => defaultRecipe(now()),
+    'recipe:plan': async ({ recipe }) => planRecipe(recipe, planOptions()),
+    'recipe:suggest-name': async ({ packages, user }) => ({
+      name: suggestImageName(user === undefined ? { packages, today: now() } : { packages, user, today: now() }),
+    }),
+    'recipe:export': async ({ recipe }) => {
+      const plan = planRecipe(recipe, planOptions());
+      const folder = await deps.dialogs.chooseFolder('Export the recipe to a folder');
+      if (folder === null) return { folder: null, files: [] };
+      const written: string[] = [];
+      for (const file of [{ path: 'Dockerfile', content: plan.dockerfile }, ...plan.files]) {
+        const target = join(folder, ...file.path.split('/'));
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, file.content, 'utf8');
+        written.push(target);
+      }
+      return { folder, files: written };
+    },
+    'requirements:open': ({ path }) => readRequirementsFile(path),
+    'requirements:parse-bytes': async ({ name, base64 }) => {
+      const checked = checkDroppedContent(new Uint8Array(Buffer.from(base64, 'base64')));
+      if (!checked.ok) throw new AppError(checked.code, `${name}: ${checked.message}`);
+      return parseRequirements(checked.text, { file: name });
+    },
+    'dialog:open-files': async () => ({ paths: await deps.dialogs.chooseFiles() }),
+  };
+}

@@ -1,0 +1,286 @@
+import type { BuildFailure } from '../../contract/domain/build';
+
+/**
+ * Turns the engine's terse error ("The command '/bin/sh -c python3 -m pip install …' returned a
+ * non-zero code: 1") plus the failing step's own output into a sentence that names what went wrong.
+ * Pure: fed with lines recorded from real builds in the tests.
+ */
+export interface FailureInput {
+  engineMessage: string;
+  /** Output lines of the failing step, ANSI codes already stripped. */
+  stepLog: readonly string[];
+  step: { n: number; total: number; instruction: string } | null;
+}
+
+const DISK_FULL = /no space left on device|\[Errno 28\]/i;
+const PIP_NETWORK = /Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Network is unreachable|No route to host|ConnectTimeoutError|Read timed out|Connection timed out|ProxyError|Max retries exceeded/i;
+const PIP_TLS = /SSLError|CERTIFICATE_VERIFY_FAILED|certificate verify failed/i;
+const APT_NETWORK = /Could not resolve '([^']+)'|Temporary failure resolving '([^']+)'|Could not connect to ([^\s:]+)|Failed to fetch (\S+)/i;
+const PULL_MISSING = /manifest unknown|manifest for \S+ not found|not found: manifest|: not found$/i;
+const PULL_DENIED = /pull access denied|repository does not exist|requested access to the resource is denied|unauthorized|no basic auth credentials|authentication required/i;
+const PULL_NETWORK = /dial tcp|no such host|i\/o timeout|TLS handshake timeout|connection refused|network is unreachable|server misbehaving/i;
+const NOT_SATISFIED = /^ERROR: Could not find a version that satisfies the requirement (.+?)(?: \(from (?!versions:)([^)]*)\))?(?: \(from versions: ([^)]*)\))?\s*$/;
+const NO_MATCHING = /^ERROR: No matching distribution found for (.+?)\s*$/;
+const CONFLICT_START = /^The conflict is caused by:\s*$/;
+const USER_REQUESTED = /^The user requested (?:\(constraint\) )?(.+?)\s*$/;
+const DEPENDS_ON = /^(\S+) (\S+) depends on (.+?)\s*$/;
+const EXTERNALLY_MANAGED = /externally-managed-environment/;
+const LOOKING_IN = /^Looking in indexes: (.+?)\s*$/;
+
+/** The distribution name at the front of a requirement string: "ribdemo-alpha<2" → "ribdemo-alpha". */
+export function requirementName(requirement: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(requirement.trim())?.[0] ?? requirement.trim();
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function indexOf(stepLog: readonly string[]): string | null {
+  for (const line of stepLog) {
+    const match = LOOKING_IN.exec(line);
+    if (match) return match[1] ?? null;
+  }
+  return null;
+}
+
+function fromImage(step: FailureInput['step']): string | null {
+  if (step === null) return null;
+  const match = /^FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(step.instruction);
+  return match ? (match[1] ?? null) : null;
+}
+
+function installsElyraPins(step: FailureInput['step']): boolean {
+  return step !== null && step.instruction.includes('requirements-elyra.txt');
+}
+
+function stepWords(step: FailureInput['step']): string {
+  return step === null ? 'the build' : `step ${step.n} of ${step.total}`;
+}
+
+function exitCode(engineMessage: string): string | null {
+  return /returned a non-zero code: (\d+)/.exec(engineMessage)?.[1] ?? null;
+}
+
+/** pip's block after "The conflict is caused by:", up to the blank line that ends it. */
+function conflictLines(stepLog: readonly string[]): string[] {
+  const start = stepLog.findIndex((line) => CONFLICT_START.test(line.trim()));
+  if (start < 0) return [];
+  const lines: string[] = [];
+  for (const line of stepLog.slice(start + 1)) {
+    if (line.trim() === '' || /^To fix this/.test(line.trim())) break;
+    lines.push(line.trim());
+  }
+  return lines;
+}
+
+function errorLines(stepLog: readonly string[]): string[] {
+  return stepLog.filter((line) => /^(ERROR|error|E):/.test(line.trim()) || /^×/.test(line.trim())).map((line) => line.trim());
+}
+
+function make(kind: BuildFailure['kind'], input: FailureInput, fields: Partial<Omit<BuildFailure, 'kind' | 'engineMessage' | 'step'>> & { message: string }): BuildFailure {
+  return {
+    kind,
+    message: fields.message,
+    hint: fields.hint ?? null,
+    packages: fields.packages ?? [],
+    toolOutput: fields.toolOutput ?? [],
+    engineMessage: input.engineMessage === '' ? null : input.engineMessage,
+    step: input.step?.n ?? null,
+  };
+}
+
+function baseImageFailure(input: FailureInput, image: string): BuildFailure {
+  const { engineMessage } = input;
+  const output = [engineMessage];
+  if (PULL_MISSING.test(engineMessage)) {
+    return make('base-image', input, {
+      message: `The base image ${image} does not exist: the registry has no such name or tag.`,
+      hint: 'Check the spelling and the tag of the base image.',
+      toolOutput: output,
+    });
+  }
+  if (PULL_DENIED.test(engineMessage)) {
+    return make('base-image', input, {
+      message: `The base image ${image} could not be pulled: it does not exist, or the registry wants a login.`,
+      hint: 'Check the name of the base image; if it is private, log in to its registry first.',
+      toolOutput: output,
+    });
+  }
+  if (PULL_NETWORK.test(engineMessage)) {
+    return make('base-image', input, {
+      message: `The base image ${image} is not on this engine, and the engine could not reach its registry to download it.`,
+      hint: 'Check the network of the Docker engine (proxy, VPN), or pull the image once while online, then press Retry.',
+      toolOutput: output,
+    });
+  }
+  return make('base-image', input, {
+    message: `The base image ${image} could not be pulled.`,
+    hint: 'Check the name of the base image and that the engine can reach its registry, then press Retry.',
+    toolOutput: output,
+  });
+}
+
+function networkFailure(input: FailureInput, index: string | null): BuildFailure | null {
+  const { stepLog } = input;
+  const apt = stepLog.map((line) => APT_NETWORK.exec(line)).find((match) => match !== null);
+  if (apt) {
+    const host = apt[1] ?? apt[2] ?? apt[3] ?? apt[4] ?? 'the system package servers';
+    return make('network', input, {
+      message: `The build could not reach ${host} to install system packages (${stepWords(input.step)}).`,
+      hint: 'The base image lacks a command the image needs (curl or git), and the build has no internet access. Check the network or proxy of the Docker engine, or use a base image that has the command.',
+      toolOutput: stepLog.filter((line) => APT_NETWORK.test(line) || /^E:/.test(line)).slice(-5),
+    });
+  }
+  const tls = stepLog.filter((line) => PIP_TLS.test(line));
+  if (tls.length > 0) {
+    return make('network', input, {
+      message: `The build could not make a trusted connection to the package index${index ? ` ${index}` : ''}.`,
+      hint: 'If the index uses its own certificate, add its host to "Trusted hosts" in Settings.',
+      toolOutput: tls.slice(-3),
+    });
+  }
+  const pip = stepLog.filter((line) => PIP_NETWORK.test(line));
+  if (pip.length === 0) return null;
+  const refused = pip.some((line) => /Connection refused/i.test(line));
+  const resolve = pip.some((line) => /name resolution|Name or service not known/i.test(line));
+  const why = refused ? 'connection refused' : resolve ? 'its name could not be resolved' : 'no answer';
+  const local = index !== null && /\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(index);
+  return make('network', input, {
+    message: `The build could not reach the package index${index ? ` ${index}` : ''} (${why}).`,
+    hint: local
+      ? 'That index runs on this computer: choose the "host" build network so the build can reach it.'
+      : 'Check the index address in Settings and the network or proxy of the Docker engine. An index only this computer can reach needs the "host" build network.',
+    toolOutput: [...pip.slice(-2), ...errorLines(stepLog)].slice(-5),
+  });
+}
+
+function pipFailure(input: FailureInput, index: string | null): BuildFailure | null {
+  const { stepLog } = input;
+  const where = index ? ` on ${index}` : ' on the package index';
+  const whose = installsElyraPins(input.step) ? "Elyra's packages" : 'your packages';
+
+  if (stepLog.some((line) => EXTERNALLY_MANAGED.test(line))) {
+    return make('externally-managed', input, {
+      message: `pip refused to install ${whose}: the base image's Python is "externally managed" (PEP 668).`,
+      hint: 'Turn on "Allow pip to install into the system Python" in the recipe (it sets PIP_BREAK_SYSTEM_PACKAGES=1, which Elyra\'s own pip needs at run time too), or use an official python base image.',
+      toolOutput: stepLog.filter((line) => EXTERNALLY_MANAGED.test(line) || /^×|^╰─>|^error:/.test(line.trim())).slice(0, 5),
+    });
+  }
+
+  const conflict = conflictLines(stepLog);
+  if (conflict.length > 0 || stepLog.some((line) => /ResolutionImpossible|conflicting dependencies/.test(line))) {
+    const names: string[] = [];
+    const reasons: string[] = [];
+    for (const line of conflict) {
+      const requested = USER_REQUESTED.exec(line);
+      const depends = DEPENDS_ON.exec(line);
+      if (requested) {
+        names.push(requirementName(requested[1] ?? ''));
+        reasons.push(`you asked for ${requested[1]}`);
+      } else if (depends) {
+        names.push(depends[1] ?? '', requirementName(depends[3] ?? ''));
+        reasons.push(`${depends[1]} ${depends[2]} needs ${depends[3]}`);
+      }
+    }
+    const packages = unique(names.filter((name) => name !== ''));
+    const cannot = stepLog.find((line) => /^ERROR: Cannot install/.test(line.trim()));
+    return make('package-conflict', input, {
+      message:
+        packages.length > 0
+          ? `These packages need versions that cannot go together: ${packages.join(', ')} (${reasons.join('; ')}).`
+          : 'pip found no set of versions that satisfies all your packages together.',
+      hint: 'Loosen or change one of the versions, then build again.',
+      packages,
+      toolOutput: [...(cannot ? [cannot.trim()] : []), ...conflict, ...errorLines(stepLog).filter((line) => line !== cannot?.trim())],
+    });
+  }
+
+  const missing: { requirement: string; from: string | null; versions: string | null }[] = [];
+  for (const line of stepLog) {
+    const match = NOT_SATISFIED.exec(line.trim());
+    if (match) missing.push({ requirement: match[1] ?? '', from: match[2] ?? null, versions: match[3] ?? null });
+  }
+  for (const line of stepLog) {
+    const match = NO_MATCHING.exec(line.trim());
+    if (match && !missing.some((m) => m.requirement === match[1])) missing.push({ requirement: match[1] ?? '', from: null, versions: null });
+  }
+  if (missing.length > 0) {
+    const first = missing[0] ?? { requirement: '', from: null, versions: null };
+    const name = requirementName(first.requirement);
+    const versions = first.versions && first.versions !== 'none' ? ` (it has ${first.versions})` : '';
+    const message = first.from
+      ? `${first.from} needs ${first.requirement}, which pip could not find${where}${versions}.`
+      : first.versions && first.versions !== 'none'
+        ? `pip could not find a version of ${name} that matches ${first.requirement}${where}${versions}.`
+        : `pip could not find the package ${name}${where}.`;
+    return make('package-not-found', input, {
+      message,
+      hint: first.from
+        ? `${first.from} depends on a package your index does not have: add it to the index, or pick another version of ${first.from}.`
+        : 'Check the spelling and the version, or the package index in Settings.',
+      packages: unique(missing.map((m) => requirementName(m.requirement))),
+      toolOutput: errorLines(stepLog),
+    });
+  }
+
+  const isPip = input.step !== null && /pip install/.test(input.step.instruction);
+  const errors = errorLines(stepLog);
+  if (!isPip && errors.length === 0) return null;
+  const building = stepLog.map((line) => /Failed building wheel for (\S+)|Could not build wheels for (\S+)|Building wheel for (\S+) .*did not run successfully/.exec(line)).find((m) => m !== null);
+  const builtName = building ? (building[1] ?? building[2] ?? building[3] ?? null) : null;
+  if (!isPip) return null;
+  return make('pip-failed', input, {
+    message: builtName
+      ? `pip could not build ${builtName} from source while installing ${whose}.`
+      : `pip could not install ${whose}${errors.length > 0 ? `: ${errors[errors.length - 1]?.replace(/^ERROR:\s*/, '')}` : ` (exit code ${exitCode(input.engineMessage) ?? 'unknown'})`}.`,
+    hint: builtName
+      ? `${builtName} has no ready-made wheel for this Python and platform: pick a version that has one, or a full base image with compilers.`
+      : "pip's own message is in the log.",
+    packages: builtName ? [builtName] : [],
+    toolOutput: errors.length > 0 ? errors : stepLog.slice(-10),
+  });
+}
+
+export function classifyBuildFailure(input: FailureInput): BuildFailure {
+  const { engineMessage, stepLog, step } = input;
+  if (DISK_FULL.test(engineMessage) || stepLog.some((line) => DISK_FULL.test(line))) {
+    return make('disk-full', input, {
+      message: 'The Docker engine ran out of disk space during the build.',
+      hint: "Free space for Docker (remove unused images and build cache, e.g. in Docker Desktop's Troubleshoot page or with `docker system prune`), then press Retry.",
+      toolOutput: [...stepLog.filter((line) => DISK_FULL.test(line)), ...(DISK_FULL.test(engineMessage) ? [engineMessage] : [])].slice(-5),
+    });
+  }
+  const image = fromImage(step);
+  if (image !== null || PULL_DENIED.test(engineMessage) || /^manifest for /.test(engineMessage)) {
+    return baseImageFailure(input, image ?? 'of the recipe');
+  }
+  const index = indexOf(stepLog);
+  const network = networkFailure(input, index);
+  if (network) return network;
+  const pip = pipFailure(input, index);
+  if (pip) return pip;
+  const code = exitCode(engineMessage);
+  return make('other', input, {
+    message: step
+      ? `The build stopped at step ${step.n} of ${step.total} (${step.instruction.slice(0, 120)})${code ? ` with exit code ${code}` : ''}.`
+      : `The build failed: ${engineMessage}`,
+    hint: "The engine's message and the step's output are in the log.",
+    toolOutput: [...stepLog.slice(-10), engineMessage],
+  });
+}
+
+/** The engine went away (before or during the build): the request failed or the stream broke off. */
+export function engineGoneFailure(detail: string, step: FailureInput['step']): BuildFailure {
+  return {
+    kind: 'engine-unavailable',
+    message: step
+      ? `The Docker engine stopped answering during the build (at step ${step.n} of ${step.total}).`
+      : 'The Docker engine is not running, so the build could not start.',
+    hint: 'Start Docker (Docker Desktop, Colima, Rancher Desktop or the docker service), then press Retry.',
+    packages: [],
+    toolOutput: [detail],
+    engineMessage: null,
+    step: step?.n ?? null,
+  };
+}

@@ -1,0 +1,220 @@
+import { StringDecoder } from 'node:string_decoder';
+import type Dockerode from 'dockerode';
+import type { BuildFailure, BuildNetwork, BuildResult } from '../../contract/domain/build';
+import type { RecipePlan } from '../../contract/domain/recipe';
+import { AppError } from '../../contract/errors';
+import { errorMessage } from '../docker-config/file-access';
+import { labelKeys } from '../recipe/image-labels';
+import { createBuildContext, DOCKERFILE_NAME } from './build-context';
+import { buildCancelled, BuildError } from './build-error';
+import { type BuildEvent, BuildEventReader } from './build-events';
+import { engineGoneFailure } from './build-failure';
+import { removeBuildLeftovers } from './build-leftovers';
+import { engineAnswers, isConnectionFailure } from './engine-connection';
+
+export interface BuildImageOptions {
+  docker: Dockerode;
+  plan: Pick<RecipePlan, 'dockerfile' | 'files' | 'buildArgs'>;
+  /** The name the user chose, e.g. alice/tools:1.0. */
+  tag: string;
+  /** e.g. linux/amd64. */
+  platform: string;
+  network: BuildNetwork;
+  signal?: AbortSignal;
+  /** Every parsed event, in order: log lines, steps, cache hits, the failure. */
+  onEvent?: (event: BuildEvent) => void;
+  /** Ignore the engine's cache (the benchmark's uncached runs; a "clean rebuild"). */
+  noCache?: boolean;
+  /** The clock: the build-time label and the duration. */
+  now?: () => number;
+}
+
+interface BuildState {
+  reader: BuildEventReader;
+  containerIds: string[];
+  layerIds: string[];
+  cachedStepNumbers: number[];
+  totalSteps: number;
+  imageId: string | null;
+  failure: BuildFailure | null;
+}
+
+function newState(): BuildState {
+  return { reader: new BuildEventReader(), containerIds: [], layerIds: [], cachedStepNumbers: [], totalSteps: 0, imageId: null, failure: null };
+}
+
+function track(state: BuildState, event: BuildEvent): void {
+  switch (event.type) {
+    case 'step':
+      state.totalSteps = event.total;
+      break;
+    case 'cache-hit':
+      if (event.step !== null) state.cachedStepNumbers.push(event.step);
+      break;
+    case 'container':
+      state.containerIds.push(event.id);
+      break;
+    case 'layer':
+      state.layerIds.push(event.id);
+      break;
+    case 'image-id':
+      state.imageId = event.imageId;
+      break;
+    case 'error':
+      // The first error is the cause; anything after it is the engine tidying up.
+      state.failure ??= event.failure;
+      break;
+    default:
+      break;
+  }
+}
+
+/** Reads the engine's newline-separated JSON events until the stream ends or breaks. */
+function consume(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined, onRaw: (raw: unknown) => void): Promise<{ broken: unknown }> {
+  return new Promise((resolve) => {
+    const decoder = new StringDecoder('utf8');
+    let buffer = '';
+    let settled = false;
+    const settle = (broken: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      resolve({ broken });
+    };
+    const handleLine = (line: string) => {
+      const text = line.trim();
+      if (text === '') return;
+      try {
+        onRaw(JSON.parse(text));
+      } catch {
+        onRaw(text);
+      }
+    };
+    const onAbort = () => {
+      // dockerode aborts the request; destroying the response as well makes the end immediate.
+      const destroyable = stream as NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
+      destroyable.destroy?.();
+      settle(new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer | string) => {
+      buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0) {
+        handleLine(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf('\n');
+      }
+    });
+    stream.on('end', () => {
+      buffer += decoder.end();
+      handleLine(buffer);
+      settle(null);
+    });
+    stream.on('error', (error: unknown) => settle(error ?? new Error('stream error')));
+    stream.on('close', () => settle(settled ? null : new Error('The connection to the engine closed before the build ended')));
+  });
+}
+
+async function listContainerIds(docker: Dockerode): Promise<Set<string>> {
+  return new Set((await docker.listContainers({ all: true })).map((c) => c.Id));
+}
+
+function engineUnavailable(error: unknown, step: Parameters<typeof engineGoneFailure>[1]): BuildError {
+  return new BuildError(engineGoneFailure(errorMessage(error), step));
+}
+
+/**
+ * Builds a plan on the engine with the classic builder, from an in-memory context holding only the
+ * plan's files. Resolves with the image id; throws BuildError (a specific AppError) on failure,
+ * AppError('cancelled') when `signal` aborts. Either way no build container is left behind.
+ */
+export async function buildImage(options: BuildImageOptions): Promise<BuildResult> {
+  const { docker, plan, signal } = options;
+  const now = options.now ?? Date.now;
+  if (signal?.aborted) throw buildCancelled();
+
+  let before: Set<string>;
+  try {
+    before = await listContainerIds(docker);
+  } catch (error) {
+    if (isConnectionFailure(error)) throw engineUnavailable(error, null);
+    throw error;
+  }
+
+  const startedAt = now();
+  const state = newState();
+  const emit = (event: BuildEvent) => {
+    track(state, event);
+    options.onEvent?.(event);
+  };
+
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(createBuildContext(plan), {
+      t: options.tag,
+      dockerfile: DOCKERFILE_NAME,
+      buildargs: { ...plan.buildArgs },
+      // Through the API, not the Dockerfile: the engine adds it as a last LABEL step, so every
+      // step before it still hits the cache on a rebuild.
+      labels: { [labelKeys.created]: new Date(startedAt).toISOString() },
+      networkmode: options.network,
+      platform: options.platform,
+      rm: true,
+      forcerm: true,
+      nocache: options.noCache === true,
+      ...(signal ? { abortSignal: signal } : {}),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw buildCancelled();
+    if (isConnectionFailure(error)) throw engineUnavailable(error, null);
+    // The engine refused the request itself (a bad platform, a malformed option).
+    throw new AppError('build-other', `The engine refused to start the build: ${errorMessage(error)}`, errorMessage(error));
+  }
+
+  const { broken } = await consume(stream, signal, (raw) => {
+    for (const event of state.reader.push(raw)) emit(event);
+  });
+  for (const event of state.reader.end()) emit(event);
+
+  const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds };
+  const cleanUp = async () => {
+    try {
+      await removeBuildLeftovers(docker, scope);
+    } catch {
+      // The engine is gone or busy: there is nothing we can remove now, and nothing it will keep running.
+    }
+  };
+
+  if (signal?.aborted) {
+    await cleanUp();
+    throw buildCancelled();
+  }
+  if (state.failure !== null) {
+    await cleanUp();
+    throw new BuildError(state.failure);
+  }
+  if (broken !== null || state.imageId === null) {
+    const { step } = state.reader.current();
+    if (!(await engineAnswers(docker))) throw engineUnavailable(broken ?? new Error('The build stream ended without a result'), step);
+    await cleanUp();
+    throw new BuildError({
+      kind: 'other',
+      message: `The engine ended the build without a result${step ? ` at step ${step.n} of ${step.total}` : ''}.`,
+      hint: 'Press Retry; if it happens again, restart Docker.',
+      packages: [],
+      toolOutput: broken !== null ? [errorMessage(broken)] : [],
+      engineMessage: null,
+      step: step?.n ?? null,
+    });
+  }
+
+  return {
+    imageId: state.imageId,
+    tag: options.tag,
+    durationMs: now() - startedAt,
+    cachedSteps: state.cachedStepNumbers.length,
+    totalSteps: state.totalSteps,
+    cachedStepNumbers: [...state.cachedStepNumbers],
+  };
+}

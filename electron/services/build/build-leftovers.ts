@@ -1,0 +1,57 @@
+import type Dockerode from 'dockerode';
+
+/**
+ * After a cancelled or failed build: make sure none of its step containers stays behind. The
+ * engine removes them itself (forcerm) once it notices, usually within a few hundred ms; we do not
+ * rely on that. A container belongs to this build when
+ *  - the build printed its id (" ---> Running in <id>"), or
+ *  - it did not exist before the build started and was made from one of this build's step images
+ *    (the " ---> <id>" lines; step 1's is the base image), which covers a container the engine
+ *    created after the last line it managed to send.
+ */
+export interface LeftoverScope {
+  /** Container ids that existed before the build started. */
+  before: ReadonlySet<string>;
+  /** Ids (short or full) from " ---> Running in <id>". */
+  containerIds: readonly string[];
+  /** Ids (short or full) from " ---> <id>": the images the build's steps ran on. */
+  layerIds: readonly string[];
+}
+
+function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+export function isBuildLeftover(container: Pick<Dockerode.ContainerInfo, 'Id' | 'ImageID'>, scope: LeftoverScope): boolean {
+  const id = shortId(container.Id);
+  if (scope.containerIds.some((c) => shortId(c) === id)) return true;
+  if (scope.before.has(container.Id)) return false;
+  const image = shortId(container.ImageID);
+  return scope.layerIds.some((layer) => shortId(layer) === image);
+}
+
+async function removeMatching(docker: Dockerode, scope: LeftoverScope): Promise<string[]> {
+  const containers = await docker.listContainers({ all: true });
+  const leftovers = containers.filter((c) => isBuildLeftover(c, scope));
+  await Promise.all(
+    leftovers.map(async (c) => {
+      try {
+        await docker.getContainer(c.Id).remove({ force: true });
+      } catch {
+        // Already gone, or the engine is removing it itself (409): either way it will not stay.
+      }
+    }),
+  );
+  return leftovers.map((c) => c.Id);
+}
+
+/**
+ * Removes this build's containers now, then once more after `settleMs` in case the engine was
+ * still creating one when the build was stopped. Returns the ids it found.
+ */
+export async function removeBuildLeftovers(docker: Dockerode, scope: LeftoverScope, settleMs = 400): Promise<string[]> {
+  const first = await removeMatching(docker, scope);
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const second = await removeMatching(docker, scope);
+  return [...new Set([...first, ...second])];
+}

@@ -1,0 +1,1 @@
+export { type DraftPayload, DraftStore, type DraftStoreOptions } from './draft-store';

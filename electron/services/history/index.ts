@@ -1,0 +1,1 @@
+export { DEFAULT_HISTORY_CAP, HISTORY_FORMAT_VERSION, HISTORY_KEY, HistoryStore, type HistoryStoreOptions } from './history-store';

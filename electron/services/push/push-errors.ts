@@ -1,0 +1,62 @@
+import type { RegistryAddress } from '../../contract/domain/registry';
+import { AppError } from '../../contract/errors';
+import { errorMessage } from '../docker-config/file-access';
+import { classifyRegistryFailure, registryCodeOf, registryError } from '../registry/registry-errors';
+
+export interface PushFailureContext {
+  registry: RegistryAddress;
+  /** '<host>/<path>' being pushed to. */
+  repository: string;
+  username: string;
+}
+
+// Seen from registries: distribution answers 401 "authentication required" for a bad login and
+// "denied: requested access to the resource is denied" for a good login without push rights (Docker
+// Hub says the same when the namespace is not the user's); GitHub and Quay say "denied"/"forbidden".
+const DENIED = /\bdenied\b|insufficient_scope|forbidden|\b403\b|not authorized to push|permission/i;
+const UNAUTHORIZED = /unauthorized|authentication required|\b401\b|incorrect username or password/i;
+const NO_IMAGE = /no such image|does not exist locally|reference does not exist|An image does not exist/i;
+
+/** An error event's message → an AppError. The engine's words stay in `detail` (and in the message when nothing better is known). */
+export function classifyPushMessage(message: string, context: PushFailureContext): AppError {
+  if (DENIED.test(message)) {
+    return new AppError(
+      'push-denied',
+      `${context.registry.displayName} accepted the login of ${context.username} but refused the push to ${context.repository}. Check that the account or organisation in the image name is one ${context.username} may push to.`,
+      message,
+    );
+  }
+  if (UNAUTHORIZED.test(message)) {
+    return new AppError(
+      'login-required',
+      `${context.registry.displayName} did not accept the saved login of ${context.username}. Log in again.`,
+      message,
+    );
+  }
+  if (NO_IMAGE.test(message)) {
+    return new AppError('image-not-found', 'The image to push is no longer on the engine. Build it again.', message);
+  }
+  const code = registryCodeOf(message);
+  if (code !== null && code !== 'wrong-credentials') {
+    return registryError(code, { registry: context.registry, action: 'push', username: context.username }, message);
+  }
+  return new AppError('push-failed', `The push failed: ${message}`, message);
+}
+
+/** A thrown dockerode error (tag or push request) → an AppError. */
+export function classifyPushFailure(error: unknown, context: PushFailureContext): AppError {
+  if (error instanceof AppError) return error;
+  const status = statusOf(error);
+  if (status === 404) {
+    return new AppError('image-not-found', 'The image to push is not on the engine. Build it first.', errorMessage(error));
+  }
+  if (status !== null) return classifyPushMessage(errorMessage(error), context);
+  return classifyRegistryFailure(error, { registry: context.registry, action: 'push', username: context.username });
+}
+
+function statusOf(error: unknown): number | null {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') {
+    return error.statusCode;
+  }
+  return null;
+}

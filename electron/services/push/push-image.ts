@@ -1,0 +1,244 @@
+import { StringDecoder } from 'node:string_decoder';
+import type Dockerode from 'dockerode';
+import type { PushProgress } from '../../contract/domain/job';
+import type { PushResult } from '../../contract/domain/push';
+import { AppError } from '../../contract/errors';
+import { parsePushTarget } from '../registry/image-name';
+import { type RegistryCredentials, checkRegistryLogin, engineAuthConfig } from '../registry/registry-auth';
+import type { PushEvent } from './push-event';
+import { classifyPushFailure, classifyPushMessage, type PushFailureContext } from './push-errors';
+import { createPushAggregator } from './push-progress';
+
+/** The parts of dockerode a push uses; tests may pass a fake. */
+export type PushEngine = Pick<Dockerode, 'getImage' | 'checkAuth'>;
+
+export interface PushUpdate {
+  event: PushEvent;
+  /** The figures after this event; the one after the final event is exact. */
+  progress: PushProgress;
+}
+
+export interface PushImageOptions {
+  docker: PushEngine;
+  /** The local image: a name ('rib/pandas:1') or an id. */
+  image: string;
+  /** Where it goes: '<host>/<namespace>/<name>:<tag>' (see registryImageName). */
+  reference: string;
+  auth: RegistryCredentials;
+  /** Cancels the push: the request is dropped, which makes the engine stop uploading. */
+  signal?: AbortSignal;
+  /** Every event of the stream, in order, with the progress after it. Not coalesced: the JobManager does that. */
+  onEvent?: (update: PushUpdate) => void;
+  /**
+   * No event at all for this long before the push is done → 'registry-stalled'. The engine reports
+   * progress at least every few hundred milliseconds while bytes move and counts down once a
+   * second while it waits to retry, so a minute of silence means a connection that hangs (seen here:
+   * a registry that stops reading leaves the engine silent for good). Large enough for a slow
+   * registry that takes a while to commit a big layer.
+   */
+  stallTimeoutMs?: number;
+  /** Bound on the check made when the engine starts retrying. */
+  probeTimeoutMs?: number;
+  /** Layer sizes from an earlier attempt, so layers a retry skips still count their bytes. */
+  knownLayerSizes?: ReadonlyMap<string, number>;
+  now?: () => number;
+}
+
+export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
+
+/**
+ * Tags `image` as `reference` and pushes it with the given login. Resolves with the digest the
+ * registry stored. Rejects with an AppError: cancelled, push-reference-invalid, image-not-found,
+ * login-required, push-denied, registry-down / -unknown-host / -tls / -timeout, registry-stalled,
+ * push-incomplete, push-failed, engine-unavailable.
+ *
+ * Every event is scanned: the engine answers 200 and reports a failed push as an error event, so
+ * the end of the stream alone says nothing (DESIGN §3).
+ */
+export async function pushImage(options: PushImageOptions): Promise<PushResult> {
+  const parsed = parsePushTarget(options.reference);
+  if (!parsed.ok) throw new AppError('push-reference-invalid', parsed.error.message, parsed.error.code);
+  const target = parsed.target;
+  const context: PushFailureContext = { registry: target.registry, repository: target.repository, username: options.auth.username };
+  const { signal } = options;
+  if (signal?.aborted === true) throw cancelled(signal.reason);
+
+  // One controller for everything this push started: the user's cancel, a stall, a failed probe.
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', forward, { once: true });
+  try {
+    await options.docker.getImage(options.image).tag({ repo: target.repository, tag: target.tag, abortSignal: controller.signal });
+    const stream = await options.docker.getImage(target.reference).push({
+      authconfig: engineAuthConfig(target.registry, options.auth),
+      abortSignal: controller.signal,
+    });
+    const outcome = await followPush(stream, options, context, controller);
+    return {
+      reference: target.reference,
+      digest: outcome.digest,
+      size: outcome.size,
+      pinned: `${target.repository}@${outcome.digest}`,
+      layersPushed: outcome.pushed,
+      layersReused: outcome.reused,
+    };
+  } catch (error) {
+    // Read again: the user may have cancelled while we awaited (TypeScript keeps the earlier narrowing).
+    if (isAborted(signal)) throw cancelled(signal?.reason);
+    throw classifyPushFailure(error, context);
+  } finally {
+    signal?.removeEventListener('abort', forward);
+    controller.abort();
+  }
+}
+
+interface Outcome {
+  digest: string;
+  size: number;
+  pushed: number;
+  reused: number;
+}
+
+type Destroyable = NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
+
+function followPush(stream: Destroyable, options: PushImageOptions, context: PushFailureContext, controller: AbortController): Promise<Outcome> {
+  const aggregator = createPushAggregator({ knownLayerSizes: options.knownLayerSizes });
+  const now = options.now ?? Date.now;
+  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  const decoder = new StringDecoder('utf8');
+
+  return new Promise<Outcome>((resolve, reject) => {
+    let settled = false;
+    let buffered = '';
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    let probing = false;
+    let retryStreak = false;
+
+    const stop = (): void => {
+      clearTimeout(stallTimer);
+      controller.signal.removeEventListener('abort', onAbort);
+      stream.removeListener('data', onData);
+      stream.destroy?.();
+    };
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      stop();
+      // Dropping the request is what makes the engine stop uploading.
+      if (!controller.signal.aborted) controller.abort(error);
+      reject(error);
+    };
+    const succeed = (outcome: Outcome): void => {
+      if (settled) return;
+      settled = true;
+      stop();
+      resolve(outcome);
+    };
+
+    const armStall = (): void => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => {
+        fail(
+          new AppError(
+            'registry-stalled',
+            `${context.registry.displayName} stopped taking data: nothing happened for ${Math.round(stallMs / 1000)} s. Check your network, then push again; layers already sent are skipped.`,
+          ),
+        );
+      }, stallMs);
+    };
+
+    // The engine's "Retrying in N seconds" is its report that the registry went away. It would go on
+    // retrying for over a minute; we ask the registry ourselves (through the engine, as login does)
+    // and end at once with the reason when it does not answer.
+    const probe = (): void => {
+      if (probing) return;
+      probing = true;
+      checkRegistryLogin({
+        docker: options.docker,
+        registry: context.registry,
+        credentials: options.auth,
+        action: 'push',
+        timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+        signal: controller.signal,
+      }).then(
+        () => {
+          probing = false;
+        },
+        (error: unknown) => {
+          probing = false;
+          if (settled || controller.signal.aborted) return;
+          // The registry answered but refused the login: it is up, so let the engine carry on.
+          if (error instanceof AppError && error.code === 'wrong-credentials') return;
+          fail(error);
+        },
+      );
+    };
+
+    const handle = (line: string): void => {
+      if (settled || line.trim() === '') return;
+      const event = aggregator.apply(line);
+      try {
+        options.onEvent?.({ event, progress: aggregator.snapshot(now()) });
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (event.type === 'error') {
+        fail(classifyPushMessage(event.message, context));
+      } else if (event.type === 'retrying') {
+        if (!retryStreak) probe();
+        retryStreak = true;
+      } else if (event.type === 'progress' || (event.type === 'layer-status' && event.done)) {
+        retryStreak = false;
+      }
+    };
+
+    function onData(chunk: Buffer | string): void {
+      armStall();
+      buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0 && !settled) {
+        handle(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf('\n');
+      }
+    }
+
+    function onAbort(): void {
+      fail(controller.signal.reason instanceof AppError ? controller.signal.reason : cancelled(controller.signal.reason));
+    }
+
+    stream.on('data', onData);
+    stream.on('end', () => {
+      handle(buffered + decoder.end());
+      buffered = '';
+      if (settled) return;
+      const result = aggregator.result();
+      const failure = aggregator.failure();
+      if (failure !== null) fail(classifyPushMessage(failure, context));
+      else if (result === null) {
+        fail(new AppError('push-incomplete', 'The engine ended the push without saying it finished. Push again.'));
+      } else {
+        const counts = aggregator.counts();
+        succeed({ digest: result.digest, size: result.size, pushed: counts.pushed, reused: counts.reused });
+      }
+    });
+    stream.on('error', (error: Error) => fail(error));
+    stream.on('close', () => {
+      // A socket closed before 'end' (engine restarted, connection cut).
+      if (!settled) fail(new AppError('engine-unavailable', 'The Docker engine closed the connection during the push.'));
+    });
+    controller.signal.addEventListener('abort', onAbort, { once: true });
+    if (controller.signal.aborted) onAbort();
+    armStall();
+  });
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function cancelled(reason: unknown): AppError {
+  return reason instanceof AppError && reason.code === 'cancelled' ? reason : new AppError('cancelled', 'The push was cancelled.');
+}

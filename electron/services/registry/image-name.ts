@@ -1,0 +1,69 @@
+import type { RegistryAddress, RegistryImageNameResult } from '../../contract/domain/registry';
+import { parseImageReference } from '../reference/parse-image-reference';
+import { registryForDomain } from './registry-address';
+
+// How an image is named for a registry: '<host>/<namespace>/<name>:<tag>'. The reference grammar
+// itself is checked by the reference service; this adds what pushing needs on top of it.
+
+export interface RegistryImageName {
+  registry: RegistryAddress;
+  /** Account or organisation, possibly with sub-groups ('alice', 'acme/data-team'); null for none. */
+  namespace: string | null;
+  name: string;
+  tag: string;
+}
+
+/** The image to push, split the way tagging and pushing need it. */
+export interface PushTarget {
+  registry: RegistryAddress;
+  /** '<host>/<path>' without the tag: the `repo` of `docker tag`. */
+  repository: string;
+  tag: string;
+  /** '<repository>:<tag>'. */
+  reference: string;
+}
+
+export type PushTargetResult = { ok: true; target: PushTarget } | { ok: false; error: { code: string; message: string } };
+
+/** e.g. { docker.io, 'alice', 'pandas', '1.0' } → 'docker.io/alice/pandas:1.0'. */
+export function registryImageName(input: RegistryImageName): RegistryImageNameResult {
+  const namespace = input.namespace?.trim().replace(/^\/+|\/+$/g, '') ?? '';
+  if (input.registry.kind === 'docker-hub' && namespace === '') {
+    return { ok: false, error: namespaceRequired() };
+  }
+  const path = namespace === '' ? input.name : `${namespace}/${input.name}`;
+  const written = `${input.registry.host}/${path}:${input.tag}`;
+  const target = parsePushTarget(written);
+  return target.ok ? { ok: true, reference: target.target.reference } : { ok: false, error: target.error };
+}
+
+/** Checks a full reference as a push target: a tag (latest when none), no digest, a registry we can name. */
+export function parsePushTarget(reference: string): PushTargetResult {
+  const parsed = parseImageReference(reference);
+  if (!parsed.ok) return { ok: false, error: { code: parsed.error.code, message: parsed.error.message } };
+  const { domain, repository, digest } = parsed.reference;
+  if (digest !== null) {
+    return {
+      ok: false,
+      error: { code: 'digest-not-pushable', message: 'Push to a tag, not a digest: remove the "@sha256:…" part.' },
+    };
+  }
+  const registry = registryForDomain(domain === 'docker.io' || domain === 'index.docker.io' ? null : domain);
+  if (!registry.ok) return { ok: false, error: registry.error };
+  if (registry.address.kind === 'docker-hub' && (!repository.includes('/') || repository.startsWith('library/'))) {
+    return { ok: false, error: namespaceRequired() };
+  }
+  const tag = parsed.reference.tag ?? 'latest';
+  const fullRepository = `${registry.address.host}/${repository}`;
+  return {
+    ok: true,
+    target: { registry: registry.address, repository: fullRepository, tag, reference: `${fullRepository}:${tag}` },
+  };
+}
+
+function namespaceRequired(): { code: string; message: string } {
+  return {
+    code: 'namespace-required',
+    message: 'On Docker Hub an image goes under your account or organisation: name it <account>/<name>.',
+  };
+}

@@ -1,0 +1,130 @@
+import type { RegistryAddress, RegistryErrorCode } from '../../contract/domain/registry';
+import { AppError } from '../../contract/errors';
+import { errorCode, errorMessage } from '../docker-config/file-access';
+
+// The engine talks to the registry for us and reports failures as English text inside an HTTP 500
+// (login) or an error event (push), e.g.
+//   login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized
+//   Get "https://no-such-host.invalid/v2/": dial tcp: lookup no-such-host.invalid on …: no such host
+//   Get "https://192.0.2.2:5999/v2/": dial tcp 192.0.2.2:5999: connect: connection refused
+//   Get "https://192.0.2.2:33371/v2/": x509: cannot validate certificate for 192.0.2.2 …
+//   Get "https://192.0.2.2:34077/v2/": http: server gave HTTP response to HTTPS client
+//   Get "https://192.0.2.2:42137/v2/": net/http: TLS handshake timeout
+// (seen here from engine 20.10). These are Go's messages, stable across engine versions; we match
+// the tell-tale parts. The order matters: "TLS handshake timeout" is a timeout, not a TLS problem.
+
+export type RegistryAction = 'login' | 'push';
+
+interface Rule {
+  code: RegistryErrorCode;
+  test: RegExp;
+}
+
+const RULES: Rule[] = [
+  { code: 'wrong-credentials', test: /\b401\b|unauthorized|incorrect username or password|authentication required/i },
+  { code: 'registry-unknown-host', test: /no such host|server misbehaving|name resolution|name or service not known|nodename nor servname/i },
+  { code: 'registry-timeout', test: /timeout|timed out|deadline exceeded/i },
+  {
+    code: 'registry-tls',
+    test: /x509:|tls:|certificate|server gave HTTP response to HTTPS client|does not look like a TLS handshake|ssl/i,
+  },
+  {
+    code: 'registry-down',
+    test: /connection refused|connection reset|no route to host|network is unreachable|broken pipe|\bEOF\b|host is down|connection closed/i,
+  },
+];
+
+// The engine socket itself failing (not the registry behind it).
+const ENGINE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'EPERM', 'ECONNRESET', 'EPIPE']);
+
+export interface RegistryFailureContext {
+  registry: RegistryAddress;
+  action: RegistryAction;
+  /** Our own timer aborted the request. */
+  timedOut?: boolean;
+  timeoutMs?: number;
+  username?: string;
+}
+
+/**
+ * A thrown dockerode error (checkAuth, push) → an AppError with a code the UI branches on and a
+ * message for the user. The engine's own words go to `detail` for the log view.
+ */
+export function classifyRegistryFailure(error: unknown, context: RegistryFailureContext): AppError {
+  if (error instanceof AppError) return error;
+  const detail = errorMessage(error);
+  if (context.timedOut === true) {
+    return registryError('registry-timeout', context, detail);
+  }
+  if (!hasStatusCode(error) && ENGINE_SOCKET_CODES.has(errorCode(error) ?? '')) {
+    return new AppError(
+      'engine-unavailable',
+      'The Docker engine stopped answering. Check that Docker is running, then try again.',
+      detail,
+    );
+  }
+  return classifyRegistryMessage(detail, context);
+}
+
+/** The engine's words (an error event's message, or an HTTP 500's text) → an AppError. */
+export function classifyRegistryMessage(message: string, context: RegistryFailureContext): AppError {
+  const rule = RULES.find((r) => r.test.test(message));
+  return registryError(rule?.code ?? 'registry-error', context, message);
+}
+
+/** The same codes as `classifyRegistryMessage`, or null when the text matches none of them. */
+export function registryCodeOf(message: string): RegistryErrorCode | null {
+  return RULES.find((r) => r.test.test(message))?.code ?? null;
+}
+
+export function registryError(code: RegistryErrorCode, context: RegistryFailureContext, detail?: string): AppError {
+  return new AppError(code, messageFor(code, context, detail ?? ''), detail);
+}
+
+function messageFor(code: RegistryErrorCode, context: RegistryFailureContext, detail: string): string {
+  const { registry, action } = context;
+  const name = registry.displayName;
+  const during = action === 'push' ? ' during the push' : '';
+  switch (code) {
+    case 'wrong-credentials':
+      return `${name} did not accept ${context.username === undefined ? 'this login' : `the password for ${context.username}`}. ${credentialHint(registry)}`;
+    case 'registry-unknown-host':
+      return `The registry address ${registry.host} could not be found. Check the spelling, or your network or VPN.`;
+    case 'registry-tls':
+      if (/server gave HTTP response to HTTPS client|does not look like a TLS handshake/i.test(detail)) {
+        return `${registry.host} answers with plain http, not https. Only a registry on this computer (localhost) may use http.`;
+      }
+      return `${registry.host} presented a certificate that could not be verified. If it is a company registry, its CA certificate must be installed where Docker looks for it (/etc/docker/certs.d/${registry.host}/ca.crt, or Docker Desktop's settings).`;
+    case 'registry-down':
+      return `Nothing answers at ${registry.host}${during}: the registry is down, or the address or port is wrong.${action === 'push' ? ' Push again when it is back; layers already sent are skipped.' : ''}`;
+    case 'registry-timeout':
+      return `${registry.host} did not answer${context.timeoutMs === undefined ? ' in time' : ` within ${Math.round(context.timeoutMs / 1000)} s`}${during}. Check your network or VPN, then try again.`;
+    case 'login-required':
+      return `Log in to ${name} again${context.username === undefined ? '' : ` as ${context.username}`}: the saved login is no longer there.`;
+    case 'registry-address-invalid':
+      return `That is not a registry address.`;
+    case 'keychain-unavailable':
+      return 'The keychain is not available.';
+    case 'docker-credentials-unavailable':
+      return "Docker's saved login could not be read.";
+    case 'registry-error':
+      return `${name} answered with an error${during}.`;
+  }
+}
+
+function credentialHint(registry: RegistryAddress): string {
+  switch (registry.kind) {
+    case 'docker-hub':
+      return 'Check the username and password; with two-factor authentication, use a personal access token as the password.';
+    case 'ghcr':
+      return 'Use your GitHub username and a personal access token with the write:packages scope as the password.';
+    case 'quay':
+      return 'Check the username and password, or use a robot account token.';
+    case 'other':
+      return 'Check the username and password or access token.';
+  }
+}
+
+function hasStatusCode(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number';
+}

@@ -1,0 +1,12 @@
+export {
+  AtomicWriteConflict,
+  type AtomicWriteOptions,
+  listTempFiles,
+  pathExists,
+  readTextIfExists,
+  removeFile,
+  removeStaleTempFiles,
+  writeFileAtomic,
+} from './atomic-file';
+export { damagedCopyPath, setAsideUnparseableJson } from './damaged-store-file';
+export { type LoadSettingsDeps, loadSettings, saveSettings, SETTINGS_KEY } from './settings-store';

@@ -1,0 +1,127 @@
+/**
+ * What runs inside the image, the way Elyra starts it: `sh -c <script>` with the image's CMD and
+ * ENTRYPOINT replaced. The shell part needs nothing but sh, so it still reports (curl, the working
+ * dir, a missing python3) on a broken image. Every answer is a `rib:<key>=<value>` line; the
+ * Python part prints one JSON object as `rib:python=<json>`.
+ *
+ * The Python program arrives in an environment variable, so no quoting of it is needed in sh.
+ */
+export const PROBE_PYTHON_ENV = 'RIB_PROBE_PY';
+/** JSON list of the pins to look up: [{"name","version"}]. */
+export const PROBE_PINS_ENV = 'RIB_PROBE_PINS';
+/** "1" to ask pip (with the network the container has) whether the missing pins would install. */
+export const PROBE_DRY_RUN_ENV = 'RIB_PROBE_PIN_DRY_RUN';
+/** How many distributions, largest first, the probe reports. */
+export const PROBE_DISTRIBUTION_LIMIT = 25;
+
+export const PROBE_SHELL = [
+  'echo "rib:begin"',
+  'echo "rib:sh=$(command -v sh)"',
+  'echo "rib:curl=$(command -v curl 2>/dev/null)"',
+  'echo "rib:python3=$(command -v python3 2>/dev/null)"',
+  'echo "rib:workdir=$(pwd)"',
+  'echo "rib:user=$(id -u 2>/dev/null)"',
+  // Elyra's bootstrapper downloads its files into the working directory.
+  'if ( : > ./.rib-write-test ) 2>/dev/null; then rm -f ./.rib-write-test; echo "rib:workdir-writable=yes"; else echo "rib:workdir-writable=no"; fi',
+  `if command -v python3 >/dev/null 2>&1; then python3 -c "$${PROBE_PYTHON_ENV}"; echo "rib:python-exit=$?"; fi`,
+  'echo "rib:end"',
+].join('\n');
+
+// Python 3.6+ syntax (so an old python3 still reports its version); importlib.metadata needs 3.8.
+export const PROBE_PYTHON = String.raw`
+import json, os, subprocess, sys, sysconfig
+out = {"version": "%d.%d.%d" % tuple(sys.version_info[:3]), "executable": sys.executable}
+out["inVenv"] = getattr(sys, "base_prefix", sys.prefix) != sys.prefix
+stdlib = sysconfig.get_paths().get("stdlib") or ""
+out["markerPath"] = os.path.join(stdlib, "EXTERNALLY-MANAGED")
+out["externallyManaged"] = os.path.isfile(out["markerPath"])
+out["breakSystemPackages"] = os.environ.get("PIP_BREAK_SYSTEM_PACKAGES", "")
+env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
+
+def run(args, timeout=120):
+    try:
+        p = subprocess.run([sys.executable, "-m", "pip"] + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=timeout)
+        return {"exit": p.returncode, "lines": p.stdout.decode("utf-8", "replace").splitlines()[-40:]}
+    except Exception as e:
+        return {"exit": -1, "lines": [repr(e)]}
+
+def tree_size(path):
+    if os.path.isfile(path):
+        return os.path.getsize(path)
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                pass
+    return total
+
+def tree_size(path):
+    if os.path.isfile(path):
+        return os.path.getsize(path)
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                pass
+    return total
+
+out["pip"] = run(["--version"])
+if out["pip"]["exit"] == 0:
+    # Ask pip itself whether it would install into this python: it refuses an externally managed
+    # one (PEP 668) before looking for the package, unless told otherwise (env, pip.conf, venv).
+    probe = run(["install", "--dry-run", "--no-index", "--no-deps", "rib-probe-no-such-package"])
+    out["pipInstallBlocked"] = any("externally-managed-environment" in l for l in probe["lines"])
+    out["pipInstallLines"] = probe["lines"][-12:]
+    out["pipCheck"] = run(["check"])
+pins = json.loads(os.environ.get("${PROBE_PINS_ENV}") or "[]")
+try:
+    import importlib.metadata as md
+except ImportError:
+    md = None
+out["metadata"] = md is not None
+installed = {}
+dists = []
+if md is not None:
+    for pin in pins:
+        try:
+            installed[pin["name"]] = md.version(pin["name"])
+        except Exception:
+            installed[pin["name"]] = None
+    seen = set()
+    for d in md.distributions():
+        try:
+            name = d.metadata["Name"]
+        except Exception:
+            name = None
+        if not name:
+            continue
+        key = name.lower().replace("_", "-").replace(".", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        size = 0
+        for f in (d.files or []):
+            try:
+                size += os.stat(str(d.locate_file(f))).st_size
+            except OSError:
+                size += f.size or 0
+        if size == 0:
+            # No RECORD, or an empty one (distro packages): measure its top-level packages instead.
+            site = str(d.locate_file(""))
+            for top in (d.read_text("top_level.txt") or "").split():
+                size += tree_size(os.path.join(site, top)) + tree_size(os.path.join(site, top + ".py"))
+        dists.append({"name": name, "version": d.version or "", "sizeBytes": size})
+out["pins"] = installed
+dists.sort(key=lambda x: -x["sizeBytes"])
+out["distributionCount"] = len(dists)
+out["distributions"] = dists[:${PROBE_DISTRIBUTION_LIMIT}]
+if os.environ.get("${PROBE_DRY_RUN_ENV}") == "1" and out["pip"]["exit"] == 0:
+    # What Elyra's bootstrapper would install: every pin not already there at its version.
+    wanted = [p["name"] + "==" + p["version"] for p in pins if installed.get(p["name"]) != p["version"]]
+    out["pinDryRun"] = run(["install", "--dry-run", "--quiet"] + wanted, 300) if wanted else {"exit": 0, "lines": []}
+print("rib:python=" + json.dumps(out))
+`;

@@ -1,0 +1,128 @@
+import { Writable } from 'node:stream';
+import type Dockerode from 'dockerode';
+import type { VerifyNetwork } from '../../contract/domain/verify';
+import { AppError } from '../../contract/errors';
+import { errorMessage } from '../docker-config/file-access';
+import { LABEL_NAMESPACE } from '../recipe/image-labels';
+import { isConnectionFailure } from '../build/engine-connection';
+
+/** Marks the app's short-lived check containers, so one left by a crash can be recognised. */
+export const VERIFY_CONTAINER_LABEL = `${LABEL_NAMESPACE}.verify`;
+
+export interface RunOnceOptions {
+  docker: Dockerode;
+  image: string;
+  /** Run as Elyra does: `sh -c script`, the image's ENTRYPOINT and CMD replaced. */
+  script: string;
+  env?: readonly string[];
+  network?: VerifyNetwork;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Output beyond this many bytes per stream is dropped (an image could print forever). */
+  maxOutputBytes?: number;
+}
+
+export interface RunOnceResult {
+  /** Null when the container could not start (no `sh` in the image, a bad platform). */
+  exitCode: number | null;
+  startError: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+class BoundedSink extends Writable {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.size < this.limit) {
+      const part = chunk.subarray(0, this.limit - this.size);
+      this.chunks.push(part);
+      this.size += part.length;
+    }
+    callback();
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Runs `sh -c script` once in the image and returns its output, demultiplexed. The container is
+ * removed afterwards whatever happens: a failed start, a timeout, a cancel. Throws AppError
+ * `verify-timeout`, `cancelled` or `engine-unavailable`.
+ */
+export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
+  const { docker, signal } = options;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const limit = options.maxOutputBytes ?? 4 * 1024 * 1024;
+  if (signal?.aborted) throw new AppError('cancelled', 'The check was cancelled.');
+
+  let container: Dockerode.Container;
+  try {
+    container = await docker.createContainer({
+      Image: options.image,
+      // [] (not undefined): the engine keeps the image's ENTRYPOINT when the field is left out.
+      Entrypoint: [],
+      Cmd: ['sh', '-c', options.script],
+      Env: [...(options.env ?? [])],
+      Tty: false,
+      AttachStdout: true,
+      AttachStderr: true,
+      Labels: { [VERIFY_CONTAINER_LABEL]: '1' },
+      HostConfig: { NetworkMode: options.network ?? 'none', AutoRemove: false },
+    });
+  } catch (error) {
+    if (isConnectionFailure(error)) throw new AppError('engine-unavailable', 'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.', errorMessage(error));
+    throw new AppError('not-found', `The image ${options.image} could not be started for the check: ${errorMessage(error)}`, errorMessage(error));
+  }
+
+  const stdout = new BoundedSink(limit);
+  const stderr = new BoundedSink(limit);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    const drained = new Promise<void>((resolve) => {
+      attached.on('end', () => resolve());
+      attached.on('close', () => resolve());
+      attached.on('error', () => resolve());
+    });
+    docker.modem.demuxStream(attached, stdout, stderr);
+
+    try {
+      await container.start();
+    } catch (error) {
+      return { exitCode: null, startError: errorMessage(error), stdout: stdout.text(), stderr: stderr.text() };
+    }
+
+    const stopped = new Promise<'timeout' | 'cancelled'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      onAbort = () => resolve('cancelled');
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    const outcome = await Promise.race([container.wait().then((r: { StatusCode?: number }) => r.StatusCode ?? -1), stopped]);
+    if (outcome === 'timeout') {
+      throw new AppError('verify-timeout', `The check did not finish within ${Math.round(timeoutMs / 1000)} s, so it was stopped.`, stdout.text().slice(-2000));
+    }
+    if (outcome === 'cancelled') throw new AppError('cancelled', 'The check was cancelled.');
+    // The attach stream ends just after the process; a short wait collects the last lines.
+    await Promise.race([drained, sleep(2000)]);
+    return { exitCode: outcome, startError: null, stdout: stdout.text(), stderr: stderr.text() };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (isConnectionFailure(error)) throw new AppError('engine-unavailable', 'The Docker engine stopped answering during the check. Start Docker, then press Retry.', errorMessage(error));
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    // force: kills it first if it is still running (timeout, cancel).
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+}

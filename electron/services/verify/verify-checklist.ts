@@ -1,0 +1,243 @@
+import { gte, valid } from '@renovatebot/pep440';
+import type { ElyraVersion, PythonVersion } from '../../contract/domain/elyra';
+import { PythonVersionSchema } from '../../contract/domain/elyra';
+import type { CheckItem, CheckStatus, PinState } from '../../contract/domain/verify';
+import { elyraRelease, isPythonEndOfLife, PYTHON_EOL, pythonMinor } from '../elyra-data';
+import type { ImageProbe } from './image-probe';
+
+/** The parts of the image's own configuration the checklist looks at (from image inspect). */
+export interface ImageConfig {
+  cmd: readonly string[] | null;
+  entrypoint: readonly string[] | null;
+  env: readonly string[];
+}
+
+export interface ChecklistInput {
+  probe: ImageProbe;
+  config: ImageConfig;
+  elyraVersion: ElyraVersion;
+  today: Date;
+  /** True when the probe asked pip (with a network) whether the missing pins would install. */
+  pinInstallChecked: boolean;
+}
+
+const ALLOW_SYSTEM_PIP_FIX =
+  'Turn on "Allow pip to install into the system Python" in the recipe and build again: it sets PIP_BREAK_SYSTEM_PACKAGES=1 in the image, which lets pip (and Elyra\'s own pip at run time) install. Or start from an official python image, which is not externally managed.';
+
+function pythonMinorOf(version: string): PythonVersion | null {
+  const minor = /^(\d+)\.(\d+)/.exec(version);
+  if (!minor) return null;
+  const parsed = PythonVersionSchema.safeParse(`${minor[1]}.${minor[2]}`);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Elyra installs a pin at run time when it is missing or older than the pin (DESIGN §3). */
+export function pinStates(installed: Readonly<Record<string, string | null>>, pins: readonly { name: string; version: string }[]): PinState[] {
+  return pins.map((pin) => {
+    const version = installed[pin.name] ?? null;
+    if (version === null) return { name: pin.name, pin: pin.version, installed: null, state: 'missing' };
+    const comparable = valid(version) !== null && valid(pin.version) !== null;
+    const atLeast = comparable ? gte(version, pin.version) : version === pin.version;
+    return { name: pin.name, pin: pin.version, installed: version, state: atLeast ? 'ok' : 'older' };
+  });
+}
+
+function shItem(probe: ImageProbe): CheckItem {
+  if (probe.ran) return { id: 'sh', status: 'pass', title: 'sh to start the container', detail: `Elyra starts the container with sh -c; found ${probe.sh ?? 'sh'}.` };
+  return {
+    id: 'sh',
+    status: 'fail',
+    title: 'sh to start the container',
+    detail: `The image could not run sh -c, which is how Elyra starts every pipeline node${probe.startError ? `: ${probe.startError}` : '.'}`,
+    fix: 'Use a base image with a shell (distroless and scratch images have none).',
+  };
+}
+
+function pythonItem(input: ChecklistInput): CheckItem {
+  const { probe, elyraVersion, today } = input;
+  const title = 'python3 on PATH, a version Elyra supports';
+  const release = elyraRelease(elyraVersion);
+  const range = `${release.label} runs Python ${release.python.min} to ${release.python.max}`;
+  if (!probe.ran) return { id: 'python3', status: 'fail', title, detail: 'Not checked: the container did not start.' };
+  if (probe.python3 === null) {
+    return { id: 'python3', status: 'fail', title, detail: 'There is no python3 on PATH; Elyra runs every notebook with python3.', fix: 'Use a base image with Python 3 (the slim or full base of the recipe).' };
+  }
+  if (probe.python === null) {
+    return { id: 'python3', status: 'fail', title, detail: `${probe.python3} is there but did not run: ${probe.pythonError ?? 'no output'}`, fix: 'Check the Python of the base image.' };
+  }
+  const { version } = probe.python;
+  const minor = pythonMinorOf(version);
+  const where = `Python ${version} at ${probe.python3}`;
+  const inRange = minor !== null && pythonMinor(minor) >= pythonMinor(release.python.min) && pythonMinor(minor) <= pythonMinor(release.python.max);
+  if (!inRange) {
+    return { id: 'python3', status: 'fail', title, detail: `${where}. ${range}.`, fix: `Pick a base with Python ${release.python.min} to ${release.python.max}, or the Elyra version you run.` };
+  }
+  const eol = PYTHON_EOL.find((entry) => entry.version === minor)?.endOfLife ?? 'unknown';
+  if (minor !== null && isPythonEndOfLife(minor, today)) {
+    return { id: 'python3', status: 'fail', title, detail: `${where} stopped getting security fixes in ${eol}.`, fix: 'Pick a base with a newer Python.' };
+  }
+  return { id: 'python3', status: 'pass', title, detail: `${where}. ${range}; this one gets security fixes until ${eol}.` };
+}
+
+function pipItem(probe: ImageProbe): CheckItem {
+  const title = 'pip for python3';
+  if (probe.python === null) return { id: 'pip', status: 'fail', title, detail: 'Not checked: python3 did not run.' };
+  const { pip } = probe.python;
+  if (pip.exit === 0) return { id: 'pip', status: 'pass', title, detail: pip.lines.join(' ').trim() };
+  return {
+    id: 'pip',
+    status: 'fail',
+    title,
+    detail: `python3 -m pip does not work: ${pip.lines.slice(-1).join('') || `exit code ${pip.exit}`}. Elyra installs its packages with it when a node starts.`,
+    fix: 'Use a base image with pip (Debian and Ubuntu: the python3-pip package), or an official python image.',
+  };
+}
+
+function curlItem(probe: ImageProbe): CheckItem {
+  const title = 'curl on PATH';
+  if (!probe.ran) return { id: 'curl', status: 'fail', title, detail: 'Not checked: the container did not start.' };
+  if (probe.curl !== null) return { id: 'curl', status: 'pass', title, detail: `Found ${probe.curl}; Elyra fetches its bootstrapper with it.` };
+  return {
+    id: 'curl',
+    status: 'fail',
+    title,
+    detail: 'There is no curl on PATH. Elyra downloads its bootstrapper with curl when a pipeline node starts, so every node would fail.',
+    fix: 'Build the image with the recipe, which installs curl when the base lacks it, or use a base image that has curl.',
+  };
+}
+
+function pipCanInstallItem(probe: ImageProbe): CheckItem {
+  const title = 'pip can install into this python3';
+  const python = probe.python;
+  if (python === null || python.pip.exit !== 0) return { id: 'pip-can-install', status: 'fail', title, detail: 'Not checked: pip does not work.' };
+  const marker = python.externallyManaged ? `${python.markerPath} is there` : 'there is no EXTERNALLY-MANAGED marker';
+  if (python.pipInstallBlocked === true) {
+    return {
+      id: 'pip-can-install',
+      status: 'fail',
+      title,
+      detail: `This Python is "externally managed" (PEP 668: ${marker}), so pip refuses to install into it. Elyra runs python3 -m pip install at the start of every node, which would fail.`,
+      fix: ALLOW_SYSTEM_PIP_FIX,
+    };
+  }
+  const why = python.inVenv
+    ? 'python3 is in a virtual environment'
+    : python.externallyManaged
+      ? `${marker}, but PIP_BREAK_SYSTEM_PACKAGES${python.breakSystemPackages ? `=${python.breakSystemPackages}` : ''} (or pip's configuration) allows installs`
+      : marker;
+  return { id: 'pip-can-install', status: 'pass', title, detail: `pip would install: ${why}.` };
+}
+
+function pinsItem(input: ChecklistInput, pins: readonly PinState[]): CheckItem {
+  const { probe, elyraVersion } = input;
+  const title = `${elyraRelease(elyraVersion).label}'s packages`;
+  const python = probe.python;
+  if (python === null || !python.metadata) {
+    return { id: 'elyra-pins', status: 'warn', title, detail: 'Not checked: python3 did not run or is older than 3.8.' };
+  }
+  const missing = pins.filter((p) => p.state === 'missing');
+  const older = pins.filter((p) => p.state === 'older');
+  if (missing.length === 0 && older.length === 0) {
+    return { id: 'elyra-pins', status: 'pass', title, detail: `All ${pins.length} are installed at or above Elyra's pins: nodes start without installing anything.` };
+  }
+  const list = [...missing.map((p) => `${p.name} (missing, pin ${p.pin})`), ...older.map((p) => `${p.name} ${p.installed} (older than ${p.pin})`)];
+  const shown = list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', ');
+  const blocked = python.pipInstallBlocked === true || python.pip.exit !== 0;
+  if (blocked) {
+    return { id: 'elyra-pins', status: 'fail', title, detail: `Elyra would have to install ${shown} at run time, and pip cannot install into this Python.`, fix: ALLOW_SYSTEM_PIP_FIX };
+  }
+  if (input.pinInstallChecked && python.pinDryRun !== undefined && python.pinDryRun.exit !== 0) {
+    return {
+      id: 'elyra-pins',
+      status: 'fail',
+      title,
+      detail: `Elyra would install ${shown} at run time, but pip could not: ${python.pinDryRun.lines.filter((l) => /ERROR/.test(l)).slice(-1).join('') || `exit code ${python.pinDryRun.exit}`}.`,
+      fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe, or check the package index the cluster uses.',
+    };
+  }
+  const installable = input.pinInstallChecked ? ' (pip checked that they install)' : '';
+  return {
+    id: 'elyra-pins',
+    status: 'warn',
+    title,
+    detail: `These will be installed at run time, in every pipeline node${installable}: ${shown}.`,
+    fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe so nodes start faster and work without access to PyPI.',
+  };
+}
+
+function pipCheckItem(probe: ImageProbe): CheckItem {
+  const title = 'pip check: installed packages agree';
+  const check = probe.python?.pipCheck;
+  if (check === undefined) return { id: 'pip-check', status: 'warn', title, detail: 'Not checked: pip does not work.' };
+  if (check.exit === 0) return { id: 'pip-check', status: 'pass', title, detail: 'No broken requirements found.' };
+  const problems = check.lines.filter((l) => l.trim() !== '');
+  return {
+    id: 'pip-check',
+    status: 'warn',
+    title,
+    detail: `pip check found ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`,
+    fix: 'Add or pin the packages it names, so every installed package has what it needs.',
+  };
+}
+
+function workdirItem(probe: ImageProbe): CheckItem {
+  const title = 'Working directory is writable';
+  if (probe.workdirWritable === null) return { id: 'workdir', status: 'fail', title, detail: 'Not checked: the container did not start.' };
+  const where = `${probe.workdir ?? 'the working directory'}${probe.user !== null ? ` (as user ${probe.user})` : ''}`;
+  if (probe.workdirWritable) return { id: 'workdir', status: 'pass', title, detail: `Elyra can write its files to ${where}.` };
+  return {
+    id: 'workdir',
+    status: 'fail',
+    title,
+    detail: `${where} is not writable; Elyra downloads its bootstrapper and writes the notebook's outputs there.`,
+    fix: 'Set a WORKDIR the image user owns in the base image, or run as a user who may write there.',
+  };
+}
+
+function quoteCommand(parts: readonly string[]): string {
+  return JSON.stringify(parts);
+}
+
+function entrypointItem(config: ImageConfig): CheckItem {
+  const title = 'CMD and ENTRYPOINT';
+  const entrypoint = config.entrypoint !== null && config.entrypoint.length > 0 ? config.entrypoint : null;
+  const cmd = config.cmd !== null && config.cmd.length > 0 ? config.cmd : null;
+  if (entrypoint !== null) {
+    return {
+      id: 'entrypoint',
+      status: 'warn',
+      title,
+      detail: `The image's ENTRYPOINT ${quoteCommand(entrypoint)}${cmd ? ` and CMD ${quoteCommand(cmd)}` : ''} will not run: Elyra replaces both with its own sh -c command.`,
+      fix: 'If the entrypoint sets things up (activates an environment, sets PATH), do that with ENV in the image instead.',
+    };
+  }
+  return {
+    id: 'entrypoint',
+    status: 'pass',
+    title,
+    detail: cmd ? `The image's CMD ${quoteCommand(cmd)} is replaced at run time by Elyra's sh -c command; that is expected.` : 'The image has no CMD or ENTRYPOINT of its own; Elyra supplies the command.',
+  };
+}
+
+export function worstStatus(items: readonly Pick<CheckItem, 'status'>[]): CheckStatus {
+  if (items.some((i) => i.status === 'fail')) return 'fail';
+  if (items.some((i) => i.status === 'warn')) return 'warn';
+  return 'pass';
+}
+
+/** Pure: the probe and the image's configuration as the checklist the user sees. */
+export function buildChecklist(input: ChecklistInput): { items: CheckItem[]; pins: PinState[] } {
+  const pins = pinStates(input.probe.python?.pins ?? {}, elyraRelease(input.elyraVersion).pins);
+  const items = [
+    shItem(input.probe),
+    pythonItem(input),
+    pipItem(input.probe),
+    curlItem(input.probe),
+    pipCanInstallItem(input.probe),
+    pinsItem(input, pins),
+    pipCheckItem(input.probe),
+    workdirItem(input.probe),
+    entrypointItem(input.config),
+  ];
+  return { items, pins };
+}

@@ -1,0 +1,69 @@
+import { ActionIcon, Badge, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import type { PackageEntry, RecipeFinding } from '../../../electron/contract/domain/recipe';
+
+const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
+
+/** The packages that go into the image, where each came from, and what the plan says of it. */
+export function PackageTable({ packages, findings, onRemove }: { packages: readonly PackageEntry[]; findings: readonly RecipeFinding[]; onRemove: (id: string) => void }) {
+  if (packages.length === 0) {
+    return (
+      <Text c="dimmed" size="sm">
+        No packages yet. Add some above, pick from the list below, or drop a requirements.txt anywhere on this window.
+      </Text>
+    );
+  }
+  return (
+    <Table striped highlightOnHover aria-label="Packages in the image">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Package</Table.Th>
+          <Table.Th>From</Table.Th>
+          <Table.Th>Check</Table.Th>
+          <Table.Th w={48}>
+            <VisuallyHidden>Remove</VisuallyHidden>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {packages.map((p) => {
+          const own = findings.filter((f) => f.packageId === p.id);
+          return (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                <Text ff="monospace" size="sm">
+                  {p.text}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed">
+                  {p.origin.file ? `${p.origin.file}${p.origin.line ? ` line ${p.origin.line}` : ''}` : 'added here'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {own.length === 0 ? (
+                  <Badge color="green" variant="light">
+                    OK
+                  </Badge>
+                ) : (
+                  own.map((f, i) => (
+                    <Tooltip key={i} label={f.hint ?? f.message} multiline w={320}>
+                      <Badge color={severityColor[f.severity]} variant="light" style={{ cursor: 'help', maxWidth: 360 }}>
+                        {f.message}
+                      </Badge>
+                    </Tooltip>
+                  ))
+                )}
+              </Table.Td>
+              <Table.Td>
+                <ActionIcon variant="subtle" color="gray" aria-label={`Remove ${p.text}`} onClick={() => onRemove(p.id)}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}

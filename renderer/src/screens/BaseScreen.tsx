@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Code, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { IconDownload, IconWand } from '@tabler/icons-react';
+import { ElyraVersionSchema, PythonVersionSchema, type ElyraVersion } from '../../../electron/contract/domain/elyra';
+import { Platform, type BaseChoice, type RecipeFinding } from '../../../electron/contract/domain/recipe';
+import { FindingList } from '../components/FindingList';
+import { call, errorMessage } from '../lib/api';
+import { useRecipe } from '../state/RecipeProvider';
+
+const elyraLabels: Record<ElyraVersion, string> = { main: 'Elyra main (development)', '4.1': 'Elyra 4.1', '4.0': 'Elyra 4.0', '3.15': 'Elyra 3.15' };
+
+function fieldError(findings: readonly RecipeFinding[], field: RecipeFinding['field']): string | null {
+  return findings.find((f) => f.field === field && f.severity === 'error')?.message ?? null;
+}
+
+export function BaseScreen() {
+  const { state, plan, update } = useRecipe();
+  const { recipe } = state;
+  const findings = plan?.findings ?? [];
+  const [exported, setExported] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const offered = plan?.offeredPython ?? [];
+
+  const setBaseKind = (kind: string) => {
+    const base: BaseChoice = kind === 'custom' ? { kind: 'custom', image: recipe.base.kind === 'custom' ? recipe.base.image : '' } : kind === 'full' ? { kind: 'full' } : { kind: 'slim' };
+    update({ base });
+  };
+
+  const suggest = async () => {
+    const { name } = await call('recipe:suggest-name', { packages: recipe.packages.map((p) => p.text) });
+    update({ imageName: name });
+  };
+
+  const exportRecipe = async () => {
+    setExportError(null);
+    try {
+      const result = await call('recipe:export', { recipe });
+      setExported(result.folder ? `Saved the Dockerfile and ${result.files.length - 1} other file(s) to ${result.folder}.` : null);
+    } catch (error) {
+      setExportError(errorMessage(error));
+    }
+  };
+
+  return (
+    <Stack maw={980} gap="lg">
+      <div>
+        <Title order={2}>Base and name</Title>
+        <Text c="dimmed" size="sm">
+          Which Elyra runs your pipelines, which Python the image has, and what the image is called.
+        </Text>
+      </div>
+      <Group grow align="flex-start">
+        <Select
+          label="Elyra version you run"
+          data={ElyraVersionSchema.options.map((v) => ({ value: v, label: elyraLabels[v] }))}
+          value={recipe.elyraVersion}
+          onChange={(v) => {
+            const parsed = ElyraVersionSchema.safeParse(v);
+            if (parsed.success) update({ elyraVersion: parsed.data });
+          }}
+          allowDeselect={false}
+        />
+        <Select
+          label="Python"
+          description="Versions that Elyra supports and that still get security fixes"
+          data={offered.includes(recipe.pythonVersion) ? offered : [...offered, recipe.pythonVersion]}
+          value={recipe.pythonVersion}
+          onChange={(v) => {
+            const parsed = PythonVersionSchema.safeParse(v);
+            if (parsed.success) update({ pythonVersion: parsed.data });
+          }}
+          error={fieldError(findings, 'python')}
+          disabled={recipe.base.kind === 'custom'}
+          allowDeselect={false}
+        />
+      </Group>
+      <Stack gap={6}>
+        <Text size="sm" fw={500} id="base-label">
+          Base image
+        </Text>
+        <SegmentedControl
+          aria-labelledby="base-label"
+          value={recipe.base.kind}
+          onChange={setBaseKind}
+          data={[
+            { value: 'slim', label: 'Slim (recommended)' },
+            { value: 'full', label: 'Full' },
+            { value: 'custom', label: 'Custom image' },
+          ]}
+        />
+        <Text size="xs" c="dimmed">
+          {recipe.base.kind === 'slim'
+            ? 'The official python slim image: a fraction of the full one\'s size. curl is added if it is missing.'
+            : recipe.base.kind === 'full'
+              ? 'The official python image with compilers and many system libraries: for packages that build from source.'
+              : 'Any image with Python 3 (a CUDA image, your company\'s base). It is checked after the build like any other.'}
+        </Text>
+        {recipe.base.kind === 'custom' ? (
+          <TextInput
+            label="Custom base image"
+            placeholder="nvidia/cuda:12.4.1-runtime-ubuntu22.04"
+            value={recipe.base.image}
+            onChange={(e) => update({ base: { kind: 'custom', image: e.currentTarget.value } })}
+            error={fieldError(findings, 'base')}
+          />
+        ) : null}
+      </Stack>
+      <Switch
+        checked={recipe.preinstallElyraPins}
+        onChange={(e) => update({ preinstallElyraPins: e.currentTarget.checked })}
+        label="Pre-install Elyra's own packages"
+        description="Pipeline nodes then start without installing anything first (recommended)."
+      />
+      <Select
+        label="Platform"
+        description="What the cluster runs: almost always linux/amd64"
+        data={Platform.options}
+        value={recipe.platform}
+        onChange={(v) => {
+          const parsed = Platform.safeParse(v);
+          if (parsed.success) update({ platform: parsed.data });
+        }}
+        allowDeselect={false}
+        maw={320}
+      />
+      <Group align="flex-end" wrap="nowrap">
+        <TextInput
+          label="Image name"
+          description="registry/namespace/name:tag — for Docker Hub, your user name then the image name: alice/pandas-tools:1.0"
+          placeholder="alice/pandas-tools:1.0"
+          value={recipe.imageName}
+          onChange={(e) => update({ imageName: e.currentTarget.value })}
+          error={fieldError(findings, 'image-name')}
+          style={{ flex: 1 }}
+          spellCheck={false}
+          autoCapitalize="off"
+        />
+        <Button variant="default" leftSection={<IconWand size={16} />} onClick={() => void suggest()}>
+          Suggest
+        </Button>
+      </Group>
+      <FindingList findings={findings.filter((f) => f.field !== 'packages' && f.field !== 'index')} label="Base checks" />
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Text fw={600}>Dockerfile</Text>
+          <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void exportRecipe()} disabled={!plan}>
+            Export recipe…
+          </Button>
+        </Group>
+        {exported ? (
+          <Alert color="green" mb="xs" role="status">
+            {exported}
+          </Alert>
+        ) : null}
+        {exportError ? (
+          <Alert color="red" mb="xs" role="alert">
+            {exportError}
+          </Alert>
+        ) : null}
+        <Code block aria-label="Dockerfile preview" style={{ maxHeight: 360, overflow: 'auto' }}>
+          {plan?.dockerfile ?? 'Planning…'}
+        </Code>
+      </Card>
+    </Stack>
+  );
+}

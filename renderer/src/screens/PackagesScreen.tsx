@@ -1,0 +1,80 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, CloseButton, Group, Stack, Text, Title } from '@mantine/core';
+import { IconFolderOpen } from '@tabler/icons-react';
+import type { CatalogEntry } from '../../../electron/contract/domain/catalog';
+import { AddPackageForm } from '../components/AddPackageForm';
+import { CatalogList } from '../components/CatalogList';
+import { FindingList } from '../components/FindingList';
+import { OpenedFileCard } from '../components/OpenedFileCard';
+import { PackageTable } from '../components/PackageTable';
+import { call } from '../lib/api';
+import { useRecipe } from '../state/RecipeProvider';
+
+function packageName(text: string): string {
+  return (/^[A-Za-z0-9._-]+/.exec(text)?.[0] ?? '').toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+export function PackagesScreen() {
+  const { state, plan, addPackage, dispatch, openPaths, notices, dismissNotice } = useRecipe();
+  const [catalog, setCatalog] = useState<CatalogEntry[]>([]);
+  useEffect(() => {
+    void call('catalog:list', {}).then(setCatalog);
+  }, []);
+  const chosen = useMemo(() => new Set(state.recipe.packages.map((p) => packageName(p.text))), [state.recipe.packages]);
+  const findings = plan?.findings.filter((f) => f.field === 'packages' || f.field === 'index') ?? [];
+
+  const openFromDialog = async () => {
+    const { paths } = await call('dialog:open-files', {});
+    await openPaths(paths);
+  };
+
+  return (
+    <Stack maw={980} gap="lg">
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Packages</Title>
+          <Text c="dimmed" size="sm">
+            What your notebooks import. Drop a requirements.txt anywhere on this window to add its packages.
+          </Text>
+        </div>
+        <Button variant="default" leftSection={<IconFolderOpen size={16} />} onClick={() => void openFromDialog()}>
+          Open requirements…
+        </Button>
+      </Group>
+      {notices.map((n) => (
+        <Alert key={n} color="orange" role="alert" withCloseButton={false}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">{n}</Text>
+            <CloseButton aria-label="Dismiss" onClick={() => dismissNotice(n)} />
+          </Group>
+        </Alert>
+      ))}
+      <AddPackageForm catalog={catalog} indexUrl={state.recipe.index.indexUrl} onAdd={addPackage} />
+      <FindingList findings={findings} label="Package checks" />
+      <section aria-labelledby="chosen-heading">
+        <Title order={3} size="h4" id="chosen-heading" mb="xs">
+          In the image ({state.recipe.packages.length})
+        </Title>
+        <PackageTable packages={state.recipe.packages} findings={findings} onRemove={(id) => dispatch({ type: 'remove-package', id })} />
+      </section>
+      {state.files.length > 0 ? (
+        <section aria-labelledby="files-heading">
+          <Title order={3} size="h4" id="files-heading" mb="xs">
+            Files you opened
+          </Title>
+          <Stack gap="sm">
+            {state.files.map((file) => (
+              <OpenedFileCard key={file.id} file={file} onRemove={() => dispatch({ type: 'remove-file', id: file.id })} />
+            ))}
+          </Stack>
+        </section>
+      ) : null}
+      <section aria-labelledby="catalog-heading">
+        <Title order={3} size="h4" id="catalog-heading" mb="xs">
+          Common packages
+        </Title>
+        <CatalogList catalog={catalog} chosen={chosen} filter="" onAdd={addPackage} />
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,137 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import type { PackageEntry, Recipe, RecipePlan } from '../../../electron/contract/domain/recipe';
+import { DROPPED_BYTES_SENT } from '../../../electron/contract/ipc';
+import { call, errorMessage } from '../lib/api';
+import { fromFileSet, fromParsed, newId, recipeReducer, type OpenedFile, type RecipeAction, type RecipeState } from './recipe-state';
+
+interface RecipeContextValue {
+  state: RecipeState;
+  plan: RecipePlan | null;
+  planError: string | null;
+  dispatch: (action: RecipeAction) => void;
+  update: (patch: Partial<Recipe>) => void;
+  addPackage: (text: string) => void;
+  openPaths: (paths: string[]) => Promise<void>;
+  openDropped: (files: File[]) => Promise<void>;
+  /** Files we could not take (a notebook before notebook reading, a folder …), with why. */
+  notices: string[];
+  dismissNotice: (notice: string) => void;
+}
+
+const RecipeContext = createContext<RecipeContextValue | null>(null);
+
+const PLAN_DELAY_MS = 120;
+const REQUIREMENTS = /\.(txt|in)$/i;
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+export function RecipeProvider({ initial, children }: { initial: Recipe; children: ReactNode }) {
+  const [state, dispatch] = useReducer(recipeReducer, { recipe: initial, files: [] });
+  const [plan, setPlan] = useState<RecipePlan | null>(null);
+  const [planError, setPlanError] = useState<string | null>(null);
+  const [notices, setNotices] = useState<string[]>([]);
+  const latest = useRef(0);
+
+  // Every change is planned again in main (the same code the CLI and the build use); late answers are dropped.
+  useEffect(() => {
+    const ticket = (latest.current += 1);
+    const timer = setTimeout(() => {
+      call('recipe:plan', { recipe: state.recipe })
+        .then((next) => {
+          if (ticket === latest.current) {
+            setPlan(next);
+            setPlanError(null);
+          }
+        })
+        .catch((error: unknown) => {
+          if (ticket === latest.current) setPlanError(errorMessage(error));
+        });
+    }, PLAN_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [state.recipe]);
+
+  const notice = useCallback((text: string) => setNotices((all) => (all.includes(text) ? all : [...all, text])), []);
+
+  const openPaths = useCallback(
+    async (paths: string[]) => {
+      for (const path of paths) {
+        const name = path.split(/[\\/]/).pop() ?? path;
+        if (!REQUIREMENTS.test(name)) {
+          notice(`${name}: only requirements files (.txt, .in) can be opened here.`);
+          continue;
+        }
+        try {
+          const set = await call('requirements:open', { path });
+          if (!set.ok) {
+            dispatch({ type: 'file-opened', file: { id: newId('file'), name, parsed: [], refusal: set.message }, entries: [], constraints: [], index: {} });
+            continue;
+          }
+          const added = fromFileSet(set);
+          const file: OpenedFile = { id: newId('file'), name, parsed: set.files.map((f) => ({ name: f.relativePath, parsed: f.parsed })), refusal: null };
+          dispatch({ type: 'file-opened', file, ...added });
+        } catch (error) {
+          notice(`${name}: ${errorMessage(error)}`);
+        }
+      }
+    },
+    [notice],
+  );
+
+  const openDropped = useCallback(
+    async (files: File[]) => {
+      const withPaths: string[] = [];
+      for (const file of files) {
+        const path = window.api.pathForFile(file);
+        if (path !== null) {
+          withPaths.push(path);
+          continue;
+        }
+        if (!REQUIREMENTS.test(file.name)) {
+          notice(`${file.name}: only requirements files (.txt, .in) can be opened here.`);
+          continue;
+        }
+        try {
+          const bytes = new Uint8Array(await file.slice(0, DROPPED_BYTES_SENT).arrayBuffer());
+          const parsed = await call('requirements:parse-bytes', { name: file.name, base64: toBase64(bytes) });
+          const opened: OpenedFile = { id: newId('file'), name: file.name, parsed: [{ name: file.name, parsed }], refusal: null };
+          dispatch({ type: 'file-opened', file: opened, ...fromParsed(parsed) });
+        } catch (error) {
+          dispatch({ type: 'file-opened', file: { id: newId('file'), name: file.name, parsed: [], refusal: errorMessage(error) }, entries: [], constraints: [], index: {} });
+        }
+      }
+      if (withPaths.length > 0) await openPaths(withPaths);
+    },
+    [notice, openPaths],
+  );
+
+  const value = useMemo<RecipeContextValue>(
+    () => ({
+      state,
+      plan,
+      planError,
+      dispatch,
+      update: (patch) => dispatch({ type: 'update', patch }),
+      addPackage: (text) => {
+        const entry: PackageEntry = { id: newId('pkg'), text: text.trim(), origin: { file: null, line: null } };
+        if (entry.text !== '') dispatch({ type: 'add-packages', entries: [entry] });
+      },
+      openPaths,
+      openDropped,
+      notices,
+      dismissNotice: (text) => setNotices((all) => all.filter((n) => n !== text)),
+    }),
+    [state, plan, planError, openPaths, openDropped, notices],
+  );
+  return <RecipeContext.Provider value={value}>{children}</RecipeContext.Provider>;
+}
+
+export function useRecipe(): RecipeContextValue {
+  const value = useContext(RecipeContext);
+  if (!value) throw new Error('useRecipe needs a RecipeProvider above it.');
+  return value;
+}
