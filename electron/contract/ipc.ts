@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Envelope } from './errors';
 import { JobSnapshot, JobUpdate } from './domain/job';
 import { EngineStatus } from './domain/engine';
-import { Recipe, RecipePlan } from './domain/recipe';
+import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
 import { CatalogEntry, PackageVersions } from './domain/catalog';
 import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
 
@@ -51,7 +51,10 @@ export const invokeChannels = {
   /** Asks for a folder, then writes the Dockerfile and its context files there. */
   'recipe:export': channel(z.object({ recipe: Recipe }).strict(), z.object({ folder: z.string().nullable(), files: z.array(z.string()) })),
   /** Reads a requirements file and the files it includes (-r/-c), each line parsed. */
-  'requirements:open': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), RequirementFileSetSchema),
+  'requirements:open': channel(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+    z.object({ set: RequirementFileSetSchema, added: FileAdditions.nullable() }),
+  ),
   /**
    * For a file dropped without a path (the browser gives none): its bytes, base64, checked in main
    * like a file on disk (binary, UTF-16, too large) and parsed as one file; includes cannot be followed.
@@ -59,7 +62,7 @@ export const invokeChannels = {
    */
   'requirements:parse-bytes': channel(
     z.object({ name: z.string().min(1).max(255), base64: z.string().max(1_500_000) }).strict(),
-    ParsedRequirementsSchema,
+    z.object({ parsed: ParsedRequirementsSchema, added: FileAdditions }),
   ),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */
   'dialog:open-files': channel(none, z.object({ paths: z.array(z.string()) })),

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Handlers } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 import { listVersions, PACKAGE_CATALOG } from '../services/catalog';
-import { defaultRecipe, planRecipe } from '../services/recipe';
+import { additionsFromFileSet, additionsFromParsed, defaultRecipe, planRecipe } from '../services/recipe';
 import { checkDroppedContent, parseRequirements, readRequirementsFile } from '../services/requirements';
 import { suggestImageName } from '../services/reference';
 
@@ -59,11 +59,15 @@ export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
       }
       return { folder, files: written };
     },
-    'requirements:open': ({ path }) => readRequirementsFile(path),
+    'requirements:open': async ({ path }) => {
+      const set = await readRequirementsFile(path);
+      return { set, added: set.ok ? additionsFromFileSet(set) : null };
+    },
     'requirements:parse-bytes': async ({ name, base64 }) => {
       const checked = checkDroppedContent(new Uint8Array(Buffer.from(base64, 'base64')));
       if (!checked.ok) throw new AppError(checked.code, `${name}: ${checked.message}`);
-      return parseRequirements(checked.text, { file: name });
+      const parsed = parseRequirements(checked.text, { file: name });
+      return { parsed, added: additionsFromParsed(parsed) };
     },
     'dialog:open-files': async () => ({ paths: await deps.dialogs.chooseFiles() }),
   };

@@ -56,6 +56,14 @@ export const Recipe = z.object({
 });
 export type Recipe = z.infer<typeof Recipe>;
 
+/** What a requirements file adds to the recipe when the user opens or drops it. */
+export const FileAdditions = z.object({
+  entries: z.array(PackageEntry),
+  constraints: z.array(z.string()),
+  index: IndexSettings,
+});
+export type FileAdditions = z.infer<typeof FileAdditions>;
+
 export const RecipeFindingCode = z.string().min(1);
 
 export const RecipeFinding = z.object({

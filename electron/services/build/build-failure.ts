@@ -224,12 +224,11 @@ function pipFailure(input: FailureInput, index: string | null): BuildFailure | n
     });
   }
 
-  const isPip = input.step !== null && /pip install/.test(input.step.instruction);
+  // Any other failure of a pip step; a failing step that is not pip's goes to the generic message.
+  if (input.step === null || !/pip install/.test(input.step.instruction)) return null;
   const errors = errorLines(stepLog);
-  if (!isPip && errors.length === 0) return null;
   const building = stepLog.map((line) => /Failed building wheel for (\S+)|Could not build wheels for (\S+)|Building wheel for (\S+) .*did not run successfully/.exec(line)).find((m) => m !== null);
   const builtName = building ? (building[1] ?? building[2] ?? building[3] ?? null) : null;
-  if (!isPip) return null;
   return make('pip-failed', input, {
     message: builtName
       ? `pip could not build ${builtName} from source while installing ${whose}.`
@@ -255,12 +254,21 @@ export function classifyBuildFailure(input: FailureInput): BuildFailure {
   if (image !== null || PULL_DENIED.test(engineMessage) || /^manifest for /.test(engineMessage)) {
     return baseImageFailure(input, image ?? 'of the recipe');
   }
+  const code = exitCode(engineMessage);
+  // Killed from outside: whatever the step printed before is not the cause.
+  if (code === '137' || code === '143') {
+    const what = stepWords(step);
+    return make('other', input, {
+      message: `${what.charAt(0).toUpperCase()}${what.slice(1)} was killed (exit code ${code}).`,
+      hint: 'Usually the engine ran out of memory: give Docker more memory, or install fewer packages at once, then press Retry.',
+      toolOutput: [...stepLog.slice(-10), engineMessage],
+    });
+  }
   const index = indexOf(stepLog);
   const network = networkFailure(input, index);
   if (network) return network;
   const pip = pipFailure(input, index);
   if (pip) return pip;
-  const code = exitCode(engineMessage);
   return make('other', input, {
     message: step
       ? `The build stopped at step ${step.n} of ${step.total} (${step.instruction.slice(0, 120)})${code ? ` with exit code ${code}` : ''}.`

@@ -120,6 +120,15 @@ async function listContainerIds(docker: Dockerode): Promise<Set<string>> {
   return new Set((await docker.listContainers({ all: true })).map((c) => c.Id));
 }
 
+/** True when the engine still answers over the next ~1.5 s (a stopping engine goes quiet within that). */
+async function engineStaysUp(docker: Dockerode): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (!(await engineAnswers(docker, 1000))) return false;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return true;
+}
+
 function engineUnavailable(error: unknown, step: Parameters<typeof engineGoneFailure>[1]): BuildError {
   return new BuildError(engineGoneFailure(errorMessage(error), step));
 }
@@ -191,6 +200,11 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     throw buildCancelled();
   }
   if (state.failure !== null) {
+    // A step killed from outside (137/143) is what a stopping engine does to its build first:
+    // look again for a moment before blaming the step.
+    if (/returned a non-zero code: (137|143)\b/.test(state.failure.engineMessage ?? '') && !(await engineStaysUp(docker))) {
+      throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
+    }
     await cleanUp();
     throw new BuildError(state.failure);
   }

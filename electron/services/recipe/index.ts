@@ -4,3 +4,4 @@ export { LABEL_NAMESPACE, labelKeys } from './image-labels';
 export { checkIndexSettings, pipBuildArgs, pipIndexArgs } from './index-settings';
 export { contextFiles, planRecipe, type PlanOptions } from './plan-recipe';
 export { defaultRecipe } from './default-recipe';
+export { additionsFromFileSet, additionsFromParsed, oneLine } from './package-entries';

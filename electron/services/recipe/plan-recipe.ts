@@ -2,7 +2,7 @@ import type { PackageEntry, Recipe, RecipeFinding, RecipePlan } from '../../cont
 import type { RequirementFinding } from '../../contract/domain/requirements';
 import { elyraRelease, elyraRequirementsText, findElyraConflicts, isPythonEndOfLife, offeredPythonVersions, PYTHON_EOL } from '../elyra-data';
 import { parseImageReference } from '../reference';
-import { parseRequirements } from '../requirements/parse-requirements';
+import { formatRequirement, parseRequirements } from '../requirements';
 import { baseImageFor } from './base-image';
 import { renderDockerfile } from './dockerfile';
 import { labelKeys } from './image-labels';
@@ -119,7 +119,7 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
   }
 
   const baseImage = baseImageFor(recipe);
-  const packageNames = parsed.requirements.map((r) => r.raw.trim());
+  const packageNames = parsed.requirements.map((r) => formatRequirement(r));
   const labels: Record<string, string> = {
     [labelKeys.title]: name.image?.familiar ?? recipe.imageName,
     [labelKeys.description]: `Elyra runtime image: ${packageNames.length > 0 ? packageNames.join(', ') : 'no extra packages'}`,

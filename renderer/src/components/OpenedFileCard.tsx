@@ -61,8 +61,8 @@ export function OpenedFileCard({ file, onRemove }: { file: OpenedFile; onRemove:
                               </Text>
                             ))}
                           </Table.Td>
-                          <Table.Td w={90}>
-                            <Badge size="sm" variant="light" color={look.color}>
+                          <Table.Td w={120}>
+                            <Badge size="sm" variant="light" color={look.color} style={{ overflow: 'visible' }}>
                               {look.label}
                             </Badge>
                           </Table.Td>

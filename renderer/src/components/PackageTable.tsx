@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { PackageEntry, RecipeFinding } from '../../../electron/contract/domain/recipe';
 
@@ -19,7 +19,7 @@ export function PackageTable({ packages, findings, onRemove }: { packages: reado
         <Table.Tr>
           <Table.Th>Package</Table.Th>
           <Table.Th>From</Table.Th>
-          <Table.Th>Check</Table.Th>
+          <Table.Th w={300}>Check</Table.Th>
           <Table.Th w={48}>
             <VisuallyHidden>Remove</VisuallyHidden>
           </Table.Th>
@@ -47,11 +47,9 @@ export function PackageTable({ packages, findings, onRemove }: { packages: reado
                   </Badge>
                 ) : (
                   own.map((f, i) => (
-                    <Tooltip key={i} label={f.hint ?? f.message} multiline w={320}>
-                      <Badge color={severityColor[f.severity]} variant="light" style={{ cursor: 'help', maxWidth: 360 }}>
-                        {f.message}
-                      </Badge>
-                    </Tooltip>
+                    <Text key={i} size="xs" c={severityColor[f.severity]} title={f.hint}>
+                      {f.message}
+                    </Text>
                   ))
                 )}
               </Table.Td>

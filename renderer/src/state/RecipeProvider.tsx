@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useReducer,
 import type { PackageEntry, Recipe, RecipePlan } from '../../../electron/contract/domain/recipe';
 import { DROPPED_BYTES_SENT } from '../../../electron/contract/ipc';
 import { call, errorMessage } from '../lib/api';
-import { fromFileSet, fromParsed, newId, recipeReducer, type OpenedFile, type RecipeAction, type RecipeState } from './recipe-state';
+import { newId, recipeReducer, type OpenedFile, type RecipeAction, type RecipeState } from './recipe-state';
 
 interface RecipeContextValue {
   state: RecipeState;
@@ -66,14 +66,11 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
           continue;
         }
         try {
-          const set = await call('requirements:open', { path });
-          if (!set.ok) {
-            dispatch({ type: 'file-opened', file: { id: newId('file'), name, parsed: [], refusal: set.message }, entries: [], constraints: [], index: {} });
-            continue;
-          }
-          const added = fromFileSet(set);
-          const file: OpenedFile = { id: newId('file'), name, parsed: set.files.map((f) => ({ name: f.relativePath, parsed: f.parsed })), refusal: null };
-          dispatch({ type: 'file-opened', file, ...added });
+          const { set, added } = await call('requirements:open', { path });
+          const file: OpenedFile = set.ok
+            ? { id: newId('file'), name, parsed: set.files.map((f) => ({ name: f.relativePath, parsed: f.parsed })), refusal: null }
+            : { id: newId('file'), name, parsed: [], refusal: set.message };
+          dispatch({ type: 'file-opened', file, added });
         } catch (error) {
           notice(`${name}: ${errorMessage(error)}`);
         }
@@ -97,11 +94,14 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
         }
         try {
           const bytes = new Uint8Array(await file.slice(0, DROPPED_BYTES_SENT).arrayBuffer());
-          const parsed = await call('requirements:parse-bytes', { name: file.name, base64: toBase64(bytes) });
+          const { parsed, added } = await call('requirements:parse-bytes', { name: file.name, base64: toBase64(bytes) });
+          for (const include of parsed.includes) {
+            notice(`${file.name} line ${include.line}: ${include.target} was not read, because a dropped file comes without its folder. Use "Open requirements…" to read it with the files it includes, or drop ${include.target} too.`);
+          }
           const opened: OpenedFile = { id: newId('file'), name: file.name, parsed: [{ name: file.name, parsed }], refusal: null };
-          dispatch({ type: 'file-opened', file: opened, ...fromParsed(parsed) });
+          dispatch({ type: 'file-opened', file: opened, added });
         } catch (error) {
-          dispatch({ type: 'file-opened', file: { id: newId('file'), name: file.name, parsed: [], refusal: errorMessage(error) }, entries: [], constraints: [], index: {} });
+          dispatch({ type: 'file-opened', file: { id: newId('file'), name: file.name, parsed: [], refusal: errorMessage(error) }, added: null });
         }
       }
       if (withPaths.length > 0) await openPaths(withPaths);

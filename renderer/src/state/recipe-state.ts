@@ -1,5 +1,5 @@
-import type { PackageEntry, Recipe } from '../../../electron/contract/domain/recipe';
-import type { ParsedRequirements, RequirementFileSet } from '../../../electron/contract/domain/requirements';
+import type { FileAdditions, PackageEntry, Recipe } from '../../../electron/contract/domain/recipe';
+import type { ParsedRequirements } from '../../../electron/contract/domain/requirements';
 
 /** A requirements file the user opened: every line is shown, and its packages joined the recipe. */
 export interface OpenedFile {
@@ -21,7 +21,7 @@ export type RecipeAction =
   | { type: 'update'; patch: Partial<Recipe> }
   | { type: 'add-packages'; entries: PackageEntry[] }
   | { type: 'remove-package'; id: string }
-  | { type: 'file-opened'; file: OpenedFile; entries: PackageEntry[]; constraints: string[]; index: Partial<Recipe['index']> }
+  | { type: 'file-opened'; file: OpenedFile; added: FileAdditions | null }
   | { type: 'remove-file'; id: string };
 
 let counter = 0;
@@ -45,17 +45,20 @@ export function recipeReducer(state: RecipeState, action: RecipeAction): RecipeS
     case 'remove-package':
       return { ...state, recipe: { ...state.recipe, packages: state.recipe.packages.filter((p) => p.id !== action.id) } };
     case 'file-opened': {
+      const files = [...state.files, action.file];
+      const added = action.added;
+      if (!added) return { ...state, files };
       const index = state.recipe.index;
       return {
-        files: [...state.files, action.file],
+        files,
         recipe: {
           ...state.recipe,
-          packages: [...state.recipe.packages, ...action.entries],
-          constraints: unique([...state.recipe.constraints, ...action.constraints]),
+          packages: [...state.recipe.packages, ...added.entries],
+          constraints: unique([...state.recipe.constraints, ...added.constraints]),
           index: {
-            indexUrl: action.index.indexUrl ?? index.indexUrl,
-            extraIndexUrls: unique([...index.extraIndexUrls, ...(action.index.extraIndexUrls ?? [])]),
-            trustedHosts: unique([...index.trustedHosts, ...(action.index.trustedHosts ?? [])]),
+            indexUrl: added.index.indexUrl ?? index.indexUrl,
+            extraIndexUrls: unique([...index.extraIndexUrls, ...added.index.extraIndexUrls]),
+            trustedHosts: unique([...index.trustedHosts, ...added.index.trustedHosts]),
           },
         },
       };
@@ -71,36 +74,3 @@ export function recipeReducer(state: RecipeState, action: RecipeAction): RecipeS
   }
 }
 
-/** A requirement as one line pip reads: continuation lines joined, the trailing comment dropped. */
-export function oneLine(raw: string): string {
-  return raw
-    .replace(/\\\r?\n/g, ' ')
-    .replace(/(^|\s)#.*$/s, '')
-    .trim();
-}
-
-/** What opening a file adds to the recipe: its requirements (with their origin), constraints and index options. */
-export function fromFileSet(set: Extract<RequirementFileSet, { ok: true }>): { entries: PackageEntry[]; constraints: string[]; index: Partial<Recipe['index']> } {
-  const nameOf = (path: string) => set.files.find((f) => f.path === path)?.relativePath ?? path;
-  return {
-    entries: set.requirements.map((r) => ({ id: newId('pkg'), text: oneLine(r.raw), origin: { file: nameOf(r.file), line: r.line } })),
-    constraints: set.constraints.map((c) => oneLine(c.raw)),
-    index: {
-      ...(set.options.indexUrl ? { indexUrl: set.options.indexUrl } : {}),
-      extraIndexUrls: set.options.extraIndexUrls,
-      trustedHosts: set.options.trustedHosts,
-    },
-  };
-}
-
-export function fromParsed(parsed: ParsedRequirements): { entries: PackageEntry[]; constraints: string[]; index: Partial<Recipe['index']> } {
-  return {
-    entries: parsed.requirements.map((r) => ({ id: newId('pkg'), text: oneLine(r.raw), origin: { file: parsed.file, line: r.line } })),
-    constraints: parsed.constraints.map((c) => oneLine(c.raw)),
-    index: {
-      ...(parsed.options.indexUrl ? { indexUrl: parsed.options.indexUrl } : {}),
-      extraIndexUrls: parsed.options.extraIndexUrls,
-      trustedHosts: parsed.options.trustedHosts,
-    },
-  };
-}

@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../contract/errors';
+import { planRecipe } from '../services/recipe';
+import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
+import { appIdentity } from './app-identity';
+
+/**
+ * The headless entry: the same services as the app, without Electron, for CI users and our own
+ * tests and benchmarks. `npm run cli -- <command> …`
+ */
+const usage = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  plan <requirements.txt> [--python 3.12] [--elyra main|4.1|4.0|3.15] [--base slim|full|<image>]
+       [--platform linux/amd64|linux/arm64] [--index-url URL] [--extra-index-url URL]… [--trusted-host HOST]…
+       [--no-elyra-pins] [--allow-system-pip] [--tag name:tag]
+       Checks the recipe and prints its findings and Dockerfile. Exit 0 when it can be built, 1 when not.`;
+
+async function plan(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: recipeOptionSpec, allowPositionals: true });
+  const [file] = positionals;
+  if (!file) throw new AppError('invalid-input', 'plan needs a requirements file.');
+  const { recipe, fileSet } = await recipeFromArgs(file, values, new Date());
+  if (fileSet && !fileSet.ok) {
+    console.error(`error: ${fileSet.path}: ${fileSet.message}`);
+    return 1;
+  }
+  const fileFindings = fileSet?.ok ? fileSet.findings : [];
+  for (const f of fileFindings) console.log(formatFileFinding(f));
+  const result = planRecipe(recipe, { today: new Date(), ...appIdentity() });
+  // Package findings were printed with their file and line above; the rest come from the plan.
+  for (const f of result.findings.filter((f) => f.field !== 'packages' || f.code === 'elyra-pin-conflict')) {
+    console.log(`${f.severity}: ${f.where ? `${f.where}: ` : ''}${f.message}${f.hint ? ` (${f.hint})` : ''}`);
+  }
+  console.log('');
+  console.log(result.dockerfile);
+  const buildable = result.canBuild && !fileFindings.some((f) => f.severity === 'error');
+  console.log(buildable ? 'This recipe can be built.' : 'This recipe cannot be built until the errors above are fixed.');
+  return buildable ? 0 : 1;
+}
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = { plan };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const run = command ? commands[command] : undefined;
+  if (!run) {
+    console.error(usage);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
