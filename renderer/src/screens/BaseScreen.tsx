@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Code, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload, IconWand } from '@tabler/icons-react';
 import { ElyraVersionSchema, PythonVersionSchema, type ElyraVersion } from '../../../electron/contract/domain/elyra';
@@ -20,6 +20,12 @@ export function BaseScreen() {
   const [exported, setExported] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const offered = plan?.offeredPython ?? [];
+  const [engineArch, setEngineArch] = useState<string | null>(null);
+  useEffect(() => {
+    void call('engine:status', {}).then((s) => setEngineArch(s.state === 'connected' ? s.engine.arch : null), () => setEngineArch(null));
+  }, []);
+  const wanted = recipe.platform.split('/')[1];
+  const emulated = engineArch !== null && wanted !== undefined && engineArch !== wanted && !(engineArch === 'x86_64' && wanted === 'amd64') && !(engineArch === 'aarch64' && wanted === 'arm64');
 
   const setBaseKind = (kind: string) => {
     const base: BaseChoice = kind === 'custom' ? { kind: 'custom', image: recipe.base.kind === 'custom' ? recipe.base.image : '' } : kind === 'full' ? { kind: 'full' } : { kind: 'slim' };
@@ -123,6 +129,12 @@ export function BaseScreen() {
         allowDeselect={false}
         maw={320}
       />
+      {emulated ? (
+        <Alert color="yellow" role="status" title={`Your engine runs ${engineArch} images`}>
+          A {recipe.platform} image is built under emulation there: it works, but takes several times longer. Clusters
+          almost always run linux/amd64, so keep it unless yours is different.
+        </Alert>
+      ) : null}
       <Group align="flex-end" wrap="nowrap">
         <TextInput
           label="Image name"

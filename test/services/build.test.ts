@@ -1,0 +1,322 @@
+// Builds recipes on the real test engine (test/infra/up.sh) with a real `pip install` from the local
+// package index on 127.0.0.1 (reached with the "host" build network): success, the cache, pip's
+// failures, cancel, and the engine going away. Under CI=true a missing engine fails; elsewhere skips.
+import { exec } from 'node:child_process';
+import { promisify } from 'node:util';
+import type Dockerode from 'dockerode';
+import type { BuildResult } from '../../electron/contract/domain/build';
+import type { BuildProgress } from '../../electron/contract/domain/job';
+import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
+import { AppError } from '../../electron/contract/errors';
+import { type BuildEvent, BuildError, buildImage, describeBuildProgress, reportBuildProgress } from '../../electron/services/build';
+import { createDockerClient } from '../../electron/services/engine/docker-client';
+import { analyzeImageSize } from '../../electron/services/image-size';
+import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
+import { verifyImage } from '../../electron/services/verify';
+import { engineMissingReason } from '../support/engine-env';
+
+const sh = promisify(exec);
+const missing = engineMissingReason();
+const env = (name: string): string => process.env[name] ?? '';
+const today = new Date();
+const run = Date.now().toString(36);
+const tags: string[] = [];
+
+function client(): Dockerode {
+  const socketPath = env('DOCKER_HOST').replace(/^unix:\/\//, '');
+  return createDockerClient({ id: 'test', source: { kind: 'docker-host' }, endpoint: { transport: 'unix', socketPath }, display: env('DOCKER_HOST'), productHint: null });
+}
+
+/** The recipe of the tests: Python 3.11 on the test's stand-in for python:3.11-slim, the local index. */
+function recipe(packages: string[], overrides: Partial<Recipe> = {}): Recipe {
+  const base: Recipe['base'] = env('RIB_BASE_IMAGE') === 'python:3.11-slim' ? { kind: 'slim' } : { kind: 'custom', image: env('RIB_BASE_IMAGE') };
+  return {
+    ...defaultRecipe(today),
+    pythonVersion: '3.11',
+    base,
+    imageName: `rib-test/build-${run}:1`,
+    packages: packages.map((text, i) => ({ id: `p${i}`, text, origin: { file: 'requirements.txt', line: i + 1 } })),
+    index: { indexUrl: env('RIB_INDEX_URL'), extraIndexUrls: [], trustedHosts: ['127.0.0.1'] },
+    ...overrides,
+  };
+}
+
+function plan(r: Recipe): RecipePlan {
+  const p = planRecipe(r, { today, appName: 'Runtime Image Builder', appVersion: '0.0.0-test' });
+  expect(p.canBuild, JSON.stringify(p.findings)).toBe(true);
+  return p;
+}
+
+interface Recorded {
+  events: BuildEvent[];
+  progress: BuildProgress[];
+  log: string[];
+}
+
+async function build(docker: Dockerode, p: RecipePlan, options: { tag?: string; noCache?: boolean; signal?: AbortSignal; onEvent?: (e: BuildEvent) => void } = {}): Promise<BuildResult & Recorded> {
+  const recorded: Recorded = { events: [], progress: [], log: [] };
+  const report = reportBuildProgress({ log: (line) => recorded.log.push(line), progress: (pr) => recorded.progress.push(pr) }, p.stepLabels);
+  const tag = options.tag ?? `rib-test/build-${run}:1`;
+  tags.push(tag);
+  const result = await buildImage({
+    docker,
+    plan: p,
+    tag,
+    platform: 'linux/amd64',
+    network: 'host',
+    ...(options.noCache ? { noCache: true } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onEvent: (event) => {
+      recorded.events.push(event);
+      report(event);
+      options.onEvent?.(event);
+    },
+  });
+  return { ...result, ...recorded };
+}
+
+async function buildFailure(docker: Dockerode, p: RecipePlan, options: Parameters<typeof build>[2] = {}): Promise<BuildError> {
+  const error = await build(docker, p, options).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(BuildError);
+  return error as BuildError;
+}
+
+/** Containers that are new since `before` and belong to this build (made from its step images, or named by it). */
+async function leftovers(docker: Dockerode, before: ReadonlySet<string>, events: readonly BuildEvent[]): Promise<Dockerode.ContainerInfo[]> {
+  const layers = events.flatMap((e) => (e.type === 'layer' ? [e.id] : []));
+  const containers = events.flatMap((e) => (e.type === 'container' ? [e.id] : []));
+  return (await docker.listContainers({ all: true })).filter(
+    (c) => !before.has(c.Id) && (containers.some((id) => c.Id.startsWith(id)) || layers.some((id) => c.ImageID.replace('sha256:', '').startsWith(id))),
+  );
+}
+
+async function containerIds(docker: Dockerode): Promise<Set<string>> {
+  return new Set((await docker.listContainers({ all: true })).map((c) => c.Id));
+}
+
+/** The recipe's plan with a slow user install step (sleep first), so a test can act while it runs. */
+function slowPlan(p: RecipePlan): RecipePlan {
+  const install = 'RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt';
+  expect(p.dockerfile).toContain(install);
+  return { ...p, dockerfile: p.dockerfile.replace(install, `RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt`) };
+}
+
+async function waitForEngine(docker: Dockerode, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await docker.ping();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+describe.skipIf(missing !== null)('building a recipe on the real engine', () => {
+  const docker = client();
+  const goodPackages = ['ribdemo-alpha==1.1.0', 'ribdemo-beta'];
+  let good: BuildResult & Recorded;
+  let goodPlan: RecipePlan;
+
+  afterAll(async () => {
+    for (const tag of new Set(tags)) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+  });
+
+  it('builds, labels and verifies a good recipe, showing "step N of M" in the plan\'s words', async () => {
+    goodPlan = plan(recipe(goodPackages));
+    const started = Date.now();
+    good = await build(docker, goodPlan, { noCache: true });
+    console.log(`[build] uncached build: ${good.durationMs} ms, ${good.totalSteps} steps`);
+
+    expect(good.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(good.totalSteps).toBe(goodPlan.stepLabels.length + 1);
+    expect(good.cachedSteps).toBe(0);
+    const install = good.progress.find((p) => p.label === 'installing your packages');
+    expect(install && describeBuildProgress(install)).toBe(`Step ${goodPlan.stepLabels.indexOf('installing your packages') + 1} of ${good.totalSteps}: installing your packages`);
+    expect(good.progress.at(-1)?.label).toBe('recording when the image was built');
+    expect(good.log).toContain('Successfully installed ribdemo-alpha-1.1.0 ribdemo-beta-1.0.0');
+
+    const info = await docker.getImage(good.tag).inspect();
+    expect(info.Id).toBe(good.imageId);
+    for (const [key, value] of Object.entries(goodPlan.labels)) expect(info.Config.Labels?.[key]).toBe(value);
+    const created = Date.parse(info.Config.Labels?.[labelKeys.created] ?? '');
+    expect(created).toBeGreaterThanOrEqual(started - 1000);
+    expect(created).toBeLessThanOrEqual(Date.now());
+
+    const report = await verifyImage({ docker, image: good.tag, elyraVersion: 'main', today });
+    expect(report.items.filter((i) => i.status !== 'pass')).toEqual([]);
+    expect(report.status).toBe('pass');
+    expect(report.python?.version).toMatch(/^3\.11\./);
+    expect(report.pins.every((p) => p.state === 'ok')).toBe(true);
+  });
+
+  it('keeps the index URL out of the image: build args only, never ENV, never a password', async () => {
+    const info = await docker.getImage(good.tag).inspect();
+    expect((info.Config.Env ?? []).filter((e) => /^PIP_(INDEX_URL|EXTRA_INDEX_URL|TRUSTED_HOST)=/.test(e))).toEqual([]);
+    const history = (await docker.getImage(good.tag).history()) as { CreatedBy: string }[];
+    const text = history.map((h) => h.CreatedBy).join('\n');
+    // Build args that a RUN saw are in the history ("|2 PIP_INDEX_URL=…"): why the plan refuses credentials.
+    expect(text).toContain(`PIP_INDEX_URL=${env('RIB_INDEX_URL')}`);
+    expect(text).not.toMatch(/:\/\/[^/\s:@]+:[^/\s@]+@/);
+    const withPassword = planRecipe(recipe(goodPackages, { index: { indexUrl: 'http://bob:hunter2@127.0.0.1:5001/simple', extraIndexUrls: [], trustedHosts: [] } }), {
+      today,
+      appName: 'Runtime Image Builder',
+      appVersion: '0.0.0-test',
+    });
+    expect(withPassword.canBuild).toBe(false);
+    expect(withPassword.findings.map((f) => f.code)).toContain('index-url-credentials');
+    expect(JSON.stringify([withPassword.buildArgs, withPassword.dockerfile, withPassword.labels, withPassword.files])).not.toContain('hunter2');
+  });
+
+  it('shows what makes the image big, by recipe part', async () => {
+    const size = await analyzeImageSize({ docker, image: good.tag });
+    const info = await docker.getImage(good.tag).inspect();
+    expect(size.totalBytes).toBe(info.Size);
+    const part = (name: string) => size.parts.find((p) => p.part === name)?.sizeBytes ?? -1;
+    expect(part('base')).toBeGreaterThan(100_000_000);
+    expect(part('elyra')).toBeGreaterThan(0);
+    expect(part('user')).toBeGreaterThan(0);
+    expect(size.addedBytes).toBe(size.totalBytes - part('base'));
+    expect(size.layers.find((l) => l.part === 'user')?.instruction).toBe('RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt');
+    expect(size.largestPackages.length).toBeGreaterThan(3);
+    expect(size.largestPackages.map((p) => p.name)).toContain('pip');
+    console.log(`[size] total ${size.totalBytes} B, added ${size.addedBytes} B; parts ${size.parts.map((p) => `${p.part}=${p.sizeBytes}`).join(' ')}`);
+  });
+
+  it('rebuilds an unchanged recipe from the cache in seconds', async () => {
+    const again = await build(docker, plan(recipe(goodPackages)));
+    console.log(`[build] cached rebuild: ${again.durationMs} ms`);
+    // Every step but FROM (nothing to cache) and the build-time label (a new timestamp each time).
+    expect(again.cachedStepNumbers).toEqual(Array.from({ length: again.totalSteps - 2 }, (_, i) => i + 2));
+    expect(again.durationMs).toBeLessThan(5000);
+  });
+
+  it('rebuilds only the user layer when one user package changes', async () => {
+    const changed = plan(recipe(['ribdemo-alpha==1.0.0', 'ribdemo-beta']));
+    const result = await build(docker, changed);
+    const userCopy = changed.stepLabels.indexOf('adding your package list') + 1;
+    const elyraInstall = changed.stepLabels.findIndex((l) => /^installing .*'s packages$/.test(l)) + 1;
+    expect(elyraInstall).toBeGreaterThan(1);
+    // Cached: everything before the user's package list, Elyra's pins included.
+    expect(result.cachedStepNumbers).toEqual(Array.from({ length: userCopy - 2 }, (_, i) => i + 2));
+    expect(result.cachedStepNumbers).toContain(elyraInstall);
+    expect(result.log).toContain('Successfully installed ribdemo-alpha-1.0.0 ribdemo-beta-1.0.0');
+  });
+
+  it('names a package that is not on the index', async () => {
+    const before = await containerIds(docker);
+    const error = await buildFailure(docker, plan(recipe(['ribdemo-nothere'])));
+    expect(error.code).toBe('build-package-not-found');
+    expect(error.failure.packages).toEqual(['ribdemo-nothere']);
+    expect(error.message).toContain(`pip could not find the package ribdemo-nothere on ${env('RIB_INDEX_URL')}`);
+    expect(error.detail).toContain('ERROR: No matching distribution found for ribdemo-nothere');
+    expect((await docker.listContainers({ all: true })).filter((c) => !before.has(c.Id) && /pip install/.test(c.Command))).toEqual([]);
+  });
+
+  it('names the missing dependency of a package', async () => {
+    const error = await buildFailure(docker, plan(recipe(['ribdemo-broken'])));
+    expect(error.code).toBe('build-package-not-found');
+    expect(error.failure.packages).toEqual(['ribdemo-missing']);
+    expect(error.message).toMatch(/^ribdemo-broken needs ribdemo-missing>=1, which pip could not find/);
+  });
+
+  it('names both sides of a version conflict', async () => {
+    const error = await buildFailure(docker, plan(recipe(['ribdemo-beta', 'ribdemo-alpha==2.0.0'])));
+    expect(error.code).toBe('build-package-conflict');
+    expect([...error.failure.packages].sort()).toEqual(['ribdemo-alpha', 'ribdemo-beta']);
+    expect(error.message).toContain('ribdemo-beta 1.0.0 needs ribdemo-alpha<2');
+    expect(error.message).toContain('you asked for ribdemo-alpha==2.0.0');
+  });
+
+  it('cancels when the install step starts: ends within 2 s, no container left', async () => {
+    const p = plan(recipe(['ribdemo-big']));
+    const installStep = p.stepLabels.indexOf('installing your packages') + 1;
+    const before = await containerIds(docker);
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const events: BuildEvent[] = [];
+    let current = 0;
+    const outcome = build(docker, p, {
+      noCache: true,
+      signal: controller.signal,
+      onEvent: (event) => {
+        events.push(event);
+        if (event.type === 'step') current = event.n;
+        if (event.type === 'container' && current === installStep && abortedAt === 0) {
+          abortedAt = Date.now();
+          controller.abort();
+        }
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const error = await outcome;
+    const took = Date.now() - abortedAt;
+    console.log(`[build] cancel at the install step: ended ${took} ms after abort`);
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('cancelled');
+    expect(took).toBeLessThan(2000);
+    expect(await leftovers(docker, before, events)).toEqual([]);
+  });
+
+  it('cancels a long-running step within 2 s and leaves no container behind', async () => {
+    const p = slowPlan(plan(recipe(['ribdemo-alpha'])));
+    const before = await containerIds(docker);
+    const controller = new AbortController();
+    const events: BuildEvent[] = [];
+    let abortedAt = 0;
+    const error = await build(docker, p, {
+      noCache: true,
+      signal: controller.signal,
+      onEvent: (event) => {
+        events.push(event);
+        if (event.type === 'log' && event.line === 'installing slowly' && abortedAt === 0) {
+          // The step's container is running `sleep 30` now.
+          setTimeout(() => {
+            abortedAt = Date.now();
+            controller.abort();
+          }, 500);
+        }
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const took = Date.now() - abortedAt;
+    console.log(`[build] cancel during a running step: ended ${took} ms after abort`);
+    expect((error as AppError).code).toBe('cancelled');
+    expect(took).toBeLessThan(2000);
+    expect(await leftovers(docker, before, events)).toEqual([]);
+  });
+
+  it('says the engine is unavailable when it stops mid-build, and when it is stopped before a build', async () => {
+    const p = slowPlan(plan(recipe(['ribdemo-gamma'])));
+    let stopping: Promise<unknown> | null = null;
+    try {
+      const error = await buildFailure(docker, p, {
+        noCache: true,
+        onEvent: (event) => {
+          if (event.type === 'log' && event.line === 'installing slowly' && stopping === null) stopping = sh(env('RIB_ENGINE_STOP'));
+        },
+      });
+      await stopping;
+      expect(error.code).toBe('engine-unavailable');
+      expect(error.message).toMatch(/^The Docker engine stopped answering during the build \(at step \d+ of \d+\)/);
+
+      const before = await buildFailure(docker, plan(recipe(['ribdemo-alpha'])));
+      expect(before.code).toBe('engine-unavailable');
+      expect(before.message).toMatch(/^The Docker engine is not running/);
+    } finally {
+      await stopping;
+      await sh(env('RIB_ENGINE_START'));
+      await waitForEngine(docker);
+    }
+  });
+});
