@@ -5,6 +5,8 @@ import { EngineStatus } from './domain/engine';
 import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
 import { CatalogEntry, PackageVersions } from './domain/catalog';
 import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
+import { InferenceResult } from './domain/infer';
+import { PythonVersionSchema } from './domain/elyra';
 
 /**
  * The one list of every IPC channel: its input schema and its result schema. The preload bridge,
@@ -63,6 +65,22 @@ export const invokeChannels = {
   'requirements:parse-bytes': channel(
     z.object({ name: z.string().min(1).max(255), base64: z.string().max(1_500_000) }).strict(),
     z.object({ parsed: ParsedRequirementsSchema, added: FileAdditions }),
+  ),
+  /** Packages that notebooks and scripts (files or folders on disk) need, from their imports and %pip lines. */
+  'infer:paths': channel(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), pythonVersion: PythonVersionSchema, indexUrl: z.string().max(2000).nullable() }).strict(),
+    InferenceResult,
+  ),
+  /** The same for notebooks dropped without a path: their text. */
+  'infer:sources': channel(
+    z
+      .object({
+        files: z.array(z.object({ name: z.string().min(1).max(255), content: z.string().max(100_000_000) }).strict()).min(1).max(200),
+        pythonVersion: PythonVersionSchema,
+        indexUrl: z.string().max(2000).nullable(),
+      })
+      .strict(),
+    InferenceResult,
   ),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */
   'dialog:open-files': channel(none, z.object({ paths: z.array(z.string()) })),

@@ -5,6 +5,7 @@ import { JobManager } from './job-manager';
 import type { KeyValueStore } from './key-value-store';
 import { externalLinks } from './links';
 import { recipeHandlers, type Dialogs } from './recipe-handlers';
+import { inferHandlers } from './infer-handlers';
 
 export interface AppCoreDeps {
   publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
@@ -44,6 +45,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'job:get': async ({ id, fromLine }) => jobs.get(id, fromLine),
     'job:cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
     ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs }),
+    ...inferHandlers(),
   };
 
   return {

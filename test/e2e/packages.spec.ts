@@ -51,7 +51,7 @@ test.describe('the user chooses the packages their notebooks need', () => {
     const screen = new PackagesScreenPage(app.page);
     await nav.go('Packages');
     app.dialogAnswers.files = [teamFile];
-    await app.page.getByRole('button', { name: 'Open requirements…' }).click();
+    await app.page.getByRole('button', { name: 'Open files…' }).click();
     await expect(screen.packageTable().getByText('pyarrow>=15')).toBeVisible();
     await expect(screen.packageTable().getByText('more-requirements.txt line 1')).toBeVisible();
 

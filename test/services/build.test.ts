@@ -307,6 +307,7 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
         },
       });
       await stopping;
+      console.log(`[build] engine stopped mid-build: ${error.message} (${error.detail ?? ''})`);
       expect(error.code).toBe('engine-unavailable');
       expect(error.message).toMatch(/^The Docker engine stopped answering during the build \(at step \d+ of \d+\)/);
 

@@ -9,6 +9,8 @@ import { ImageReferenceSchema } from './reference';
 export const PackageOrigin = z.object({
   file: z.string().max(500).nullable(),
   line: z.number().int().min(1).nullable(),
+  /** For a package found in a notebook: the cell that imports it (1-based). */
+  cell: z.number().int().min(1).nullable().optional(),
 });
 export type PackageOrigin = z.infer<typeof PackageOrigin>;
 

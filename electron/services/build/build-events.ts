@@ -55,7 +55,6 @@ export function parseBuildMessage(raw: unknown): RawBuildMessage {
 }
 
 // CSI sequences (pip's red stderr: ESC[91m … ESC[0m) and the odd OSC title sequence.
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
 
 export function stripAnsi(text: string): string {

@@ -107,7 +107,7 @@ function keychainError(kind: FailureKind, platform: NodeJS.Platform, operation: 
       message = `${keychain} has no unlocked default keyring to ${operation === 'save' ? 'save the login in' : 'look in'}. Set up or unlock your keyring, or keep the login for this session only.`;
       break;
     case 'not-answering':
-      message = `${keychain} did not answer within ${Math.round(timeoutMs / 1000)} s; it may be locked and waiting for its password. Unlock it and try again, or keep the login for this session only.`;
+      message = `${keychain} did not answer within ${formatSeconds(timeoutMs)}; it may be locked and waiting for its password. Unlock it and try again, or keep the login for this session only.`;
       break;
     case 'locked':
       message = `${keychain} is locked, or access was refused. Unlock it and try again, or keep the login for this session only.`;
@@ -117,4 +117,8 @@ function keychainError(kind: FailureKind, platform: NodeJS.Platform, operation: 
       break;
   }
   return new AppError('keychain-unavailable', message, detail);
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -60,7 +60,7 @@ export function parsePushEvent(input: unknown): PushEvent {
         type: 'done',
         tag: typeof Tag === 'string' ? Tag : '',
         digest: Digest,
-        size: typeof Size === 'number' && Number.isFinite(Size) && Size >= 0 ? Size : 0,
+        size: byteCount(Size) ?? 0,
       };
     }
   }
@@ -93,8 +93,9 @@ export function parsePushEvent(input: unknown): PushEvent {
   return { type: 'layer-status', layerId, status, done: false, outcome: null };
 }
 
+// Past 2^53 a count is no longer exact, and no layer is that big: such a value is noise, not a size.
 function byteCount(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+  return typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER ? value : null;
 }
 
 // The engine sends total 0 (or leaves it out) when it does not know the size.

@@ -201,7 +201,8 @@ export function createPushAggregator(options: PushAggregatorOptions = {}): PushA
 
     const bytesPerSecond = finished ? averageRate() : windowRate(now);
     const remaining = Math.max(0, bytesTotal - bytesSent);
-    const etaSeconds = finished ? 0 : totalKnown && bytesPerSecond > 0 ? remaining / bytesPerSecond : null;
+    const eta = totalKnown && bytesPerSecond > 0 ? remaining / bytesPerSecond : null;
+    const etaSeconds = finished ? 0 : eta !== null && Number.isFinite(eta) ? eta : null;
 
     return {
       kind: 'push',

@@ -25,6 +25,7 @@ const PACKAGE_LIST = 'your package list';
 
 function whereIs(entry: PackageEntry | undefined): string | null {
   if (!entry) return null;
+  if (entry.origin.file && entry.origin.cell) return `${entry.origin.file}, cell ${entry.origin.cell}`;
   if (entry.origin.file && entry.origin.line) return `${entry.origin.file} line ${entry.origin.line}`;
   return `"${entry.text}"`;
 }

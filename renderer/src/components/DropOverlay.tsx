@@ -46,7 +46,7 @@ export function DropOverlay({ onDrop }: { onDrop: (files: File[]) => void }) {
         <Title order={2} c="white">
           Drop to add packages
         </Title>
-        <Text c="white">requirements.txt files</Text>
+        <Text c="white">requirements.txt, notebooks (.ipynb), scripts (.py) or folders of them</Text>
       </Stack>
     </Overlay>
   );

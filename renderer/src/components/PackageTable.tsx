@@ -2,6 +2,12 @@ import { ActionIcon, Badge, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { PackageEntry, RecipeFinding } from '../../../electron/contract/domain/recipe';
 
+function originText(origin: PackageEntry['origin']): string {
+  if (!origin.file) return 'added here';
+  if (origin.cell) return `${origin.file}, cell ${origin.cell}`;
+  return origin.line ? `${origin.file} line ${origin.line}` : origin.file;
+}
+
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
 
 /** The packages that go into the image, where each came from, and what the plan says of it. */
@@ -37,7 +43,7 @@ export function PackageTable({ packages, findings, onRemove }: { packages: reado
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c="dimmed">
-                  {p.origin.file ? `${p.origin.file}${p.origin.line ? ` line ${p.origin.line}` : ''}` : 'added here'}
+                  {originText(p.origin)}
                 </Text>
               </Table.Td>
               <Table.Td>

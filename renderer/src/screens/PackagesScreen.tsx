@@ -5,6 +5,7 @@ import type { CatalogEntry } from '../../../electron/contract/domain/catalog';
 import { AddPackageForm } from '../components/AddPackageForm';
 import { CatalogList } from '../components/CatalogList';
 import { FindingList } from '../components/FindingList';
+import { InferenceReview } from '../components/InferenceReview';
 import { OpenedFileCard } from '../components/OpenedFileCard';
 import { PackageTable } from '../components/PackageTable';
 import { call } from '../lib/api';
@@ -15,7 +16,7 @@ function packageName(text: string): string {
 }
 
 export function PackagesScreen() {
-  const { state, plan, addPackage, dispatch, openPaths, notices, dismissNotice } = useRecipe();
+  const { state, plan, addPackage, dispatch, openPaths, notices, dismissNotice, inference, clearInference } = useRecipe();
   const [catalog, setCatalog] = useState<CatalogEntry[]>([]);
   useEffect(() => {
     void call('catalog:list', {}).then(setCatalog);
@@ -34,11 +35,11 @@ export function PackagesScreen() {
         <div>
           <Title order={2}>Packages</Title>
           <Text c="dimmed" size="sm">
-            What your notebooks import. Drop a requirements.txt anywhere on this window to add its packages.
+            What your notebooks import. Drop notebooks, scripts or a requirements.txt anywhere on this window.
           </Text>
         </div>
         <Button variant="default" leftSection={<IconFolderOpen size={16} />} onClick={() => void openFromDialog()}>
-          Open requirements…
+          Open files…
         </Button>
       </Group>
       {notices.map((n) => (
@@ -49,6 +50,7 @@ export function PackagesScreen() {
           </Group>
         </Alert>
       ))}
+      <InferenceReview state={inference} onAdd={(entries) => dispatch({ type: 'add-packages', entries })} onDismiss={clearInference} />
       <AddPackageForm catalog={catalog} indexUrl={state.recipe.index.indexUrl} onAdd={addPackage} />
       <FindingList findings={findings} label="Package checks" />
       <section aria-labelledby="chosen-heading">

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { PackageEntry, Recipe, RecipePlan } from '../../../electron/contract/domain/recipe';
+import type { InferenceResult } from '../../../electron/contract/domain/infer';
 import { DROPPED_BYTES_SENT } from '../../../electron/contract/ipc';
 import { call, errorMessage } from '../lib/api';
 import { newId, recipeReducer, type OpenedFile, type RecipeAction, type RecipeState } from './recipe-state';
@@ -13,8 +14,11 @@ interface RecipeContextValue {
   addPackage: (text: string) => void;
   openPaths: (paths: string[]) => Promise<void>;
   openDropped: (files: File[]) => Promise<void>;
-  /** Files we could not take (a notebook before notebook reading, a folder …), with why. */
+  /** Files we could not take, with why. */
   notices: string[];
+  /** Packages read from notebooks and scripts, waiting for the user to confirm them. */
+  inference: { result: InferenceResult | null; busy: boolean; error: string | null };
+  clearInference: () => void;
   dismissNotice: (notice: string) => void;
 }
 
@@ -22,6 +26,7 @@ const RecipeContext = createContext<RecipeContextValue | null>(null);
 
 const PLAN_DELAY_MS = 120;
 const REQUIREMENTS = /\.(txt|in)$/i;
+const CODE = /\.(ipynb|py)$/i;
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -35,6 +40,19 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
   const [plan, setPlan] = useState<RecipePlan | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
   const [notices, setNotices] = useState<string[]>([]);
+  const [inference, setInference] = useState<RecipeContextValue['inference']>({ result: null, busy: false, error: null });
+  const recipeRef = useRef(state.recipe);
+  recipeRef.current = state.recipe;
+
+  const infer = useCallback(async (run: (pythonVersion: Recipe['pythonVersion'], indexUrl: string | null) => Promise<InferenceResult>) => {
+    setInference({ result: null, busy: true, error: null });
+    try {
+      const result = await run(recipeRef.current.pythonVersion, recipeRef.current.index.indexUrl);
+      setInference({ result, busy: false, error: null });
+    } catch (error) {
+      setInference({ result: null, busy: false, error: errorMessage(error) });
+    }
+  }, []);
   const latest = useRef(0);
 
   // Every change is planned again in main (the same code the CLI and the build use); late answers are dropped.
@@ -59,12 +77,11 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
 
   const openPaths = useCallback(
     async (paths: string[]) => {
-      for (const path of paths) {
+      // Notebooks, scripts and folders are read for their imports; requirements files line by line.
+      const code = paths.filter((path) => !REQUIREMENTS.test(path));
+      if (code.length > 0) await infer((pythonVersion, indexUrl) => call('infer:paths', { paths: code, pythonVersion, indexUrl }));
+      for (const path of paths.filter((p) => REQUIREMENTS.test(p))) {
         const name = path.split(/[\\/]/).pop() ?? path;
-        if (!REQUIREMENTS.test(name)) {
-          notice(`${name}: only requirements files (.txt, .in) can be opened here.`);
-          continue;
-        }
         try {
           const { set, added } = await call('requirements:open', { path });
           const file: OpenedFile = set.ok
@@ -76,20 +93,25 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
         }
       }
     },
-    [notice],
+    [notice, infer],
   );
 
   const openDropped = useCallback(
     async (files: File[]) => {
       const withPaths: string[] = [];
+      const code: File[] = [];
       for (const file of files) {
         const path = window.api.pathForFile(file);
         if (path !== null) {
           withPaths.push(path);
           continue;
         }
+        if (CODE.test(file.name)) {
+          code.push(file);
+          continue;
+        }
         if (!REQUIREMENTS.test(file.name)) {
-          notice(`${file.name}: only requirements files (.txt, .in) can be opened here.`);
+          notice(`${file.name}: the app reads requirements files (.txt, .in), notebooks (.ipynb) and Python scripts (.py).`);
           continue;
         }
         try {
@@ -104,9 +126,13 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
           dispatch({ type: 'file-opened', file: { id: newId('file'), name: file.name, parsed: [], refusal: errorMessage(error) }, added: null });
         }
       }
+      if (code.length > 0) {
+        const sources = await Promise.all(code.map(async (f) => ({ name: f.name, content: await f.text() })));
+        await infer((pythonVersion, indexUrl) => call('infer:sources', { files: sources, pythonVersion, indexUrl }));
+      }
       if (withPaths.length > 0) await openPaths(withPaths);
     },
-    [notice, openPaths],
+    [notice, openPaths, infer],
   );
 
   const value = useMemo<RecipeContextValue>(
@@ -124,8 +150,10 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
       openDropped,
       notices,
       dismissNotice: (text) => setNotices((all) => all.filter((n) => n !== text)),
+      inference,
+      clearInference: () => setInference({ result: null, busy: false, error: null }),
     }),
-    [state, plan, planError, openPaths, openDropped, notices],
+    [state, plan, planError, openPaths, openDropped, notices, inference],
   );
   return <RecipeContext.Provider value={value}>{children}</RecipeContext.Provider>;
 }

@@ -1,0 +1,97 @@
+import type { ImageProbe, PythonProbe } from './image-probe';
+import { buildChecklist, type ChecklistInput, pinStates, worstStatus } from './verify-checklist';
+import { elyraRelease } from '../elyra-data';
+
+const allPins = Object.fromEntries(elyraRelease('main').pins.map((p) => [p.name, p.version]));
+
+function python(overrides: Partial<PythonProbe> = {}): PythonProbe {
+  return {
+    version: '3.11.2',
+    executable: '/usr/bin/python3',
+    inVenv: false,
+    markerPath: '/usr/lib/python3.11/EXTERNALLY-MANAGED',
+    externallyManaged: false,
+    breakSystemPackages: '',
+    pip: { exit: 0, lines: ['pip 23.0.1 from /usr/lib/python3/dist-packages/pip (python 3.11)'] },
+    pipInstallBlocked: false,
+    pipInstallLines: [],
+    pipCheck: { exit: 0, lines: ['No broken requirements found.'] },
+    metadata: true,
+    pins: allPins,
+    distributionCount: 0,
+    distributions: [],
+    ...overrides,
+  };
+}
+
+function probe(overrides: Partial<ImageProbe> = {}, py: Partial<PythonProbe> = {}): ImageProbe {
+  return { ran: true, startError: null, sh: '/bin/sh', curl: '/usr/bin/curl', python3: '/usr/bin/python3', workdir: '/', workdirWritable: true, user: '0', python: python(py), pythonError: null, ...overrides };
+}
+
+function check(p: ImageProbe, overrides: Partial<ChecklistInput> = {}) {
+  const { items } = buildChecklist({ probe: p, config: { cmd: ['python3'], entrypoint: null, env: [] }, elyraVersion: 'main', today: new Date('2026-11-25T12:00:00Z'), pinInstallChecked: false, ...overrides });
+  return Object.fromEntries(items.map((i) => [i.id, i]));
+}
+
+describe('the verify checklist', () => {
+  it('passes a good image on every item', () => {
+    const items = check(probe());
+    expect(Object.values(items).map((i) => i.status)).toEqual(Array(9).fill('pass'));
+    expect(items['python3']?.detail).toBe('Python 3.11.2 at /usr/bin/python3. Elyra main (development) runs Python 3.10 to 3.13; this one gets security fixes until 2027-10.');
+  });
+
+  it('fails a Python outside Elyra\'s range, and an end-of-life one', () => {
+    expect(check(probe({}, { version: '3.9.18' }))['python3']).toMatchObject({ status: 'fail', detail: 'Python 3.9.18 at /usr/bin/python3. Elyra main (development) runs Python 3.10 to 3.13.' });
+    expect(check(probe({}, { version: '3.10.14' }), { today: new Date('2026-12-15T12:00:00Z') })['python3']?.detail).toMatch(/stopped getting security fixes in 2026-10/);
+    expect(check(probe({}, { version: '3.14.0' }))['python3']?.status).toBe('fail');
+  });
+
+  it('fails a missing python3, curl, pip or writable working dir', () => {
+    expect(check(probe({ python3: null, python: null }))['python3']?.status).toBe('fail');
+    expect(check(probe({ curl: null }))['curl']).toMatchObject({ status: 'fail' });
+    const noPip = check(probe({}, { pip: { exit: 1, lines: ['/usr/bin/python3: No module named pip'] }, pipCheck: undefined, pipInstallBlocked: undefined }));
+    expect(noPip['pip']?.detail).toMatch(/No module named pip/);
+    expect(noPip['pip-can-install']?.status).toBe('fail');
+    expect(noPip['pip-check']?.status).toBe('warn');
+    expect(check(probe({ workdirWritable: false, workdir: '/opt/app', user: '1000' }))['workdir']?.detail).toMatch(/^\/opt\/app \(as user 1000\) is not writable/);
+  });
+
+  it('fails PEP 668 with the fix, and passes it when PIP_BREAK_SYSTEM_PACKAGES is set', () => {
+    const blocked = check(probe({}, { externallyManaged: true, pipInstallBlocked: true }))['pip-can-install'];
+    expect(blocked?.status).toBe('fail');
+    expect(blocked?.fix).toMatch(/Allow pip to install into the system Python.*PIP_BREAK_SYSTEM_PACKAGES=1/);
+    const allowed = check(probe({}, { externallyManaged: true, pipInstallBlocked: false, breakSystemPackages: '1' }))['pip-can-install'];
+    expect(allowed).toMatchObject({ status: 'pass' });
+    expect(allowed?.detail).toContain('PIP_BREAK_SYSTEM_PACKAGES=1');
+  });
+
+  it('warns about pins to be installed at run time, fails them when pip cannot', () => {
+    const pins = { ...allPins, papermill: null, tornado: '6.1' };
+    const warn = check(probe({}, { pins }))['elyra-pins'];
+    expect(warn?.status).toBe('warn');
+    expect(warn?.detail).toBe('These will be installed at run time, in every pipeline node: papermill (missing, pin 2.6.0), tornado 6.1 (older than 6.5.7).');
+    expect(check(probe({}, { pins, pipInstallBlocked: true }))['elyra-pins']?.status).toBe('fail');
+    expect(check(probe({}, { pins, pinDryRun: { exit: 1, lines: ['ERROR: No matching distribution found for papermill==2.6.0'] } }), { pinInstallChecked: true })['elyra-pins']?.detail).toMatch(/but pip could not: ERROR: No matching distribution/);
+  });
+
+  it('counts a newer version than the pin as satisfied, as Elyra does', () => {
+    expect(pinStates({ tornado: '6.10.0', papermill: '2.6.0', requests: null }, [{ name: 'tornado', version: '6.5.7' }, { name: 'papermill', version: '2.6.0' }, { name: 'requests', version: '2.33.0' }]).map((p) => p.state)).toEqual(['ok', 'ok', 'missing']);
+  });
+
+  it('warns when pip check finds broken requirements', () => {
+    const item = check(probe({}, { pipCheck: { exit: 1, lines: ['ribdemo-beta 1.0.0 has requirement ribdemo-alpha<2, but you have ribdemo-alpha 2.0.0.'] } }))['pip-check'];
+    expect(item).toMatchObject({ status: 'warn', detail: 'pip check found a problem: ribdemo-beta 1.0.0 has requirement ribdemo-alpha<2, but you have ribdemo-alpha 2.0.0.' });
+  });
+
+  it('notes CMD as replaced and warns about an ENTRYPOINT that will not run', () => {
+    expect(check(probe(), { config: { cmd: null, entrypoint: null, env: [] } })['entrypoint']?.detail).toMatch(/no CMD or ENTRYPOINT/);
+    expect(check(probe(), { config: { cmd: ['bash'], entrypoint: ['/entrypoint.sh'], env: [] } })['entrypoint']?.status).toBe('warn');
+  });
+
+  it('fails sh when the container never ran, and the rest says not checked', () => {
+    const items = check(probe({ ran: false, startError: 'exec: "sh": executable file not found in $PATH', sh: null, curl: null, python3: null, workdirWritable: null, python: null }));
+    expect(items['sh']?.detail).toMatch(/executable file not found/);
+    expect(items['curl']?.detail).toBe('Not checked: the container did not start.');
+    expect(worstStatus(Object.values(items))).toBe('fail');
+  });
+});

@@ -1,0 +1,169 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { IconNotebook } from '@tabler/icons-react';
+import type { InferenceResult, InferredPackage, ReviewReason } from '../../../electron/contract/domain/infer';
+import type { PackageEntry } from '../../../electron/contract/domain/recipe';
+
+const reasonText: Record<ReviewReason, string> = {
+  'unconfirmed-name': 'not a name we know, and the package index could not confirm it',
+  'not-on-index': 'the package index has no package of this name',
+  'removed-from-stdlib': 'part of older Pythons only: it needs a package on this one',
+  'stdlib-in-newer-python': 'built into newer Pythons only',
+};
+
+const confidenceColor = { high: 'green', medium: 'yellow', low: 'gray' } as const;
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** "imported in train.ipynb, cell 4" — the first place that needs the package. */
+export function whereFound(pkg: InferredPackage): string {
+  const first = pkg.occurrences[0];
+  if (!first) return '';
+  const place = first.cell !== null ? `${baseName(first.file)}, cell ${first.cell}` : `${baseName(first.file)}, line ${first.line}`;
+  const verb = first.kind === 'pip-install' ? 'installed with %pip in' : 'imported in';
+  const more = pkg.occurrences.length > 1 ? ` and ${pkg.occurrences.length - 1} more place${pkg.occurrences.length > 2 ? 's' : ''}` : '';
+  return `${verb} ${place}${more}`;
+}
+
+function toEntry(pkg: InferredPackage, id: string): PackageEntry {
+  const first = pkg.occurrences[0];
+  return {
+    id,
+    text: pkg.requirement,
+    origin: { file: first ? baseName(first.file) : null, line: first?.line ?? null, cell: first?.cell ?? null },
+  };
+}
+
+/** What the notebooks need, for the user to confirm: sure ones ticked, the ones to decide on flagged. */
+export function InferenceReview({
+  state,
+  onAdd,
+  onDismiss,
+}: {
+  state: { result: InferenceResult | null; busy: boolean; error: string | null };
+  onAdd: (entries: PackageEntry[]) => void;
+  onDismiss: () => void;
+}) {
+  const all = useMemo(() => [...(state.result?.packages ?? []), ...(state.result?.unknown ?? [])], [state.result]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    setChosen(new Set((state.result?.packages ?? []).filter((p) => p.confidence !== 'low').map((p) => p.distribution)));
+  }, [state.result]);
+
+  if (state.busy) {
+    return (
+      <Card withBorder>
+        <Group role="status">
+          <Loader size="sm" />
+          <Text>Reading your notebooks…</Text>
+        </Group>
+      </Card>
+    );
+  }
+  if (state.error) {
+    return (
+      <Alert color="red" title="The notebooks could not be read" role="alert" withCloseButton onClose={onDismiss}>
+        {state.error}
+      </Alert>
+    );
+  }
+  const result = state.result;
+  if (!result) return null;
+  const toggle = (name: string, on: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(name);
+      else next.delete(name);
+      return next;
+    });
+  const add = () => {
+    onAdd(all.filter((p) => chosen.has(p.distribution)).map((p, i) => toEntry(p, `nb-${Date.now().toString(36)}-${i}`)));
+    onDismiss();
+  };
+  const read = result.files.filter((f) => f.read).length;
+
+  return (
+    <Card withBorder component="section" aria-label="Packages found in your notebooks">
+      <Group justify="space-between" mb="xs">
+        <Group gap="xs">
+          <IconNotebook size={18} />
+          <Title order={3} size="h4">
+            Found in your notebooks
+          </Title>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {read} file{read === 1 ? '' : 's'} read · {result.excluded.stdlib.length} standard-library and {result.excluded.local.length} local modules left out
+        </Text>
+      </Group>
+      <Stack gap="xs">
+        {result.findings.map((f, i) => (
+          <Text key={i} size="sm" c="orange">
+            {f.file ? `${baseName(f.file)}${f.cell ? `, cell ${f.cell}` : ''}${f.line ? `, line ${f.line}` : ''}: ` : ''}
+            {f.message}
+          </Text>
+        ))}
+        {all.length === 0 ? (
+          <Text c="dimmed">No third-party imports found.</Text>
+        ) : (
+          <Table aria-label="Inferred packages">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={40}>Add</Table.Th>
+                <Table.Th>Package</Table.Th>
+                <Table.Th>Where</Table.Th>
+                <Table.Th>Confidence</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {all.map((pkg) => (
+                <Table.Tr key={pkg.distribution}>
+                  <Table.Td>
+                    <Checkbox aria-label={`Add ${pkg.distribution}`} checked={chosen.has(pkg.distribution)} onChange={(e) => toggle(pkg.distribution, e.currentTarget.checked)} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {pkg.requirement}
+                    </Text>
+                    {pkg.importNames.length > 0 && pkg.importNames[0] !== pkg.distribution ? (
+                      <Text size="xs" c="dimmed">
+                        import {pkg.importNames.join(', ')}
+                      </Text>
+                    ) : null}
+                    {pkg.reviewReason ? (
+                      <Text size="xs" c="orange">
+                        Decide: {reasonText[pkg.reviewReason]}
+                      </Text>
+                    ) : null}
+                    {pkg.note ? (
+                      <Text size="xs" c="dimmed">
+                        {pkg.note}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{whereFound(pkg)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={confidenceColor[pkg.confidence]}>
+                      {pkg.confidence}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <Group justify="flex-end">
+          <Button variant="subtle" color="gray" onClick={onDismiss}>
+            Discard
+          </Button>
+          <Button onClick={add} disabled={chosen.size === 0}>
+            Add {chosen.size} package{chosen.size === 1 ? '' : 's'}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

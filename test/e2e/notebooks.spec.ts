@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from './fixtures';
+import { JourneyNav, PackagesScreenPage } from './pages';
+
+const project = fileURLToPath(new URL('../fixtures/notebooks/project/', import.meta.url));
+
+test.describe('the user starts from their notebooks', () => {
+  test('drops a notebook, sees each package with where it is imported, confirms, and the packages join the recipe', async ({ app }) => {
+    const nav = new JourneyNav(app.page);
+    const screen = new PackagesScreenPage(app.page);
+    await nav.go('Packages');
+    await screen.dropFiles([{ name: 'train.ipynb', content: readFileSync(`${project}train.ipynb`) }]);
+    const review = app.page.getByRole('region', { name: 'Packages found in your notebooks' });
+    await expect(review).toBeVisible();
+    const table = review.getByRole('table', { name: 'Inferred packages' });
+    // import seaborn in cell 3, mapped sklearn → scikit-learn, and the %pip line's spec kept as written.
+    await expect(table.getByRole('row', { name: /seaborn/ })).toContainText('imported in train.ipynb, cell 3');
+    await expect(table.getByRole('row', { name: /scikit-learn/ }).first()).toBeVisible();
+    await expect(table.getByText('pandas>=2.1')).toBeVisible();
+    // Nothing from strings, comments or docstrings.
+    await expect(review).not.toContainText('fake_string_pkg');
+    await expect(review).not.toContainText('fake-docstring-pkg');
+    await app.screenshot('notebooks-review');
+
+    await review.getByRole('checkbox', { name: 'Add seaborn' }).uncheck();
+    const addButton = review.getByRole('button', { name: /^Add \d+ packages?$/ });
+    await addButton.click();
+    await expect(review).toHaveCount(0);
+    const packages = screen.packageTable();
+    await expect(packages.getByText('pandas>=2.1')).toBeVisible();
+    await expect(packages.getByText('train.ipynb, cell 2').first()).toBeVisible();
+    await expect(packages.getByText('seaborn', { exact: true })).toHaveCount(0);
+    await app.screenshot('notebooks-added');
+  });
+
+  test('a corrupt notebook is reported and the others are still read', async ({ app }) => {
+    const nav = new JourneyNav(app.page);
+    const screen = new PackagesScreenPage(app.page);
+    await nav.go('Packages');
+    await screen.dropFiles([
+      { name: 'broken.ipynb', content: readFileSync(`${project}broken.ipynb`) },
+      { name: 'explore.ipynb', content: readFileSync(`${project}explore.ipynb`) },
+    ]);
+    const review = app.page.getByRole('region', { name: 'Packages found in your notebooks' });
+    await expect(review).toContainText(/broken\.ipynb: /);
+    await expect(review.getByRole('table', { name: 'Inferred packages' }).getByRole('row')).not.toHaveCount(0);
+    await app.screenshot('notebooks-corrupt');
+  });
+});
