@@ -6,6 +6,7 @@ import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
 import { CatalogEntry, PackageVersions } from './domain/catalog';
 import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
 import { InferenceResult } from './domain/infer';
+import { SettingsLoadResultSchema, SettingsPatchSchema, SettingsSchema } from './domain/settings';
 import { PythonVersionSchema } from './domain/elyra';
 
 /**
@@ -45,6 +46,12 @@ export const invokeChannels = {
     PackageVersions,
   ),
   'recipe:default': channel(none, Recipe),
+  'settings:get': channel(none, SettingsLoadResultSchema),
+  'settings:update': channel(z.object({ patch: SettingsPatchSchema }).strict(), SettingsSchema),
+  /** The recipe as the user left it: saved as they work, so a quit, crash or reboot loses nothing. */
+  'draft:load': channel(none, z.object({ recipe: Recipe.nullable(), savedAt: z.string().nullable() })),
+  'draft:save': channel(z.object({ recipe: Recipe }).strict(), z.object({ savedAt: z.string() })),
+  'draft:clear': channel(none, z.object({ cleared: z.boolean() })),
   'recipe:plan': channel(z.object({ recipe: Recipe }).strict(), RecipePlan),
   'recipe:suggest-name': channel(
     z.object({ packages: z.array(z.string().max(200)).max(2000), user: z.string().max(100).optional() }).strict(),

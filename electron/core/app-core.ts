@@ -6,10 +6,18 @@ import type { KeyValueStore } from './key-value-store';
 import { externalLinks } from './links';
 import { recipeHandlers, type Dialogs } from './recipe-handlers';
 import { inferHandlers } from './infer-handlers';
+import { settingsHandlers } from './settings-handlers';
 
 export interface AppCoreDeps {
   publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
+  /** Settings (electron-store in the app, conf in tests). */
   store: KeyValueStore;
+  /** Build and push history, in a store file of its own so settings writes stay small. */
+  historyStore: KeyValueStore;
+  /** The app's own folder (Electron's userData): drafts and other files live here. */
+  dataDir: string;
+  /** Where an unreadable settings file was moved at start, so the user can be told. */
+  settingsSetAside?: string | null;
   env: Readonly<Record<string, string | undefined>>;
   homedir: string;
   platform: NodeJS.Platform;
@@ -35,6 +43,7 @@ export interface AppCore {
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const jobs = new JobManager((update) => deps.publish('job:update', update));
   const engine = new EngineSession(deps);
+  const settings = settingsHandlers({ store: deps.store, dataDir: deps.dataDir, setAsidePath: deps.settingsSetAside ?? null });
 
   const handlers: Handlers = {
     'app:info': async () => deps.appInfo,
@@ -46,6 +55,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'job:cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
     ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs }),
     ...inferHandlers(),
+    ...settings.handlers,
   };
 
   return {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Handlers } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 import { listVersions, PACKAGE_CATALOG } from '../services/catalog';
-import { additionsFromFileSet, additionsFromParsed, defaultRecipe, planRecipe } from '../services/recipe';
+import { additionsFromFileSet, additionsFromParsed, planRecipe } from '../services/recipe';
 import { checkDroppedContent, parseRequirements, readRequirementsFile } from '../services/requirements';
 import { suggestImageName } from '../services/reference';
 
@@ -25,7 +25,6 @@ type RecipeHandlers = Pick<
   Handlers,
   | 'catalog:list'
   | 'catalog:versions'
-  | 'recipe:default'
   | 'recipe:plan'
   | 'recipe:suggest-name'
   | 'recipe:export'
@@ -41,7 +40,6 @@ export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
   return {
     'catalog:list': async () => PACKAGE_CATALOG.map((p) => ({ ...p })),
     'catalog:versions': ({ name, indexUrl }) => listVersions(name, { indexUrl }),
-    'recipe:default': async () => defaultRecipe(now()),
     'recipe:plan': async ({ recipe }) => planRecipe(recipe, planOptions()),
     'recipe:suggest-name': async ({ packages, user }) => ({
       name: suggestImageName(user === undefined ? { packages, today: now() } : { packages, user, today: now() }),

@@ -12,6 +12,7 @@ import { registerIpc } from './ipc';
 import { buildAppMenu } from './menu';
 import { createMainWindow } from './window';
 import { openableFiles } from './open-files';
+import { setAsideUnparseableJson } from '../services/settings';
 import { nativeDialogs } from './dialogs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -65,7 +66,11 @@ if (!app.requestSingleInstanceLock()) {
     deliverFiles(openableFiles(argv.slice(1)));
   });
 
+  // A settings file that is not JSON would make electron-store throw on every call: move it aside first.
+  const settingsSetAside = setAsideUnparseableJson(join(app.getPath('userData'), 'settings.json'));
+  setAsideUnparseableJson(join(app.getPath('userData'), 'history.json'));
   const store = new Store({ name: 'settings' });
+  const historyStore = new Store({ name: 'history' });
 
   void app.whenReady().then(() => {
     hardenSession();
@@ -74,6 +79,9 @@ if (!app.requestSingleInstanceLock()) {
     const core = createAppCore({
       publish,
       store,
+      historyStore,
+      dataDir: app.getPath('userData'),
+      settingsSetAside,
       env: process.env,
       homedir: homedir(),
       platform: process.platform,

@@ -23,8 +23,13 @@ function Screen({ id }: { id: StepId }) {
   }
 }
 
-function Shell() {
+function Shell({ restoredAt }: { restoredAt: string | null }) {
   const [screen, setScreen] = useState<StepId>('engine');
+  const [banner, setBanner] = useState<string | null>(restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null);
+  const [settingsNote, setSettingsNote] = useState<string | null>(null);
+  useEffect(() => {
+    void call('settings:get', {}).then((s) => setSettingsNote(s.message));
+  }, []);
   const { openPaths, openDropped } = useRecipe();
 
   useEffect(
@@ -67,6 +72,16 @@ function Shell() {
         <StepNav active={screen} onSelect={setScreen} />
       </AppShell.Navbar>
       <AppShell.Main>
+        {settingsNote ? (
+          <Alert color="orange" role="alert" mb="md" withCloseButton onClose={() => setSettingsNote(null)} closeButtonLabel="Dismiss">
+            {settingsNote}
+          </Alert>
+        ) : null}
+        {banner ? (
+          <Alert color="blue" role="status" mb="md" withCloseButton onClose={() => setBanner(null)} closeButtonLabel="Dismiss">
+            {banner}
+          </Alert>
+        ) : null}
         <Screen id={screen} />
       </AppShell.Main>
       <DropOverlay onDrop={onDrop} />
@@ -74,11 +89,18 @@ function Shell() {
   );
 }
 
+/** The draft the user left (quit, crash, reboot), else a new recipe from their preferences. */
+async function startingRecipe(): Promise<{ recipe: Recipe; restoredAt: string | null }> {
+  const draft = await call('draft:load', {});
+  if (draft.recipe) return { recipe: draft.recipe, restoredAt: draft.savedAt };
+  return { recipe: await call('recipe:default', {}), restoredAt: null };
+}
+
 export function App() {
-  const [initial, setInitial] = useState<Recipe | null>(null);
+  const [initial, setInitial] = useState<{ recipe: Recipe; restoredAt: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    call('recipe:default', {}).then(setInitial, (e: unknown) => setError(errorMessage(e)));
+    startingRecipe().then(setInitial, (e: unknown) => setError(errorMessage(e)));
   }, []);
   if (error) {
     return (
@@ -97,8 +119,8 @@ export function App() {
     );
   }
   return (
-    <RecipeProvider initial={initial}>
-      <Shell />
+    <RecipeProvider initial={initial.recipe}>
+      <Shell restoredAt={initial.restoredAt} />
     </RecipeProvider>
   );
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import type { SettingsPatch } from '../../electron/contract/domain/settings';
 import { serveRenderer } from './static-server';
 import { emitToPage, installTestBridge } from './bridge';
 
@@ -24,7 +25,14 @@ export interface AppHarness {
 export interface AppOptions {
   env: NodeJS.ProcessEnv;
   homedir: string;
+  /** The preferences the app starts with (the local package index of the test set-up, by default). */
+  settings: SettingsPatch;
 }
+
+const testIndex = process.env['RIB_INDEX_URL'];
+const testSettings: SettingsPatch = testIndex
+  ? { packageIndex: { indexUrl: testIndex, extraIndexUrls: [], trustedHosts: [new URL(testIndex).host] }, elyraVersion: 'main' }
+  : { elyraVersion: 'main' };
 
 export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { rendererUrl: string }>({
   rendererUrl: [
@@ -35,14 +43,17 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
     },
     { scope: 'worker' },
   ],
-  appOptions: [{ env: process.env, homedir: process.env['HOME'] ?? tmpdir() }, { option: true }],
+  appOptions: [{ env: process.env, homedir: process.env['HOME'] ?? tmpdir(), settings: testSettings }, { option: true }],
   app: async ({ page, rendererUrl, appOptions }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rib-e2e-'));
     const dialogAnswers: AppHarness['dialogAnswers'] = { folder: null, files: [] };
     const store = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'runtime-image-builder' });
+    store.set('settings', appOptions.settings);
     const core = createAppCore({
       publish: (event, payload) => void emitToPage(page, event, payload),
       store,
+      historyStore: new Conf({ cwd: dataDir, configName: 'history', projectName: 'runtime-image-builder' }),
+      dataDir,
       env: appOptions.env,
       homedir: appOptions.homedir,
       platform: process.platform,

@@ -46,23 +46,31 @@ test.describe('the user chooses the packages their notebooks need', () => {
     await app.screenshot('packages-refused-files');
   });
 
-  test('opens a file from the menu with its -r include, and picks a version from the package index', async ({ app }) => {
+  test('picks a version from the package index, then opens a file from the menu with its -r include', async ({ app }) => {
     const nav = new JourneyNav(app.page);
     const screen = new PackagesScreenPage(app.page);
     await nav.go('Packages');
-    app.dialogAnswers.files = [teamFile];
-    await app.page.getByRole('button', { name: 'Open files…' }).click();
-    await expect(screen.packageTable().getByText('pyarrow>=15')).toBeVisible();
-    await expect(screen.packageTable().getByText('more-requirements.txt line 1')).toBeVisible();
-
     await screen.packageInput().fill('ribdemo-alpha');
+    await expect(app.page.getByText('3 released')).toBeVisible();
     await screen.versionSelect().click();
     await app.page.getByRole('option', { name: '1.1.0' }).click();
     await screen.addButton().click();
     await expect(screen.packageTable().getByText('ribdemo-alpha==1.1.0')).toBeVisible();
+
+    app.dialogAnswers.files = [teamFile];
+    await app.page.getByRole('button', { name: 'Open files…' }).click();
+    await expect(screen.packageTable().getByText('pyarrow>=15')).toBeVisible();
+    await expect(screen.packageTable().getByText('more-requirements.txt line 1')).toBeVisible();
     await screen.packageTable().getByRole('button', { name: 'Remove pyarrow>=15' }).click();
     await expect(screen.packageTable().getByText('pyarrow>=15')).toHaveCount(0);
     await app.screenshot('packages-picked');
+
+    // The file's --index-url (PyPI, unreachable here) now applies: the picker still works and says why there are no versions.
+    await screen.packageInput().fill('ribdemo-beta');
+    await expect(app.page.getByRole('status').filter({ hasText: 'versions could not be listed' })).toBeVisible();
+    await screen.addButton().click();
+    await expect(screen.packageTable().getByText('ribdemo-beta', { exact: true })).toBeVisible();
+    await app.screenshot('packages-offline-versions');
   });
 
   test('names the image with validation as they type, and previews the Dockerfile', async ({ app }) => {

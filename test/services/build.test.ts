@@ -4,11 +4,12 @@
 import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 import type Dockerode from 'dockerode';
-import type { BuildResult } from '../../electron/contract/domain/build';
+import { BuildJobResult, type BuildResult } from '../../electron/contract/domain/build';
 import type { BuildProgress } from '../../electron/contract/domain/job';
 import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
 import { AppError } from '../../electron/contract/errors';
-import { type BuildEvent, BuildError, buildImage, describeBuildProgress, reportBuildProgress } from '../../electron/services/build';
+import { JobManager } from '../../electron/core/job-manager';
+import { type BuildEvent, BuildError, buildImage, describeBuildProgress, reportBuildProgress, runBuildJob } from '../../electron/services/build';
 import { createDockerClient } from '../../electron/services/engine/docker-client';
 import { analyzeImageSize } from '../../electron/services/image-size';
 import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
@@ -196,6 +197,28 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(again.durationMs).toBeLessThan(5000);
   });
 
+  it('runs as a job: log, "step N of M", then the checklist and the size, as the job result', async () => {
+    const updates: string[] = [];
+    const jobs = new JobManager((update) => updates.push(...update.appendedLog), { intervalMs: 10 });
+    const tag = `rib-test/build-${run}:job`;
+    tags.push(tag);
+    const job = jobs.start('build', 'Build', (ctx) =>
+      runBuildJob(ctx, { docker, plan: goodPlan, tag, platform: 'linux/amd64', network: 'host', elyraVersion: 'main', today }),
+    );
+    const done = await jobs.wait(job.id);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('succeeded');
+    const result = BuildJobResult.parse(done.result);
+    expect(result.build.tag).toBe(tag);
+    expect(result.verify.status).toBe('pass');
+    expect(result.size.totalBytes).toBeGreaterThan(0);
+    expect(done.progress).toMatchObject({ kind: 'build', label: 'checking the image the way Elyra runs it' });
+    const { log } = jobs.get(job.id);
+    expect(log[0]).toMatch(/^Step 1\/\d+ : FROM /);
+    expect(log).toContain('[pass] curl on PATH: Found /usr/bin/curl; Elyra fetches its bootstrapper with it.');
+    expect(updates.length).toBe(log.length);
+  });
+
   it('rebuilds only the user layer when one user package changes', async () => {
     const changed = plan(recipe(['ribdemo-alpha==1.0.0', 'ribdemo-beta']));
     const result = await build(docker, changed);
@@ -231,6 +254,22 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect([...error.failure.packages].sort()).toEqual(['ribdemo-alpha', 'ribdemo-beta']);
     expect(error.message).toContain('ribdemo-beta 1.0.0 needs ribdemo-alpha<2');
     expect(error.message).toContain('you asked for ribdemo-alpha==2.0.0');
+  });
+
+  it('refuses an image built for another platform than asked (the engine uses its local amd64 base)', async () => {
+    const info = await docker.getImage(env('RIB_BASE_IMAGE')).inspect();
+    const other = info.Architecture === 'arm64' ? 'linux/amd64' : 'linux/arm64';
+    const tag = `rib-test/build-${run}:other-platform`;
+    tags.push(tag);
+    const error = await buildImage({ docker, plan: goodPlan, tag, platform: other, network: 'host' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as BuildError).code).toBe('build-platform-mismatch');
+    expect((error as BuildError).message).toContain(`not ${other}`);
+    // Untagged, so it cannot be pushed under the user's name.
+    await expect(docker.getImage(tag).inspect()).rejects.toThrow();
   });
 
   it('cancels when the install step starts: ends within 2 s, no container left', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImageSizeReport, VerifyReport } from './verify';
 
 // What a build produces and how it fails, as the UI sees it. zod only.
 
@@ -8,7 +9,9 @@ export type BuildNetwork = z.infer<typeof BuildNetwork>;
 
 /**
  * Why a build failed, each with its own message and hint. `externally-managed` is pip refusing a
- * PEP 668 Python (the recipe's allowSystemPip fixes it); `engine-unavailable` is the engine gone.
+ * PEP 668 Python (the recipe's allowSystemPip fixes it); `platform-mismatch` an image built for
+ * another platform than asked (the classic builder uses a local base as it is); `engine-unavailable`
+ * is the engine gone.
  */
 export const BuildFailureKind = z.enum([
   'package-not-found',
@@ -18,6 +21,7 @@ export const BuildFailureKind = z.enum([
   'network',
   'disk-full',
   'base-image',
+  'platform-mismatch',
   'engine-unavailable',
   'other',
 ]);
@@ -58,3 +62,11 @@ export const BuildResult = z.object({
   cachedStepNumbers: z.array(z.number().int().positive()),
 });
 export type BuildResult = z.infer<typeof BuildResult>;
+
+/** What a build job returns: the build, then the check of the image and what makes it big. */
+export const BuildJobResult = z.object({
+  build: BuildResult,
+  verify: VerifyReport,
+  size: ImageSizeReport,
+});
+export type BuildJobResult = z.infer<typeof BuildJobResult>;

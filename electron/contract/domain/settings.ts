@@ -28,7 +28,8 @@ export const SettingsSchema = z.object({
   /** User or organisation under the registry; empty until the user says. */
   defaultNamespace: z.string().max(255),
   elyraVersion: ElyraVersionSchema,
-  pythonVersion: PythonVersionSchema,
+  /** null: the newest Python the chosen Elyra supports that is not end-of-life (changes with the date). */
+  pythonVersion: PythonVersionSchema.nullable(),
   /** The cluster's platform, not this computer's: Kubeflow and Airflow nodes are mostly amd64. */
   platform: ImagePlatformSchema,
   packageIndex: PackageIndexSchema,
@@ -42,7 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultRegistry: 'docker.io',
   defaultNamespace: '',
   elyraVersion: '4.1',
-  pythonVersion: '3.12',
+  pythonVersion: null,
   platform: 'linux/amd64',
   packageIndex: DEFAULT_PACKAGE_INDEX,
   buildNetwork: 'default',

@@ -13,7 +13,10 @@ interface FakeEngine {
   pingOk: boolean;
   listError?: Error & { code?: string };
   removed: string[];
-  containers: { Id: string; ImageID: string }[];
+  containers: { Id: string; ImageID: string; Command: string }[];
+  /** What the built image says it is. */
+  arch?: string;
+  untagged?: string[];
 }
 
 function fakeDocker(engine: FakeEngine): Dockerode {
@@ -26,6 +29,12 @@ function fakeDocker(engine: FakeEngine): Dockerode {
       if (!engine.pingOk) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       return 'OK';
     },
+    getImage: (name: string) => ({
+      inspect: async () => ({ Os: 'linux', Architecture: engine.arch ?? 'amd64' }),
+      remove: async () => {
+        (engine.untagged ??= []).push(name);
+      },
+    }),
     getContainer: (id: string) => ({
       remove: async () => {
         engine.removed.push(id);
@@ -98,13 +107,21 @@ describe('buildImage against a scripted engine', () => {
       ending: 'end',
       pingOk: true,
       removed: [],
-      containers: [{ Id: '5552005b873c0000', ImageID: 'sha256:aaaa' }],
+      containers: [{ Id: '5552005b873c0000', ImageID: 'sha256:aaaa', Command: "/bin/sh -c 'python3 -m pip install'" }],
     };
     const error = await failure(buildImage({ ...options, docker: fakeDocker(engine) }));
     expect(error).toBeInstanceOf(BuildError);
     expect(error.code).toBe('build-package-not-found');
     expect((error as BuildError).failure.packages).toEqual(['nothere']);
     expect(engine.removed).toContain('5552005b873c0000');
+  });
+
+  it('refuses an image the engine built for another platform than asked, and untags it', async () => {
+    const engine: FakeEngine = { events: [{ stream: 'Step 1/1 : FROM x\n' }, { aux: { ID: 'sha256:7ba3' } }], ending: 'end', pingOk: true, removed: [], containers: [], arch: 'amd64' };
+    const error = await failure(buildImage({ ...options, platform: 'linux/arm64', docker: fakeDocker(engine) }));
+    expect(error.code).toBe('build-platform-mismatch');
+    expect(error.message).toMatch(/^The engine built a linux\/amd64 image, not linux\/arm64/);
+    expect(engine.untagged).toEqual(['t:1']);
   });
 
   it('does not start when already cancelled', async () => {

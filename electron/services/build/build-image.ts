@@ -33,6 +33,7 @@ interface BuildState {
   reader: BuildEventReader;
   containerIds: string[];
   layerIds: string[];
+  instructions: string[];
   cachedStepNumbers: number[];
   totalSteps: number;
   imageId: string | null;
@@ -40,13 +41,14 @@ interface BuildState {
 }
 
 function newState(): BuildState {
-  return { reader: new BuildEventReader(), containerIds: [], layerIds: [], cachedStepNumbers: [], totalSteps: 0, imageId: null, failure: null };
+  return { reader: new BuildEventReader(), containerIds: [], layerIds: [], instructions: [], cachedStepNumbers: [], totalSteps: 0, imageId: null, failure: null };
 }
 
 function track(state: BuildState, event: BuildEvent): void {
   switch (event.type) {
     case 'step':
       state.totalSteps = event.total;
+      state.instructions.push(event.instruction);
       break;
     case 'cache-hit':
       if (event.step !== null) state.cachedStepNumbers.push(event.step);
@@ -97,6 +99,11 @@ function consume(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined,
       settle(new Error('aborted'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    // Aborted while the request was being made: the listener above will never fire.
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
     stream.on('data', (chunk: Buffer | string) => {
       buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk);
       let newline = buffer.indexOf('\n');
@@ -129,6 +136,30 @@ async function engineStaysUp(docker: Dockerode): Promise<boolean> {
   return true;
 }
 
+/**
+ * The classic builder takes a local base image as it is, whatever platform was asked for: an
+ * amd64 base gives an amd64 image tagged as if it were arm64. Such an image must not be pushed.
+ */
+async function checkPlatform(docker: Dockerode, tag: string, platform: string, step: Parameters<typeof engineGoneFailure>[1]): Promise<void> {
+  const [os, architecture] = platform.split('/');
+  if (!os || !architecture) return;
+  const image = docker.getImage(tag);
+  const info = await image.inspect();
+  const built = `${info.Os}/${info.Architecture}`;
+  if (info.Os === os && info.Architecture === architecture) return;
+  // Untag it, so the wrong image cannot be pushed under the user's name; its layers stay cached.
+  await image.remove({ noprune: true }).catch(() => undefined);
+  throw new BuildError({
+    kind: 'platform-mismatch',
+    message: `The engine built a ${built} image, not ${platform}: it has the base image only for ${built}, and the classic builder used that one as it is.`,
+    hint: `Build for ${built} on this engine, or build on a ${platform} machine (or an engine that has the base image for ${platform}).`,
+    packages: [],
+    toolOutput: [],
+    engineMessage: null,
+    step: step?.n ?? null,
+  });
+}
+
 function engineUnavailable(error: unknown, step: Parameters<typeof engineGoneFailure>[1]): BuildError {
   return new BuildError(engineGoneFailure(errorMessage(error), step));
 }
@@ -151,6 +182,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     throw error;
   }
 
+  if (signal?.aborted) throw buildCancelled();
   const startedAt = now();
   const state = newState();
   const emit = (event: BuildEvent) => {
@@ -186,7 +218,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   });
   for (const event of state.reader.end()) emit(event);
 
-  const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds };
+  const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds, instructions: state.instructions };
   const cleanUp = async () => {
     try {
       await removeBuildLeftovers(docker, scope);
@@ -222,6 +254,8 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
       step: step?.n ?? null,
     });
   }
+
+  await checkPlatform(docker, options.tag, options.platform, state.reader.current().step);
 
   return {
     imageId: state.imageId,

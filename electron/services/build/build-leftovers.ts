@@ -6,28 +6,44 @@ import type Dockerode from 'dockerode';
  * rely on that. A container belongs to this build when
  *  - the build printed its id (" ---> Running in <id>"), or
  *  - it did not exist before the build started and was made from one of this build's step images
- *    (the " ---> <id>" lines; step 1's is the base image), which covers a container the engine
- *    created after the last line it managed to send.
+ *    (the " ---> <id>" lines), which covers a container the engine created after the last line it
+ *    managed to send. Step 1's image is the base, from which the user may run containers of their
+ *    own: one made from it must also run one of this build's instructions.
  */
 export interface LeftoverScope {
   /** Container ids that existed before the build started. */
   before: ReadonlySet<string>;
   /** Ids (short or full) from " ---> Running in <id>". */
   containerIds: readonly string[];
-  /** Ids (short or full) from " ---> <id>": the images the build's steps ran on. */
+  /** Ids (short or full) from " ---> <id>": the images the build's steps ran on; the first is the base. */
   layerIds: readonly string[];
+  /** The build's instructions as the engine printed them ("RUN …", "ENV …"). */
+  instructions: readonly string[];
 }
 
 function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
-export function isBuildLeftover(container: Pick<Dockerode.ContainerInfo, 'Id' | 'ImageID'>, scope: LeftoverScope): boolean {
+/** Whether a container's command is one of the instructions, as the classic builder runs them. */
+function runsInstruction(command: string, instructions: readonly string[]): boolean {
+  return instructions.some((instruction) => {
+    const [keyword = '', ...rest] = instruction.split(' ');
+    if (keyword !== 'RUN') return command.includes('#(nop)') && command.includes(keyword);
+    // The engine shows the command shell-quoted; a stretch without quotes is the same either way.
+    const body = rest.join(' ').split(/['"\\]/)[0]?.slice(0, 40) ?? '';
+    return body.length > 0 && command.includes(body);
+  });
+}
+
+export function isBuildLeftover(container: Pick<Dockerode.ContainerInfo, 'Id' | 'ImageID' | 'Command'>, scope: LeftoverScope): boolean {
   const id = shortId(container.Id);
   if (scope.containerIds.some((c) => shortId(c) === id)) return true;
   if (scope.before.has(container.Id)) return false;
   const image = shortId(container.ImageID);
-  return scope.layerIds.some((layer) => shortId(layer) === image);
+  const [base, ...steps] = scope.layerIds.map(shortId);
+  if (steps.includes(image)) return true;
+  return image === base && runsInstruction(container.Command, scope.instructions);
 }
 
 async function removeMatching(docker: Dockerode, scope: LeftoverScope): Promise<string[]> {

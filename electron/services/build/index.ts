@@ -3,5 +3,6 @@ export { buildCancelled, BuildError } from './build-error';
 export { type BuildEvent, BuildEventReader, type BuildLine, parseBuildLine, parseBuildMessage, type RawBuildMessage, settleCarriageReturns, stripAnsi } from './build-events';
 export { classifyBuildFailure, engineGoneFailure, type FailureInput, requirementName } from './build-failure';
 export { buildImage, type BuildImageOptions } from './build-image';
+export { type BuildJobContext, type BuildJobOptions, runBuildJob } from './build-job';
 export { isBuildLeftover, type LeftoverScope, removeBuildLeftovers } from './build-leftovers';
 export { type BuildProgressSink, CREATED_LABEL_STEP, describeBuildProgress, reportBuildProgress, stepLabel } from './build-progress';

@@ -47,11 +47,22 @@ export function runCredentialHelper(
     );
   }
   return new Promise((resolve, reject) => {
+    // Its own process group on POSIX, so a timeout also ends what the helper started (gpg, a shell's sleep…).
+    const ownGroup = process.platform !== 'win32';
     const child = spawn(executable, [action], {
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
+      detached: ownGroup,
     });
+    const kill = (): void => {
+      try {
+        if (ownGroup && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let size = 0;
@@ -67,14 +78,14 @@ export function runCredentialHelper(
       finish({ error: new AppError('docker-credentials-unavailable', message, detail) });
 
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      kill();
       fail(`Docker's credential helper ${executable} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
     }, timeoutMs);
 
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_OUTPUT_BYTES) {
-        child.kill('SIGKILL');
+        kill();
         fail(`Docker's credential helper ${executable} wrote more than we can read.`);
         return;
       }

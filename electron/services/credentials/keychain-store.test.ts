@@ -1,26 +1,32 @@
-import type { KeyringEntry } from './keychain-store';
+import type { KeyringCall } from './keychain-store';
 import { createKeychainStore } from './keychain-store';
 import { createSessionStore } from './session-store';
 
-/** An in-memory stand-in for @napi-rs/keyring's AsyncEntry. */
-function fakeKeyring() {
+/** An in-memory stand-in for the keyring worker. */
+function fakeKeyring(): KeyringCall {
   const secrets = new Map<string, string>();
-  const entry = (service: string, account: string): KeyringEntry => ({
-    getPassword: async () => secrets.get(`${service}/${account}`) ?? null,
-    setPassword: async (password: string) => {
-      secrets.set(`${service}/${account}`, password);
-    },
-    deleteCredential: async () => secrets.delete(`${service}/${account}`),
-  });
-  return { secrets, entry };
+  return async (request) => {
+    const key = `${request.service}/${request.account}`;
+    switch (request.op) {
+      case 'get':
+        return secrets.get(key) ?? null;
+      case 'set':
+        secrets.set(key, request.secret);
+        return null;
+      case 'delete':
+        return secrets.delete(key);
+    }
+  };
 }
 
-const never = () => new Promise<never>(() => undefined);
+/** Never answers until aborted; then settles like the worker does when its thread ends. */
+const hanging: KeyringCall = (_request, signal) =>
+  new Promise((_resolve, reject) => signal.addEventListener('abort', () => setTimeout(() => reject(new Error('stopped')), 50)));
+const forever: KeyringCall = () => new Promise(() => undefined);
 
 describe('createKeychainStore', () => {
-  it('saves, reads and deletes through the entry', async () => {
-    const keyring = fakeKeyring();
-    const store = createKeychainStore({ createEntry: keyring.entry });
+  it('saves, reads and deletes', async () => {
+    const store = createKeychainStore({ call: fakeKeyring() });
     await store.set('svc', 'alice@quay.io', 's3cret');
     expect(await store.get('svc', 'alice@quay.io')).toBe('s3cret');
     expect(await store.delete('svc', 'alice@quay.io')).toBe(true);
@@ -28,31 +34,42 @@ describe('createKeychainStore', () => {
     expect(await store.get('svc', 'alice@quay.io')).toBeNull();
   });
 
-  it('ends a call that hangs with keychain-unavailable once the timeout passes', async () => {
+  it('ends a call that hangs with keychain-unavailable once the timeout passes, and stops the call', async () => {
+    const signals: AbortSignal[] = [];
     const store = createKeychainStore({
       timeoutMs: 50,
       platform: 'linux',
-      createEntry: () => ({ getPassword: never, setPassword: never, deleteCredential: never }),
+      call: (request, signal) => {
+        signals.push(signal);
+        return hanging(request, signal);
+      },
     });
     const started = Date.now();
     const error = await store.set('svc', 'a@b', 'x').catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(error).toMatchObject({ code: 'keychain-unavailable', message: expect.stringMatching(/did not answer within 0\.1 s/) });
+    expect(error).toMatchObject({ code: 'keychain-unavailable', message: expect.stringMatching(/did not answer within 0\.1 s; it may be locked/) });
+    expect(signals[0]?.aborted).toBe(true);
   });
 
-  it('refuses at once while earlier calls are still stuck, so hung calls cannot pile up', async () => {
+  it('refuses at once while earlier calls are still stuck, and recovers when they end', async () => {
     let calls = 0;
     const store = createKeychainStore({
       timeoutMs: 20,
-      createEntry: () => {
+      call: (request, signal) => {
         calls += 1;
-        return { getPassword: never, setPassword: never, deleteCredential: never };
+        return forever(request, signal);
       },
     });
     await expect(store.get('s', 'a')).rejects.toMatchObject({ code: 'keychain-unavailable' });
     await expect(store.get('s', 'a')).rejects.toMatchObject({ code: 'keychain-unavailable' });
     await expect(store.get('s', 'a')).rejects.toMatchObject({ code: 'keychain-unavailable', detail: expect.stringMatching(/have not returned/) });
     expect(calls).toBe(2);
+
+    const recovering = createKeychainStore({ timeoutMs: 20, call: hanging });
+    await expect(recovering.get('s', 'a')).rejects.toMatchObject({ code: 'keychain-unavailable' });
+    await expect(recovering.get('s', 'a')).rejects.toMatchObject({ code: 'keychain-unavailable' });
+    await new Promise((r) => setTimeout(r, 100)); // both stuck calls have ended by now
+    await expect(recovering.get('s', 'a')).rejects.toMatchObject({ detail: expect.stringMatching(/no answer within/) });
   });
 
   it.each([
@@ -60,24 +77,26 @@ describe('createKeychainStore', () => {
     ["Couldn't access platform storage: Secret Service: no result found", /no unlocked default keyring/],
     ['Platform failure: DBus error: Did not receive a reply.', /did not answer/],
     ['Platform failure: prompt dismissed', /locked, or access was refused/],
+    ['cannot load native binding @napi-rs/keyring: not found', /no Secret Service/],
   ])('explains %j plainly and offers the session-only login', async (native, message) => {
-    const fail = async (): Promise<never> => {
-      throw Object.assign(new Error(native), { code: 'GenericFailure' });
-    };
-    const store = createKeychainStore({ platform: 'linux', createEntry: () => ({ getPassword: fail, setPassword: fail, deleteCredential: fail }) });
+    const store = createKeychainStore({
+      platform: 'linux',
+      call: async () => {
+        throw new Error(native);
+      },
+    });
     const error = await store.set('s', 'a', 'secret-value').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'keychain-unavailable', message: expect.stringMatching(message), detail: native });
+    expect((error as Error).message).toMatch(/session only/);
     expect(JSON.stringify(error)).not.toContain('secret-value');
   });
 
-  it('turns an entry that cannot even be created (no D-Bus) into keychain-unavailable', async () => {
-    const store = createKeychainStore({
-      platform: 'linux',
-      createEntry: () => {
-        throw new Error('Platform failure: DBus error: Unable to autolaunch a dbus-daemon without a $DISPLAY');
-      },
-    });
-    await expect(store.get('s', 'a')).rejects.toMatchObject({ code: 'keychain-unavailable', message: expect.stringMatching(/GNOME Keyring or KWallet/) });
+  it('names the platform keychain on macOS and Windows', async () => {
+    const failing = async (): Promise<never> => {
+      throw new Error('Platform failure: something');
+    };
+    await expect(createKeychainStore({ platform: 'darwin', call: failing }).get('s', 'a')).rejects.toMatchObject({ message: expect.stringMatching(/macOS Keychain/) });
+    await expect(createKeychainStore({ platform: 'win32', call: failing }).get('s', 'a')).rejects.toMatchObject({ message: expect.stringMatching(/Windows Credential Manager/) });
   });
 });
 

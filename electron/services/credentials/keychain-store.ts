@@ -1,24 +1,22 @@
-import type { AsyncEntry } from '@napi-rs/keyring';
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
+import { type KeyringRequest, runKeyringCall } from './keyring-worker';
 import type { SecretStore } from './secret-store';
 
-/** The part of @napi-rs/keyring's AsyncEntry we use; tests may pass a fake. */
-export type KeyringEntry = Pick<AsyncEntry, 'getPassword' | 'setPassword' | 'deleteCredential'>;
-export type KeyringEntryFactory = (service: string, account: string) => KeyringEntry | Promise<KeyringEntry>;
+/** Runs one keyring call; the default runs @napi-rs/keyring on a worker thread. Tests may pass a fake. */
+export type KeyringCall = (request: KeyringRequest, signal: AbortSignal) => Promise<string | boolean | null>;
 
 export interface KeychainStoreOptions {
   /** Bound on every call. A locked keyring may open an unlock prompt; the user needs a moment for it. */
   timeoutMs?: number;
-  createEntry?: KeyringEntryFactory;
+  call?: KeyringCall;
   platform?: NodeJS.Platform;
 }
 
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 20_000;
 
-// Calls that timed out keep a libuv worker thread until the keychain answers (the native call cannot
-// be interrupted; its AbortSignal only cancels work not yet started). Refuse new calls while a couple
-// are stuck, so a hung keychain cannot use up the thread pool that file and DNS work share.
+// A call that timed out keeps its worker thread until the native call returns (it cannot be
+// interrupted). Refuse new calls while a couple are stuck, so a hung keychain cannot pile threads up.
 const MAX_STUCK_CALLS = 2;
 
 type Operation = 'read' | 'save' | 'delete';
@@ -32,26 +30,25 @@ type Operation = 'read' | 'save' | 'delete';
 export function createKeychainStore(options: KeychainStoreOptions = {}): SecretStore {
   const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
   const platform = options.platform ?? process.platform;
-  const createEntry = options.createEntry ?? napiEntry;
+  const call = options.call ?? runKeyringCall;
   let stuck = 0;
 
-  async function bounded<T>(operation: Operation, service: string, account: string, run: (entry: KeyringEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function bounded(operation: Operation, request: KeyringRequest): Promise<string | boolean | null> {
     if (stuck >= MAX_STUCK_CALLS) {
       throw keychainError('not-answering', platform, operation, `${stuck} earlier keychain calls have not returned`, timeoutMs);
     }
     const controller = new AbortController();
-    // Entry construction opens the D-Bus connection on Linux and can fail (or hang) too.
-    const call = (async () => run(await createEntry(service, account), controller.signal))();
+    const running = call(request, controller.signal);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = Symbol('timed out');
     const timeout = new Promise<typeof timedOut>((resolve) => {
       timer = setTimeout(() => resolve(timedOut), timeoutMs);
     });
     try {
-      const outcome = await Promise.race([call, timeout]);
-      if (outcome !== timedOut) return outcome as T;
+      const outcome = await Promise.race([running, timeout]);
+      if (outcome !== timedOut) return outcome;
       stuck += 1;
-      call.then(
+      running.then(
         () => (stuck -= 1),
         () => (stuck -= 1),
       );
@@ -66,17 +63,15 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): SecretS
   }
 
   return {
-    get: (service, account) => bounded('read', service, account, (entry, signal) => entry.getPassword(signal)),
-    set: (service, account, secret) => bounded('save', service, account, (entry, signal) => entry.setPassword(secret, signal)),
-    delete: (service, account) => bounded('delete', service, account, (entry, signal) => entry.deleteCredential(signal)),
+    get: async (service, account) => {
+      const value = await bounded('read', { op: 'get', service, account });
+      return typeof value === 'string' ? value : null;
+    },
+    set: async (service, account, secret) => {
+      await bounded('save', { op: 'set', service, account, secret });
+    },
+    delete: async (service, account) => (await bounded('delete', { op: 'delete', service, account })) === true,
   };
-}
-
-async function napiEntry(service: string, account: string): Promise<KeyringEntry> {
-  // Loaded on first use: a missing native binary must become 'keychain-unavailable', not a crash
-  // of the main process at start-up.
-  const { AsyncEntry } = await import('@napi-rs/keyring');
-  return new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
 }
 
 type FailureKind = 'no-service' | 'no-collection' | 'not-answering' | 'locked' | 'other';

@@ -98,6 +98,11 @@ export function InferenceReview({
         </Text>
       </Group>
       <Stack gap="xs">
+        {result.index.status === 'unreachable' && result.index.message ? (
+          <Text size="sm" c="dimmed">
+            {result.index.message}
+          </Text>
+        ) : null}
         {result.findings.map((f, i) => (
           <Text key={i} size="sm" c="orange">
             {f.file ? `${baseName(f.file)}${f.cell ? `, cell ${f.cell}` : ''}${f.line ? `, line ${f.line}` : ''}: ` : ''}

@@ -25,6 +25,8 @@ interface RecipeContextValue {
 const RecipeContext = createContext<RecipeContextValue | null>(null);
 
 const PLAN_DELAY_MS = 120;
+/** The draft is saved this long after the last change: often enough that a crash loses a moment at most. */
+const DRAFT_DELAY_MS = 400;
 const REQUIREMENTS = /\.(txt|in)$/i;
 const CODE = /\.(ipynb|py)$/i;
 
@@ -70,6 +72,22 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
           if (ticket === latest.current) setPlanError(errorMessage(error));
         });
     }, PLAN_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [state.recipe]);
+
+  // Never lose the draft: every change is written to disk (atomically, in main) shortly after it is made.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      call('draft:save', { recipe: state.recipe }).catch((error: unknown) => {
+        const text = `Your recipe could not be saved as a draft: ${errorMessage(error)}`;
+        setNotices((all) => (all.includes(text) ? all : [...all, text]));
+      });
+    }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [state.recipe]);
 

@@ -1,0 +1,48 @@
+import type Dockerode from 'dockerode';
+import type { BuildJobResult, BuildNetwork } from '../../contract/domain/build';
+import type { ElyraVersion } from '../../contract/domain/elyra';
+import type { RecipePlan } from '../../contract/domain/recipe';
+import { analyzeImageSize } from '../image-size/analyze-image-size';
+import { verifyImage } from '../verify/verify-image';
+import { buildImage } from './build-image';
+import { type BuildProgressSink, reportBuildProgress } from './build-progress';
+
+/** The job context's shape (electron/core's JobContext fits): where the job reports, and its cancel. */
+export interface BuildJobContext extends BuildProgressSink {
+  readonly signal: AbortSignal;
+}
+
+export interface BuildJobOptions {
+  docker: Dockerode;
+  plan: RecipePlan;
+  tag: string;
+  platform: string;
+  network: BuildNetwork;
+  elyraVersion: ElyraVersion;
+  today: Date;
+  noCache?: boolean;
+}
+
+/**
+ * A whole build job for the job manager and the CLI: build with live log and "step N of M", then
+ * run the image once to check it and measure it (one container start, shared by both).
+ */
+export async function runBuildJob(ctx: BuildJobContext, options: BuildJobOptions): Promise<BuildJobResult> {
+  const { docker, plan, tag } = options;
+  const build = await buildImage({
+    docker,
+    plan,
+    tag,
+    platform: options.platform,
+    network: options.network,
+    signal: ctx.signal,
+    onEvent: reportBuildProgress(ctx, plan.stepLabels),
+    ...(options.noCache ? { noCache: true } : {}),
+  });
+  ctx.log(`Built ${tag} (${build.imageId.slice(7, 19)}) in ${(build.durationMs / 1000).toFixed(1)} s, ${build.cachedSteps} of ${build.totalSteps} steps from the cache.`);
+  ctx.progress({ kind: 'build', step: build.totalSteps, totalSteps: build.totalSteps, label: 'checking the image the way Elyra runs it' });
+  const verify = await verifyImage({ docker, image: build.imageId, elyraVersion: options.elyraVersion, today: options.today, signal: ctx.signal });
+  for (const item of verify.items) ctx.log(`[${item.status}] ${item.title}: ${item.detail}`);
+  const size = await analyzeImageSize({ docker, image: build.imageId, packages: verify.largestPackages, signal: ctx.signal });
+  return { build, verify, size };
+}

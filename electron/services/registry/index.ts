@@ -1,0 +1,29 @@
+export { type PushTarget, type PushTargetResult, type RegistryImageName, parsePushTarget, registryImageName } from './image-name';
+export {
+  type DockerLoginDeps,
+  type LoginDeps,
+  type LoginStores,
+  type SavedLoginDeps,
+  login,
+  logout,
+  registryOrThrow,
+  savedCredentials,
+  useDockerLogin,
+} from './login';
+export {
+  DOCKER_HUB_HOST,
+  DOCKER_HUB_SERVER_ADDRESS,
+  dockerHub,
+  isLocalHost,
+  parseRegistryAddress,
+  registryForDomain,
+} from './registry-address';
+export {
+  type CheckLoginOptions,
+  DEFAULT_LOGIN_TIMEOUT_MS,
+  type RegistryCredentials,
+  type RegistryEngine,
+  checkRegistryLogin,
+  engineAuthConfig,
+} from './registry-auth';
+export { type RegistryFailureContext, classifyRegistryFailure, classifyRegistryMessage } from './registry-errors';
