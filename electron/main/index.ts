@@ -12,7 +12,7 @@ import { registerIpc } from './ipc';
 import { buildAppMenu } from './menu';
 import { createMainWindow } from './window';
 import { openableFiles } from './open-files';
-import { setAsideUnparseableJson } from '../services/settings';
+import { setAsideDamagedStores, storeNames } from '../core/store-files';
 import { nativeDialogs } from './dialogs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -66,11 +66,9 @@ if (!app.requestSingleInstanceLock()) {
     deliverFiles(openableFiles(argv.slice(1)));
   });
 
-  // A settings file that is not JSON would make electron-store throw on every call: move it aside first.
-  const settingsSetAside = setAsideUnparseableJson(join(app.getPath('userData'), 'settings.json'));
-  setAsideUnparseableJson(join(app.getPath('userData'), 'history.json'));
-  const store = new Store({ name: 'settings' });
-  const historyStore = new Store({ name: 'history' });
+  const { settingsSetAside } = setAsideDamagedStores(app.getPath('userData'));
+  const store = new Store({ name: storeNames.settings });
+  const historyStore = new Store({ name: storeNames.history });
 
   void app.whenReady().then(() => {
     hardenSession();

@@ -6,11 +6,12 @@ import { DropOverlay } from './components/DropOverlay';
 import { EngineScreen } from './screens/EngineScreen';
 import { PackagesScreen } from './screens/PackagesScreen';
 import { BaseScreen } from './screens/BaseScreen';
-import { isStepId, steps, type StepId } from './steps';
+import { isScreenId, type ScreenId } from './steps';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { call, errorMessage, subscribe } from './lib/api';
 import { RecipeProvider, useRecipe } from './state/RecipeProvider';
 
-function Screen({ id }: { id: StepId }) {
+function Screen({ id }: { id: ScreenId }) {
   switch (id) {
     case 'engine':
       return <EngineScreen />;
@@ -18,13 +19,15 @@ function Screen({ id }: { id: StepId }) {
       return <PackagesScreen />;
     case 'base':
       return <BaseScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     default:
       return null;
   }
 }
 
 function Shell({ restoredAt }: { restoredAt: string | null }) {
-  const [screen, setScreen] = useState<StepId>('engine');
+  const [screen, setScreen] = useState<ScreenId>('engine');
   const [banner, setBanner] = useState<string | null>(restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null);
   const [settingsNote, setSettingsNote] = useState<string | null>(null);
   useEffect(() => {
@@ -35,7 +38,7 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
   useEffect(
     () =>
       subscribe('app:navigate', ({ screen: target }) => {
-        if (isStepId(target) && steps.find((s) => s.id === target)?.enabled) setScreen(target);
+        if (isScreenId(target)) setScreen(target);
       }),
     [],
   );

@@ -11,6 +11,11 @@ export const steps = [
 
 export type StepId = (typeof steps)[number]['id'];
 
-export function isStepId(value: string): value is StepId {
-  return steps.some((s) => s.id === value);
+/** Places outside the journey, listed under it. */
+export const places = [{ id: 'settings', label: 'Settings' }] as const;
+export type PlaceId = (typeof places)[number]['id'];
+export type ScreenId = StepId | PlaceId;
+
+export function isScreenId(value: string): value is ScreenId {
+  return steps.some((s) => s.id === value && s.enabled) || places.some((p) => p.id === value);
 }

@@ -40,6 +40,8 @@ export interface BenchResult {
   cliDefault: { builder: 'buildkit'; uncached: Timings; cached: Timings } | { builder: 'legacy'; note: string } | { unavailable: string };
   /** app ÷ CLI (classic builder), medians. */
   ratio: { uncached: number; cached: number };
+  /** The median of each run's own app ÷ CLI (the two builds of a run are back to back): steadier under drift. */
+  pairedRatio: { uncached: number; cached: number };
 }
 
 interface Run {
@@ -61,6 +63,10 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function pairedMedian(pairs: { app: number[]; cli: number[] }): number {
+  return median(pairs.app.map((app, i) => app / (pairs.cli[i] ?? app)));
 }
 
 function timings(runsMs: number[]): Timings {
@@ -188,6 +194,7 @@ export async function benchBuild(options: BenchOptions): Promise<BenchResult> {
       cliClassic: { uncached: timings(uncached.cli), cached: timings(cached.cli) },
       cliDefault,
       ratio: { uncached: median(uncached.app) / median(uncached.cli), cached: median(cached.app) / median(cached.cli) },
+      pairedRatio: { uncached: pairedMedian(uncached), cached: pairedMedian(cached) },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -204,8 +211,8 @@ export function formatBench(result: BenchResult): string {
   const lines = [
     `Build benchmark: ${result.runs} runs per side, alternating; ${result.engine}; ${result.cli}`,
     `Recipe: Elyra main pins + ${result.packages.join(', ')}`,
-    `uncached  app ${ms(result.app.uncached.medianMs)}  CLI (DOCKER_BUILDKIT=0) ${ms(result.cliClassic.uncached.medianMs)}  ratio app/CLI ${result.ratio.uncached.toFixed(3)}`,
-    `cached    app ${ms(result.app.cached.medianMs)}  CLI (DOCKER_BUILDKIT=0) ${ms(result.cliClassic.cached.medianMs)}  ratio app/CLI ${result.ratio.cached.toFixed(3)}`,
+    `uncached  app ${ms(result.app.uncached.medianMs)}  CLI (DOCKER_BUILDKIT=0) ${ms(result.cliClassic.uncached.medianMs)}  ratio app/CLI ${result.ratio.uncached.toFixed(3)} (paired ${result.pairedRatio.uncached.toFixed(3)})`,
+    `cached    app ${ms(result.app.cached.medianMs)}  CLI (DOCKER_BUILDKIT=0) ${ms(result.cliClassic.cached.medianMs)}  ratio app/CLI ${result.ratio.cached.toFixed(3)} (paired ${result.pairedRatio.cached.toFixed(3)})`,
     `runs (ms) app uncached ${result.app.uncached.runsMs.map(Math.round).join(' ')} | CLI uncached ${result.cliClassic.uncached.runsMs.map(Math.round).join(' ')}`,
     `runs (ms) app cached ${result.app.cached.runsMs.map(Math.round).join(' ')} | CLI cached ${result.cliClassic.cached.runsMs.map(Math.round).join(' ')}`,
   ];

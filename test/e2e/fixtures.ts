@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import type { SettingsPatch } from '../../electron/contract/domain/settings';
+import { setAsideDamagedStores, storeNames } from '../../electron/core/store-files';
 import { serveRenderer } from './static-server';
 import { emitToPage, installTestBridge } from './bridge';
 
@@ -20,6 +21,8 @@ export interface AppHarness {
   dataDir: string;
   /** Saves a full-window screenshot under test-results/screenshots/<name>.png. */
   screenshot(name: string): Promise<void>;
+  /** Quits and starts the app again on the same data folder (a new page, a new core). */
+  restart(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -34,6 +37,40 @@ const testSettings: SettingsPatch = testIndex
   ? { packageIndex: { indexUrl: testIndex, extraIndexUrls: [], trustedHosts: [new URL(testIndex).host] }, elyraVersion: 'main' }
   : { elyraVersion: 'main' };
 
+interface StartOptions {
+  page: Page;
+  rendererUrl: string;
+  dataDir: string;
+  appOptions: AppOptions;
+  dialogAnswers: AppHarness['dialogAnswers'];
+  pageErrors: string[];
+}
+
+/** What main does at start, with the test bridge in place of the preload: stores, core, page. */
+async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors }: StartOptions): Promise<AppCore> {
+  const { settingsSetAside } = setAsideDamagedStores(dataDir);
+  const core = createAppCore({
+    publish: (event, payload) => void emitToPage(page, event, payload),
+    store: new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' }),
+    historyStore: new Conf({ cwd: dataDir, configName: storeNames.history, projectName: 'runtime-image-builder' }),
+    dataDir,
+    settingsSetAside,
+    env: appOptions.env,
+    homedir: appOptions.homedir,
+    platform: process.platform,
+    appInfo: { name: 'Runtime Image Builder', version: '0.0.0-test', platform: process.platform, arch: process.arch },
+    openExternal: async () => true,
+    dialogs: {
+      chooseFolder: async () => dialogAnswers.folder,
+      chooseFiles: async () => dialogAnswers.files,
+    },
+  });
+  await installTestBridge(page, core.dispatch);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(rendererUrl);
+  return core;
+}
+
 export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { rendererUrl: string }>({
   rendererUrl: [
     async ({}, use) => {
@@ -44,41 +81,30 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
     { scope: 'worker' },
   ],
   appOptions: [{ env: process.env, homedir: process.env['HOME'] ?? tmpdir(), settings: testSettings }, { option: true }],
-  app: async ({ page, rendererUrl, appOptions }, use) => {
+  app: async ({ page, context, rendererUrl, appOptions }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rib-e2e-'));
+    new Conf({ cwd: dataDir, configName: 'settings', projectName: 'runtime-image-builder' }).set('settings', appOptions.settings);
     const dialogAnswers: AppHarness['dialogAnswers'] = { folder: null, files: [] };
-    const store = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'runtime-image-builder' });
-    store.set('settings', appOptions.settings);
-    const core = createAppCore({
-      publish: (event, payload) => void emitToPage(page, event, payload),
-      store,
-      historyStore: new Conf({ cwd: dataDir, configName: 'history', projectName: 'runtime-image-builder' }),
-      dataDir,
-      env: appOptions.env,
-      homedir: appOptions.homedir,
-      platform: process.platform,
-      appInfo: { name: 'Runtime Image Builder', version: '0.0.0-test', platform: process.platform, arch: process.arch },
-      openExternal: async () => true,
-      dialogs: {
-        chooseFolder: async () => dialogAnswers.folder,
-        chooseFiles: async () => dialogAnswers.files,
-      },
-    });
-    await installTestBridge(page, core.dispatch);
     const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(rendererUrl);
+    const start = (p: Page) => startApp({ page: p, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors });
     mkdirSync(screenshotDir, { recursive: true });
-    await use({
+    const harness: AppHarness = {
       page,
       dialogAnswers,
-      core,
+      core: await start(page),
       dataDir,
       screenshot: async (name) => {
-        await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+        await harness.page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
       },
-    });
-    await core.dispose();
+      restart: async () => {
+        await harness.core.dispose();
+        await harness.page.close();
+        harness.page = await context.newPage();
+        harness.core = await start(harness.page);
+      },
+    };
+    await use(harness);
+    await harness.core.dispose();
     rmSync(dataDir, { recursive: true, force: true });
     expect(pageErrors, 'the page threw').toEqual([]);
   },

@@ -204,6 +204,7 @@ describe('a push that is cancelled or loses the registry', () => {
     const auth = { username: USER, secret: PASSWORD, kind: 'password' as const };
     const controller = new AbortController();
     let cancelledAt = 0;
+    let sentLayer = '';
     const { updates, onEvent } = recorder();
     const pushing = settle(
       pushImage({
@@ -217,6 +218,7 @@ describe('a push that is cancelled or loses the registry', () => {
           // Cancel as soon as the small layer is in the registry, while the big ones are still going.
           if (cancelledAt === 0 && update.event.type === 'layer-status' && update.event.outcome === 'pushed') {
             cancelledAt = performance.now();
+            sentLayer = update.event.layerId;
             controller.abort(new AppError('cancelled', 'Cancelled by the user.'));
           }
         },
@@ -237,9 +239,10 @@ describe('a push that is cancelled or loses the registry', () => {
 
     const retry = recorder();
     const result = await pushImage({ docker: engine, image, reference, auth, onEvent: retry.onEvent });
-    const exists = retry.updates.filter((u) => u.event.type === 'layer-status' && u.event.outcome === 'exists');
-    expect(exists.length).toBeGreaterThanOrEqual(1);
-    expect(result.layersReused).toBeGreaterThanOrEqual(2); // the small layer, and the base (mounted)
+    // The layer that was in before the cancel is not sent again.
+    const skipped = retry.updates.find((u) => u.event.type === 'layer-status' && u.event.layerId === sentLayer && u.event.done);
+    expect(skipped?.event).toMatchObject({ status: 'Layer already exists', outcome: 'exists' });
+    expect(result.layersReused).toBeGreaterThanOrEqual(1);
     expect((await manifestDigest(reg.url, 'rib/cancel', '1', USER, PASSWORD)).digest).toBe(result.digest);
   });
 
@@ -343,16 +346,22 @@ describe('a push that is cancelled or loses the registry', () => {
 
 describe('leaks', () => {
   it('the password is in none of: login records, progress events, log lines, results, errors, the pushed image', async (ctx) => {
-    const { docker: engine, registry: reg } = need(ctx);
+    const { docker: engine } = need(ctx);
     if (evidence.length < 50) unavailable(ctx, 'leak check', 'the push tests above did not run');
     const found = evidence.filter((text) => text.includes(PASSWORD) || text.includes(Buffer.from(PASSWORD).toString('base64')));
     expect(found).toEqual([]);
-    const pushed = engine.getImage(`${reg.host}/rib/python:3.11-slim`);
-    const inspected = JSON.stringify(await pushed.inspect());
-    const history = JSON.stringify(await pushed.history());
-    expect(inspected).not.toContain(PASSWORD);
-    expect(history).not.toContain(PASSWORD);
+    // Every image this file tagged and pushed: its config and its history.
+    let looked = 0;
+    for (const tag of tags) {
+      const image = engine.getImage(tag);
+      const inspected = await image.inspect().catch(() => null);
+      if (inspected === null) continue;
+      looked += 1;
+      expect(JSON.stringify(inspected)).not.toContain(PASSWORD);
+      expect(JSON.stringify(await image.history())).not.toContain(PASSWORD);
+    }
+    expect(looked).toBeGreaterThan(0);
     // The keychain holds it (that is the point); the record that goes to electron-store does not.
-    expect(evidence.some((text) => text.includes('"storage":"keychain"'))).toBe(true);
+    if (keychainMissing === null) expect(evidence.some((text) => text.includes('"storage":"keychain"'))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
-import { NavLink, Stack } from '@mantine/core';
-import { steps, type StepId } from '../steps';
+import { Divider, NavLink, Stack } from '@mantine/core';
+import { places, steps, type ScreenId } from '../steps';
 
-export function StepNav({ active, onSelect }: { active: StepId; onSelect: (id: StepId) => void }) {
+export function StepNav({ active, onSelect }: { active: ScreenId; onSelect: (id: ScreenId) => void }) {
   return (
     <nav aria-label="Journey">
       <Stack gap={2}>
@@ -17,6 +17,10 @@ export function StepNav({ active, onSelect }: { active: StepId; onSelect: (id: S
             description={step.enabled ? step.description : `${step.description} (coming soon)`}
             onClick={() => onSelect(step.id)}
           />
+        ))}
+        <Divider my="sm" />
+        {places.map((place) => (
+          <NavLink key={place.id} component="button" active={place.id === active} label={place.label} onClick={() => onSelect(place.id)} />
         ))}
       </Stack>
     </nav>
