@@ -89,6 +89,8 @@ export const invokeChannels = {
       .strict(),
     InferenceResult,
   ),
+  /** Starts building the recipe on the selected engine; the build, its check and its size are one job. */
+  'build:start': channel(z.object({ recipe: Recipe, noCache: z.boolean().optional() }).strict(), JobSnapshot),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */
   'dialog:open-files': channel(none, z.object({ paths: z.array(z.string()) })),
 } as const;

@@ -7,6 +7,8 @@ import { externalLinks } from './links';
 import { recipeHandlers, type Dialogs } from './recipe-handlers';
 import { inferHandlers } from './infer-handlers';
 import { settingsHandlers } from './settings-handlers';
+import { buildHandlers } from './build-handlers';
+import { HistoryStore } from '../services/history';
 
 export interface AppCoreDeps {
   publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
@@ -43,6 +45,7 @@ export interface AppCore {
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const jobs = new JobManager((update) => deps.publish('job:update', update));
   const engine = new EngineSession(deps);
+  const history = new HistoryStore(deps.historyStore);
   const settings = settingsHandlers({ store: deps.store, dataDir: deps.dataDir, setAsidePath: deps.settingsSetAside ?? null });
 
   const handlers: Handlers = {
@@ -56,6 +59,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs }),
     ...inferHandlers(),
     ...settings.handlers,
+    ...buildHandlers({ jobs, engine, history, settings: settings.settings, appName: deps.appInfo.name, appVersion: deps.appInfo.version }),
   };
 
   return {

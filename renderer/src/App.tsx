@@ -8,10 +8,11 @@ import { PackagesScreen } from './screens/PackagesScreen';
 import { BaseScreen } from './screens/BaseScreen';
 import { isScreenId, type ScreenId } from './steps';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { BuildScreen } from './screens/BuildScreen';
 import { call, errorMessage, subscribe } from './lib/api';
 import { RecipeProvider, useRecipe } from './state/RecipeProvider';
 
-function Screen({ id }: { id: ScreenId }) {
+function Screen({ id, onGoTo }: { id: ScreenId; onGoTo: (id: ScreenId) => void }) {
   switch (id) {
     case 'engine':
       return <EngineScreen />;
@@ -19,6 +20,8 @@ function Screen({ id }: { id: ScreenId }) {
       return <PackagesScreen />;
     case 'base':
       return <BaseScreen />;
+    case 'build':
+      return <BuildScreen onGoTo={onGoTo} />;
     case 'settings':
       return <SettingsScreen />;
     default:
@@ -85,7 +88,7 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
             {banner}
           </Alert>
         ) : null}
-        <Screen id={screen} />
+        <Screen id={screen} onGoTo={setScreen} />
       </AppShell.Main>
       <DropOverlay onDrop={onDrop} />
     </AppShell>

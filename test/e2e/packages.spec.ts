@@ -85,7 +85,7 @@ test.describe('the user chooses the packages their notebooks need', () => {
     await expect(app.page.getByText(/lowercase/i).first()).toBeVisible();
     await app.screenshot('base-invalid-name');
     await base.imageName().fill('alice/tools:1.0');
-    await expect(base.dockerfile()).toContainText('FROM python:3.13-slim');
+    await expect(base.dockerfile()).toContainText('FROM python:3.11-slim');
     await expect(base.dockerfile()).toContainText('RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt');
     await expect(base.dockerfile()).toContainText('COPY requirements.txt');
     await app.screenshot('base-valid');

@@ -168,6 +168,12 @@ describe('push to the registry', () => {
     tags.push(target);
     const tag = target.slice(target.lastIndexOf(':') + 1);
     expect(await manifestDigest(`http://${SHARED}`, 'rib-push-test/python', tag, 'testuser', 'testpass')).toMatchObject({ status: 200, digest: result.digest });
+    // Leave the shared registry as we found it (its config enables deletes).
+    const deleted = await fetch(`http://${SHARED}/v2/rib-push-test/python/manifests/${result.digest}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from('testuser:testpass').toString('base64')}` },
+    });
+    expect(deleted.status).toBe(202);
   });
 
   it('a wrong password at push time asks to log in again', async (ctx) => {

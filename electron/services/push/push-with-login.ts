@@ -19,7 +19,8 @@ export interface PushWithLoginOptions extends Omit<PushImageOptions, 'auth'> {
 export async function pushWithLogin(options: PushWithLoginOptions): Promise<PushResult> {
   const { login, stores, ...push } = options;
   const target = parsePushTarget(push.reference);
-  if (target.ok && target.target.registry.serverAddress !== login.registry.serverAddress) {
+  if (!target.ok) throw new AppError('push-reference-invalid', target.error.message, target.error.code);
+  if (target.target.registry.serverAddress !== login.registry.serverAddress) {
     throw new AppError(
       'login-required',
       `Log in to ${target.target.registry.displayName} first: the saved login is for ${login.registry.displayName}.`,

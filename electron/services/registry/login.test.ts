@@ -112,3 +112,11 @@ describe('savedCredentials and logout', () => {
     expect(spy.keychain.delete).not.toHaveBeenCalled();
   });
 });
+
+describe('login input', () => {
+  it('turns a malformed form into invalid-input, not a crash', async () => {
+    await expect(login({ registry: 'quay.io', username: '', password: 'x' }, { docker: engineAnswering(ok), ...stores() })).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+  });
+});

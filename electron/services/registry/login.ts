@@ -27,7 +27,9 @@ export interface LoginDeps extends LoginStores {
  * registry-timeout, registry-error, engine-unavailable, keychain-unavailable.
  */
 export async function login(input: LoginInput, deps: LoginDeps): Promise<LoginRecord> {
-  const { registry: written, username: rawUsername, password, sessionOnly } = LoginInput.parse(input);
+  const parsed = LoginInput.safeParse(input);
+  if (!parsed.success) throw new AppError('invalid-input', 'Enter a registry, a username and a password.', parsed.error.message);
+  const { registry: written, username: rawUsername, password, sessionOnly } = parsed.data;
   const registry = registryOrThrow(written);
   const username = rawUsername.trim();
   const { identityToken } = await checkRegistryLogin({
@@ -43,7 +45,10 @@ export async function login(input: LoginInput, deps: LoginDeps): Promise<LoginRe
   const [store, other] = sessionOnly ? [deps.session, deps.keychain] : [deps.keychain, deps.session];
   await store.set(SECRET_SERVICE, account, secret);
   // One place per login, so the record's `storage` is the whole truth; the other copy is stale anyway.
-  await other.delete(SECRET_SERVICE, account).catch(() => false);
+  // Not awaited when that is the keychain: a session-only login is often chosen because the keychain
+  // hangs, and the user should not wait for its timeout.
+  const cleanup = other.delete(SECRET_SERVICE, account).catch(() => false);
+  if (!sessionOnly) await cleanup;
   return {
     registry,
     username,

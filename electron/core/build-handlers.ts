@@ -1,0 +1,74 @@
+import type { Handlers } from '../contract/ipc';
+import { BuildJobResult } from '../contract/domain/build';
+import type { Recipe } from '../contract/domain/recipe';
+import type { Settings } from '../contract/domain/settings';
+import { AppError } from '../contract/errors';
+import { runBuildJob } from '../services/build';
+import type { HistoryStore } from '../services/history';
+import { planRecipe } from '../services/recipe';
+import type { EngineSession } from './engine-session';
+import type { JobManager } from './job-manager';
+
+export interface BuildHandlerDeps {
+  jobs: JobManager;
+  engine: EngineSession;
+  history: HistoryStore;
+  settings: () => Settings;
+  appName: string;
+  appVersion: string;
+  now?: () => Date;
+}
+
+/** The build as a job owned by main: the renderer starts it, watches it, may cancel it, and finds it again after a reload. */
+export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:start'> {
+  const now = deps.now ?? (() => new Date());
+
+  const record = (recipe: Recipe, baseImage: string, outcome: { result: 'succeeded'; built: BuildJobResult } | { result: 'failed' | 'cancelled'; error: string }) => {
+    deps.history.add({
+      kind: 'build',
+      image: recipe.imageName,
+      digest: null,
+      packages: recipe.packages.map((p) => p.text),
+      python: outcome.result === 'succeeded' && outcome.built.verify.python ? outcome.built.verify.python.version.split('.').slice(0, 2).join('.') : recipe.pythonVersion,
+      elyraVersion: recipe.elyraVersion,
+      base: baseImage,
+      platform: recipe.platform,
+      sizeBytes: outcome.result === 'succeeded' ? outcome.built.size.totalBytes : null,
+      result: outcome.result,
+      error: outcome.result === 'succeeded' ? null : outcome.error,
+      lock: null,
+      recipe,
+    });
+  };
+
+  return {
+    'build:start': async ({ recipe, noCache }) => {
+      const plan = planRecipe(recipe, { today: now(), appName: deps.appName, appVersion: deps.appVersion });
+      if (!plan.canBuild || !plan.image) {
+        const first = plan.findings.find((f) => f.severity === 'error');
+        throw new AppError('invalid-input', `The recipe cannot be built yet: ${first ? `${first.where ? `${first.where}: ` : ''}${first.message}` : 'it has errors.'}`);
+      }
+      const docker = await deps.engine.client();
+      const tag = plan.image.tag ? plan.image.familiar : `${plan.image.familiar}:latest`;
+      return deps.jobs.start('build', `Build ${tag}`, async (ctx) => {
+        try {
+          const built = await runBuildJob(ctx, {
+            docker,
+            plan,
+            tag,
+            platform: recipe.platform,
+            network: deps.settings().buildNetwork,
+            elyraVersion: recipe.elyraVersion,
+            today: now(),
+            ...(noCache ? { noCache: true } : {}),
+          });
+          record(recipe, plan.baseImage, { result: 'succeeded', built });
+          return built;
+        } catch (error) {
+          record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: error instanceof Error ? error.message : String(error) });
+          throw error;
+        }
+      });
+    },
+  };
+}

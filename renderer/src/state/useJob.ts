@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobKind, JobSnapshot } from '../../../electron/contract/domain/job';
+import { call, subscribe } from '../lib/api';
+
+export interface JobView {
+  snapshot: JobSnapshot | null;
+  /** The whole log so far; a new array only when lines were appended. */
+  log: string[];
+}
+
+/**
+ * The latest job of a kind, as main owns it: on mount the whole job is fetched (log included), so
+ * a reload or a reopened window shows it where it is; then appended lines and snapshots stream in.
+ */
+export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot) => void } {
+  const [view, setView] = useState<JobView>({ snapshot: null, log: [] });
+  const current = useRef<string | null>(null);
+
+  const load = useCallback(async (id: string) => {
+    current.current = id;
+    const { snapshot, log } = await call('job:get', { id });
+    if (current.current === id) setView({ snapshot, log });
+  }, []);
+
+  useEffect(() => {
+    void call('job:list', {}).then((jobs) => {
+      const latest = jobs.find((j) => j.kind === kind);
+      if (latest && current.current === null) void load(latest.id);
+    });
+    return subscribe('job:update', (update) => {
+      if (update.snapshot.kind !== kind) return;
+      if (current.current !== update.snapshot.id) {
+        // A job we have not seen (started elsewhere, e.g. from history): fetch it whole.
+        void load(update.snapshot.id);
+        return;
+      }
+      setView((v) => {
+        // A gap means we missed an update (e.g. during a reload): fetch it whole rather than show holes.
+        if (update.logFrom !== v.log.length) {
+          void load(update.snapshot.id);
+          return v;
+        }
+        return { snapshot: update.snapshot, log: update.appendedLog.length > 0 ? [...v.log, ...update.appendedLog] : v.log };
+      });
+    });
+  }, [kind, load]);
+
+  const adopt = useCallback(
+    (snapshot: JobSnapshot) => {
+      void load(snapshot.id);
+    },
+    [load],
+  );
+  return { ...view, adopt };
+}
