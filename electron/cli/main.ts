@@ -3,6 +3,7 @@ import { AppError } from '../contract/errors';
 import { planRecipe } from '../services/recipe';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 import { appIdentity } from './app-identity';
+import { buildCommand } from './build-command';
 
 /**
  * The headless entry: the same services as the app, without Electron, for CI users and our own
@@ -14,7 +15,10 @@ Commands:
   plan <requirements.txt> [--python 3.12] [--elyra main|4.1|4.0|3.15] [--base slim|full|<image>]
        [--platform linux/amd64|linux/arm64] [--index-url URL] [--extra-index-url URL]… [--trusted-host HOST]…
        [--no-elyra-pins] [--allow-system-pip] [--tag name:tag]
-       Checks the recipe and prints its findings and Dockerfile. Exit 0 when it can be built, 1 when not.`;
+       Checks the recipe and prints its findings and Dockerfile. Exit 0 when it can be built, 1 when not.
+  build <requirements.txt> --tag <name:tag> [--network host|default] [--no-cache] [the plan options]
+       Builds on the local engine and checks the image the way Elyra runs it, printing progress as lines.
+       Exit 0 when built and runnable by Elyra, 1 when not.`;
 
 async function plan(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: recipeOptionSpec, allowPositionals: true });
@@ -39,7 +43,7 @@ async function plan(argv: string[]): Promise<number> {
   return buildable ? 0 : 1;
 }
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = { plan };
+const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
