@@ -3,6 +3,7 @@ import type { Envelope } from './errors';
 import { JobSnapshot, JobUpdate } from './domain/job';
 import { EngineStatus } from './domain/engine';
 import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
+import { DockerLoginOffer, LoginInput, LoginRecord } from './domain/registry';
 import { CatalogEntry, PackageVersions } from './domain/catalog';
 import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
 import { InferenceResult } from './domain/infer';
@@ -91,6 +92,15 @@ export const invokeChannels = {
   ),
   /** Starts building the recipe on the selected engine; the build, its check and its size are one job. */
   'build:start': channel(z.object({ recipe: Recipe, noCache: z.boolean().optional() }).strict(), JobSnapshot),
+  /** Saved logins (never their secrets) and the Docker logins the user could reuse. */
+  'registry:logins': channel(none, z.object({ logins: z.array(LoginRecord), offers: z.array(DockerLoginOffer) })),
+  /** Checks the credentials with the engine, then keeps the secret in the keychain (or for this session only). */
+  'registry:login': channel(LoginInput, LoginRecord),
+  'registry:use-docker-login': channel(z.object({ registry: z.string().min(1).max(500) }).strict(), LoginRecord),
+  /** Forgets what the app stored for that registry; Docker's own login is never touched. */
+  'registry:logout': channel(z.object({ serverAddress: z.string().min(1).max(500) }).strict(), z.object({ removed: z.boolean() })),
+  /** Tags the local image as `reference` and pushes it with the saved login for its registry. */
+  'push:start': channel(z.object({ image: z.string().min(1).max(500), reference: z.string().min(1).max(500) }).strict(), JobSnapshot),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */
   'dialog:open-files': channel(none, z.object({ paths: z.array(z.string()) })),
 } as const;

@@ -8,6 +8,7 @@ import { recipeHandlers, type Dialogs } from './recipe-handlers';
 import { inferHandlers } from './infer-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { buildHandlers } from './build-handlers';
+import { registryHandlers } from './registry-handlers';
 import { HistoryStore } from '../services/history';
 
 export interface AppCoreDeps {
@@ -59,6 +60,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs }),
     ...inferHandlers(),
     ...settings.handlers,
+    ...registryHandlers({ jobs, engine, history, store: deps.store, env: deps.env, homedir: deps.homedir }),
     ...buildHandlers({ jobs, engine, history, settings: settings.settings, appName: deps.appInfo.name, appVersion: deps.appInfo.version }),
   };
 

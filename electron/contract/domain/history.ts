@@ -23,7 +23,8 @@ export const HistoryEntrySchema = z.object({
   digest: z.string().regex(/^sha256:[a-f0-9]{64}$/).nullable(),
   /** Requirement lines as the user asked for them ('pandas>=2', 'numpy'). */
   packages: z.array(z.string()),
-  python: z.string().regex(/^\d+\.\d+$/),
+  /** '3.12', or what the image's labels say for a custom base ('from base'). */
+  python: z.string().min(1).max(50),
   elyraVersion: z.string().min(1),
   /** Base image reference. */
   base: z.string().min(1),
