@@ -3,6 +3,7 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { EngineSession } from './engine-session';
 import { JobManager } from './job-manager';
 import type { KeyValueStore } from './key-value-store';
+import type { Settings } from '../contract/domain/settings';
 import { externalLinks } from './links';
 import { recipeHandlers, type Dialogs } from './recipe-handlers';
 import { inferHandlers } from './infer-handlers';
@@ -36,6 +37,7 @@ export interface AppCore {
   dispatch: Dispatch;
   jobs: JobManager;
   engine: EngineSession;
+  settings: () => Settings;
   dispose(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispatch: createDispatcher(handlers, deps.logError),
     jobs,
     engine,
+    settings: settings.settings,
     async dispose() {
       for (const job of jobs.running()) jobs.cancel(job.id);
       await Promise.allSettled(jobs.list().map((job) => jobs.wait(job.id)));

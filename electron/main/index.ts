@@ -3,7 +3,8 @@ import Store from 'electron-store';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createAppCore } from '../core/app-core';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { createJobGlue } from './job-glue';
 import type { EventChannel, EventPayload } from '../contract/ipc';
 import { externalLinks } from '../core/links';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -30,6 +31,7 @@ if (!app.requestSingleInstanceLock()) {
   let pendingFiles = openableFiles(process.argv.slice(1));
 
   const publish = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
+    if (event === 'job:update') jobGlue.onUpdate(payload as EventPayload<'job:update'>);
     for (const window of BrowserWindow.getAllWindows()) {
       if (!window.isDestroyed()) window.webContents.send(event, payload);
     }
@@ -56,6 +58,15 @@ if (!app.requestSingleInstanceLock()) {
     return mainWindow;
   };
 
+  const jobGlue = createJobGlue({
+    assetsDir: join(app.getAppPath(), 'assets'),
+    showWindow: () => showWindow(),
+    navigate: (screen) => publish('app:navigate', { screen }),
+    cancel: (id) => core?.jobs.cancel(id),
+    notificationsOn: () => core?.settings().notifications ?? true,
+  });
+  let core: AppCore | null = null;
+
   app.on('open-file', (event, path) => {
     event.preventDefault();
     deliverFiles([path]);
@@ -74,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     const dialogs = nativeDialogs(showWindow);
     serveRenderer(join(here, '../renderer'));
-    const core = createAppCore({
+    core = createAppCore({
       publish,
       store,
       historyStore,
@@ -104,11 +115,19 @@ if (!app.requestSingleInstanceLock()) {
     );
     Menu.setApplicationMenu(menu);
 
+    jobGlue.createTray();
     showWindow();
     app.on('activate', () => showWindow());
   });
 
+  // With a build or push running, closing the window leaves the app in the tray; it quits after.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !jobGlue.hasRunningJobs()) app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (!jobGlue.confirmQuit()) event.preventDefault();
+  });
+  app.on('will-quit', () => {
+    void core?.dispose();
   });
 }
