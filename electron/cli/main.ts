@@ -4,6 +4,9 @@ import { planRecipe } from '../services/recipe';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 import { appIdentity } from './app-identity';
 import { buildCommand } from './build-command';
+import { elyraCommand } from './elyra-command';
+import { inferCommand } from './infer-command';
+import { pushCommand } from './push-command';
 
 /**
  * The headless entry: the same services as the app, without Electron, for CI users and our own
@@ -18,7 +21,22 @@ Commands:
        Checks the recipe and prints its findings and Dockerfile. Exit 0 when it can be built, 1 when not.
   build <requirements.txt> --tag <name:tag> [--network host|default] [--no-cache] [the plan options]
        Builds on the local engine and checks the image the way Elyra runs it, printing progress as lines.
-       Exit 0 when built and runnable by Elyra, 1 when not.`;
+       Exit 0 when built and runnable by Elyra, 1 when not.
+  push <image> --registry <url> [--namespace ns] [--name n] [--tag t] | --reference <registry/ns/name:tag>
+       [--username u [--password-stdin]]
+       Tags and pushes a local image, printing progress, then the reference and its digest. The login:
+       with --password-stdin the password read from stdin; with --username alone the app's saved login
+       (keychain), else Docker's; with neither, Docker's own login. Exit 0 when pushed, 1 when not,
+       130 when cancelled with Ctrl-C.
+  elyra <image-reference> --display-name "…" [--description "…"] [--tag t]… [--name n]
+       [--pull-policy Always|IfNotPresent|Never] [--pull-secret name] [--dir <jupyter data dir>] [--replace]
+       Writes the runtime-image configuration where Elyra reads it (or under --dir), prints its path and the
+       equivalent elyra-metadata command. Exit 1 when the file exists and --replace is not given.
+  infer <notebooks, scripts or folders…> [--python 3.12] [--index-url URL] [--json]
+       Prints the packages the code imports (distribution, requirement, confidence, where), the names to
+       decide on, and what could not be read. --index-url confirms names with a package index. Exit 0.
+
+Wrong or missing arguments exit 2.`;
 
 async function plan(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: recipeOptionSpec, allowPositionals: true });
@@ -43,7 +61,7 @@ async function plan(argv: string[]): Promise<number> {
   return buildable ? 0 : 1;
 }
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand };
+const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand, push: pushCommand, elyra: elyraCommand, infer: inferCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -3,7 +3,7 @@ import type { Envelope } from './errors';
 import { JobSnapshot, JobUpdate } from './domain/job';
 import { EngineStatus } from './domain/engine';
 import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
-import { DockerLoginOffer, LoginInput, LoginRecord } from './domain/registry';
+import { DockerLoginOffer, LoginInput, LoginRecord, RegistryImageNameResult } from './domain/registry';
 import { CatalogEntry, PackageVersions } from './domain/catalog';
 import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
 import { InferenceResult } from './domain/infer';
@@ -33,6 +33,8 @@ export type ExternalLink = z.infer<typeof ExternalLink>;
 export const invokeChannels = {
   'app:info': channel(none, AppInfo),
   'app:open-link': channel(z.object({ link: ExternalLink }).strict(), z.object({ opened: z.boolean() })),
+  /** The renderer has no clipboard permission; main writes it. */
+  'app:copy': channel(z.object({ text: z.string().max(100_000) }).strict(), z.object({ copied: z.boolean() })),
   'engine:status': channel(z.object({ refresh: z.boolean().optional() }).strict(), EngineStatus),
   'engine:select': channel(z.object({ id: z.string().min(1).max(500) }).strict(), EngineStatus),
   'job:list': channel(none, z.array(JobSnapshot)),
@@ -99,6 +101,11 @@ export const invokeChannels = {
   'registry:use-docker-login': channel(z.object({ registry: z.string().min(1).max(500) }).strict(), LoginRecord),
   /** Forgets what the app stored for that registry; Docker's own login is never touched. */
   'registry:logout': channel(z.object({ serverAddress: z.string().min(1).max(500) }).strict(), z.object({ removed: z.boolean() })),
+  /** Where a local image would go in a registry the user logged in to: same path and tag, that registry's host. */
+  'push:suggest-reference': channel(
+    z.object({ image: z.string().min(1).max(500), serverAddress: z.string().min(1).max(500) }).strict(),
+    RegistryImageNameResult,
+  ),
   /** Tags the local image as `reference` and pushes it with the saved login for its registry. */
   'push:start': channel(z.object({ image: z.string().min(1).max(500), reference: z.string().min(1).max(500) }).strict(), JobSnapshot),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */

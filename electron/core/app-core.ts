@@ -27,6 +27,7 @@ export interface AppCoreDeps {
   platform: NodeJS.Platform;
   appInfo: AppInfo;
   openExternal: (url: string) => Promise<boolean>;
+  copyToClipboard: (text: string) => void;
   dialogs: Dialogs;
   /** Where problems are written for the log; never given a secret. */
   logError?: (channel: string, error: unknown) => void;
@@ -54,6 +55,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const handlers: Handlers = {
     'app:info': async () => deps.appInfo,
     'app:open-link': async ({ link }) => ({ opened: await deps.openExternal(externalLinks[link]) }),
+    'app:copy': async ({ text }) => {
+      deps.copyToClipboard(text);
+      return { copied: true };
+    },
     'engine:status': () => engine.status(),
     'engine:select': ({ id }) => engine.select(id),
     'job:list': async () => jobs.list(),

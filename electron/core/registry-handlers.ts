@@ -8,7 +8,8 @@ import { createCredentialHelperRunner, createKeychainStore, createSessionStore, 
 import { nodeFileAccess, readDockerConfig } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
 import { describePushEvent, pushWithLogin } from '../services/push';
-import { login, logout, parsePushTarget, registryOrThrow, useDockerLogin } from '../services/registry';
+import { login, logout, parsePushTarget, registryImageName, registryOrThrow, useDockerLogin } from '../services/registry';
+import { parseImageReference } from '../services/reference';
 import type { EngineSession } from './engine-session';
 import type { JobManager } from './job-manager';
 import type { KeyValueStore } from './key-value-store';
@@ -26,7 +27,10 @@ export interface RegistryHandlerDeps {
   homedir: string;
 }
 
-type RegistryHandlers = Pick<Handlers, 'registry:logins' | 'registry:login' | 'registry:use-docker-login' | 'registry:logout' | 'push:start'>;
+type RegistryHandlers = Pick<
+  Handlers,
+  'registry:logins' | 'registry:login' | 'registry:use-docker-login' | 'registry:logout' | 'push:suggest-reference' | 'push:start'
+>;
 
 /**
  * Logins and pushes. The password comes in once, with the login request, goes to the engine's
@@ -76,6 +80,16 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
       await logout(record, stores);
       deps.store.set(LOGINS_KEY, records().filter((r) => r.registry.serverAddress !== serverAddress));
       return { removed: true };
+    },
+    'push:suggest-reference': async ({ image, serverAddress }) => {
+      const record = records().find((r) => r.registry.serverAddress === serverAddress);
+      if (!record) return { ok: false, error: { code: 'login-required', message: 'Log in to that registry first.' } };
+      const parsed = parseImageReference(image);
+      if (!parsed.ok) return { ok: false, error: { code: parsed.error.code, message: parsed.error.message } };
+      const path = parsed.reference.repository.split('/');
+      const name = path.pop() ?? parsed.reference.repository;
+      const namespace = path.length > 0 ? path.join('/') : record.registry.kind === 'docker-hub' ? record.username : null;
+      return registryImageName({ registry: record.registry, namespace, name, tag: parsed.reference.tag ?? 'latest' });
     },
     'push:start': async ({ image, reference }): Promise<JobSnapshot> => {
       const target = parsePushTarget(reference);

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, shell } from 'electron';
+import { app, BrowserWindow, clipboard, Menu, shell } from 'electron';
 import Store from 'electron-store';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,7 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
       openExternal: openExternalSafely,
+      copyToClipboard: (text) => clipboard.writeText(text),
       dialogs,
     });
     registerIpc(core.dispatch, (url) => isTrustedUrl(url, devServerUrl));

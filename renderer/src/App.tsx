@@ -9,6 +9,8 @@ import { BaseScreen } from './screens/BaseScreen';
 import { isScreenId, type ScreenId } from './steps';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { BuildScreen } from './screens/BuildScreen';
+import { RegistryScreen } from './screens/RegistryScreen';
+import { PushScreen } from './screens/PushScreen';
 import { call, errorMessage, subscribe } from './lib/api';
 import { RecipeProvider, useRecipe } from './state/RecipeProvider';
 
@@ -22,6 +24,10 @@ function Screen({ id, onGoTo }: { id: ScreenId; onGoTo: (id: ScreenId) => void }
       return <BaseScreen />;
     case 'build':
       return <BuildScreen onGoTo={onGoTo} />;
+    case 'registry':
+      return <RegistryScreen />;
+    case 'push':
+      return <PushScreen onGoTo={onGoTo} />;
     case 'settings':
       return <SettingsScreen />;
     default:

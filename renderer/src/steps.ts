@@ -4,8 +4,8 @@ export const steps = [
   { id: 'packages', label: 'Packages', description: 'What your notebooks need', enabled: true },
   { id: 'base', label: 'Base', description: 'Python, Elyra and image name', enabled: true },
   { id: 'build', label: 'Build', description: 'Build and check the image', enabled: true },
-  { id: 'registry', label: 'Registry', description: 'Where the image goes', enabled: false },
-  { id: 'push', label: 'Push', description: 'Send it to the registry', enabled: false },
+  { id: 'registry', label: 'Registry', description: 'Where the image goes', enabled: true },
+  { id: 'push', label: 'Push', description: 'Send it to the registry', enabled: true },
   { id: 'elyra', label: 'Use in Elyra', description: 'Register it as a runtime image', enabled: false },
 ] as const;
 

@@ -15,6 +15,8 @@ export const screenshotDir = join(repo, 'test-results', 'screenshots');
 
 export interface AppHarness {
   page: Page;
+  /** Everything the app copied to the clipboard, in order. */
+  clipboard: string[];
   /** What the next native dialog will answer, as if the user had picked it. */
   dialogAnswers: { folder: string | null; files: string[] };
   core: AppCore;
@@ -46,10 +48,11 @@ interface StartOptions {
   appOptions: AppOptions;
   dialogAnswers: AppHarness['dialogAnswers'];
   pageErrors: string[];
+  clipboard: string[];
 }
 
 /** What main does at start, with the test bridge in place of the preload: stores, core, page. */
-async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors }: StartOptions): Promise<AppCore> {
+async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors, clipboard }: StartOptions): Promise<AppCore> {
   const { settingsSetAside } = setAsideDamagedStores(dataDir);
   const core = createAppCore({
     publish: (event, payload) => void emitToPage(page, event, payload),
@@ -62,6 +65,7 @@ async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers,
     platform: process.platform,
     appInfo: { name: 'Runtime Image Builder', version: '0.0.0-test', platform: process.platform, arch: process.arch },
     openExternal: async () => true,
+    copyToClipboard: (text) => clipboard.push(text),
     dialogs: {
       chooseFolder: async () => dialogAnswers.folder,
       chooseFiles: async () => dialogAnswers.files,
@@ -88,11 +92,13 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
     new Conf({ cwd: dataDir, configName: 'settings', projectName: 'runtime-image-builder' }).set('settings', appOptions.settings);
     const dialogAnswers: AppHarness['dialogAnswers'] = { folder: null, files: [] };
     const pageErrors: string[] = [];
-    const start = (p: Page) => startApp({ page: p, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors });
+    const clipboard: string[] = [];
+    const start = (p: Page) => startApp({ page: p, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors, clipboard });
     mkdirSync(screenshotDir, { recursive: true });
     const harness: AppHarness = {
       page,
       dialogAnswers,
+      clipboard,
       core: await start(page),
       dataDir,
       screenshot: async (name) => {

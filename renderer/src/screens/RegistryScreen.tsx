@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Badge, Button, Card, Checkbox, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconKey, IconLogout } from '@tabler/icons-react';
+import type { DockerLoginOffer, LoginRecord } from '../../../electron/contract/domain/registry';
+import { AppError } from '../../../electron/contract/errors';
+import { call, errorMessage } from '../lib/api';
+
+const registries = [
+  { value: 'docker.io', label: 'Docker Hub' },
+  { value: 'quay.io', label: 'quay.io' },
+  { value: 'ghcr.io', label: 'GitHub (ghcr.io)' },
+  { value: 'other', label: 'Another registry…' },
+];
+
+const storageText: Record<LoginRecord['storage'], string> = {
+  keychain: 'saved in your keychain',
+  session: 'for this session only',
+  docker: 'from your Docker login',
+};
+
+export function useLogins() {
+  const [state, setState] = useState<{ logins: LoginRecord[]; offers: DockerLoginOffer[] } | null>(null);
+  const refresh = useCallback(async () => setState(await call('registry:logins', {})), []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return { logins: state?.logins ?? [], offers: state?.offers ?? [], loaded: state !== null, refresh };
+}
+
+/** Log in once per registry; the secret goes to the OS keychain and never comes back to this screen. */
+export function RegistryScreen() {
+  const { logins, offers, refresh } = useLogins();
+  const [registry, setRegistry] = useState('docker.io');
+  const [host, setHost] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [sessionOnly, setSessionOnly] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const submit = async (session = sessionOnly) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('registry:login', { registry: registry === 'other' ? host : registry, username, password, sessionOnly: session });
+      setPassword('');
+      await refresh();
+    } catch (e) {
+      setError(e instanceof AppError ? e : new AppError('internal', errorMessage(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack maw={760} gap="lg">
+      <div>
+        <Title order={2}>Registry</Title>
+        <Text c="dimmed" size="sm">
+          Where the image goes. Log in once; the password or token is checked with the registry and kept in your operating system&apos;s keychain.
+        </Text>
+      </div>
+      {logins.length > 0 ? (
+        <Stack gap="xs" aria-label="Your logins">
+          {logins.map((l) => (
+            <Card key={l.registry.serverAddress} withBorder>
+              <Group justify="space-between">
+                <div>
+                  <Text fw={600}>
+                    {l.registry.displayName} as {l.username === '<token>' ? 'an access token' : l.username}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {storageText[l.storage]} · since {new Date(l.loggedInAt).toLocaleString()}
+                  </Text>
+                </div>
+                <Button
+                  variant="subtle"
+                  color="gray"
+                  leftSection={<IconLogout size={16} />}
+                  onClick={() => void call('registry:logout', { serverAddress: l.registry.serverAddress }).then(refresh)}
+                >
+                  {l.storage === 'docker' ? 'Stop using' : 'Log out'}
+                </Button>
+              </Group>
+            </Card>
+          ))}
+        </Stack>
+      ) : null}
+      {offers.map((o) => (
+        <Alert key={o.registry.serverAddress} color="blue" icon={<IconKey />} title={o.question}>
+          <Button size="xs" mt="xs" onClick={() => void call('registry:use-docker-login', { registry: o.registry.host }).then(refresh, (e: unknown) => setError(e instanceof AppError ? e : null))}>
+            Use it
+          </Button>
+        </Alert>
+      ))}
+      <Card withBorder component="form" aria-label="Log in to a registry" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Log in
+          </Title>
+          <Group grow align="flex-start">
+            <Select label="Registry" data={registries} value={registry} onChange={(v) => setRegistry(v ?? 'docker.io')} allowDeselect={false} />
+            {registry === 'other' ? <TextInput label="Address" placeholder="registry.example.com:5000" value={host} onChange={(e) => setHost(e.currentTarget.value)} /> : null}
+          </Group>
+          <TextInput label="Username" autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+          <PasswordInput label="Password or access token" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <Checkbox label="Keep this login for this session only (nothing is saved)" checked={sessionOnly} onChange={(e) => setSessionOnly(e.currentTarget.checked)} />
+          {error ? (
+            <Alert color="red" role="alert" title={error.code === 'wrong-credentials' ? 'Wrong user name or password' : 'Could not log in'}>
+              <Text size="sm">{error.message}</Text>
+              {error.code === 'keychain-unavailable' ? (
+                <Button size="xs" mt="xs" onClick={() => void submit(true)}>
+                  Keep it for this session only
+                </Button>
+              ) : null}
+            </Alert>
+          ) : null}
+          <Group>
+            <Button type="submit" loading={busy} disabled={username === '' || password === '' || (registry === 'other' && host === '')}>
+              Log in
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+      {logins.length > 0 ? (
+        <Badge variant="light" color="green" size="lg">
+          Ready to push
+        </Badge>
+      ) : null}
+    </Stack>
+  );
+}
