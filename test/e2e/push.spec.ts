@@ -3,6 +3,8 @@ import { test, expect } from './fixtures';
 import { JourneyNav } from './pages';
 import { engineMissingReason } from '../support/engine-env';
 import type { Page } from '@playwright/test';
+import Dockerode from 'dockerode';
+import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 
 const registry = process.env['RIB_REGISTRY'] ?? '127.0.0.1:5000';
 const user = process.env['RIB_REGISTRY_USER'] ?? 'testuser';
@@ -45,10 +47,16 @@ test.describe('the user logs in to their registry and pushes the image', () => {
     await app.page.getByRole('textbox', { name: 'Local image' }).fill(baseImage);
     const target = app.page.getByRole('textbox', { name: 'Push as' });
     await expect(target).toHaveValue(`${registry}/python:3.11-slim`);
+    // Fresh random layers, so the push has real bytes to send and the progress can be seen.
+    const local = `e2e/random:${Date.now()}`;
+    const socket = (process.env['DOCKER_HOST'] ?? '').replace(/^unix:\/\//, '');
+    await buildRandomImage(new Dockerode({ socketPath: socket }), { tag: local, base: baseImage, layerBytes: [60_000_000, 60_000_000] });
+    await app.page.getByRole('textbox', { name: 'Local image' }).fill(local);
     const unique = `${registry}/e2e/push-${Date.now()}:1.0`;
     await target.fill(unique);
     await app.page.getByRole('button', { name: 'Push', exact: true }).click();
     await expect(app.page.getByRole('table', { name: 'Layers' })).toBeVisible({ timeout: 30_000 });
+    await expect(app.page.getByRole('status').filter({ hasText: /^Pushing: \d+%$/ })).toBeVisible({ timeout: 30_000 });
     await app.screenshot('push-running');
     const done = app.page.getByRole('status').filter({ hasText: unique });
     await expect(done).toBeVisible({ timeout: 120_000 });

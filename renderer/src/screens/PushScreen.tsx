@@ -154,7 +154,9 @@ export function PushScreen({ onGoTo }: { onGoTo: (screen: 'registry' | 'build') 
               </Text>
               {progress ? (
                 <Text size="sm" c="dimmed" aria-label="Push figures">
-                  {formatBytes(progress.bytesSent)} of {progress.totalKnown ? formatBytes(progress.bytesTotal) : `at least ${formatBytes(progress.bytesTotal)}`}
+                  {!running && progress.bytesTotal === 0
+                    ? 'Nothing to upload: the registry already had every layer'
+                    : `${formatBytes(progress.bytesSent)} of ${progress.totalKnown ? formatBytes(progress.bytesTotal) : `at least ${formatBytes(progress.bytesTotal)}`}`}
                   {running ? ` · ${formatBytes(progress.bytesPerSecond)}/s${progress.etaSeconds !== null ? ` · ${formatDuration(progress.etaSeconds * 1000)} left` : ''}` : ''}
                 </Text>
               ) : null}
