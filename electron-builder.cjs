@@ -122,6 +122,13 @@ const config = {
     entitlements: 'build/entitlements.mac.plist',
     entitlementsInherit: 'build/entitlements.mac.plist',
     darkModeSupport: true,
+    // So a requirements file or notebook can be dropped on the Dock icon or opened with the app
+    // (open-file). 'Alternate': offered in "Open With", never the default app for these types.
+    fileAssociations: [
+      { ext: ['txt', 'in'], name: 'Python requirements', role: 'Viewer', rank: 'Alternate' },
+      { ext: 'ipynb', name: 'Jupyter notebook', role: 'Viewer', rank: 'Alternate' },
+      { ext: 'py', name: 'Python script', role: 'Viewer', rank: 'Alternate' },
+    ],
   },
 
   win: {

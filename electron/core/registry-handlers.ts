@@ -51,7 +51,7 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
   };
   const dockerCredentials = async (): Promise<DockerCredentialDeps> => {
     const { config } = await readDockerConfig({ env: deps.env, homedir: deps.homedir, files: nodeFileAccess });
-    return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env } }) };
+    return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env, PATH: helperSearchPath(deps.env, deps.homedir) } }) };
   };
   const loginFor = (registry: RegistryAddress): LoginRecord => {
     const record = records().find((r) => r.registry.serverAddress === registry.serverAddress);
@@ -143,6 +143,16 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
       });
     },
   };
+}
+
+/**
+ * An app started from the Finder gets only /usr/bin:/bin:/usr/sbin:/sbin, but Docker Desktop and
+ * Homebrew install the docker-credential-* helpers elsewhere: look there too.
+ */
+export function helperSearchPath(env: Readonly<Record<string, string | undefined>>, homedir: string): string {
+  const extra = ['/usr/local/bin', '/opt/homebrew/bin', `${homedir}/.docker/bin`, '/Applications/Docker.app/Contents/Resources/bin'];
+  const current = (env['PATH'] ?? '').split(':').filter((p) => p !== '');
+  return [...current, ...extra.filter((p) => !current.includes(p))].join(':');
 }
 
 function parsePackages(label: string | undefined): string[] {

@@ -110,7 +110,8 @@ if (!app.requestSingleInstanceLock()) {
           publish('app:navigate', { screen: 'settings' });
         },
         openElyraDocs: () => void openExternalSafely(externalLinks['elyra-runtime-images']),
-        openReadme: () => void shell.openPath(join(app.getAppPath(), 'README.md')),
+        // Packed apps keep README.md unpacked beside the asar (electron-builder.cjs): the OS cannot open a file inside it.
+        openReadme: () => void shell.openPath(join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'README.md')),
       },
       { isMac, isDev: devServerUrl !== undefined },
     );

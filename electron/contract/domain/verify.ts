@@ -55,6 +55,8 @@ export const VerifyReport = z.object({
   pins: z.array(PinState),
   /** The largest installed distributions, biggest first (for the size picture). */
   largestPackages: z.array(InstalledDistribution),
+  /** Every Python distribution in the image as `name==version`, sorted: what a lock file pins. */
+  installed: z.array(z.string()),
   durationMs: z.number().nonnegative(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;

@@ -23,6 +23,8 @@ export const PythonProbe = z.object({
   pins: z.record(z.string(), z.string().nullable()),
   distributionCount: z.number().int().nonnegative(),
   distributions: z.array(z.object({ name: z.string(), version: z.string(), sizeBytes: z.number().int().nonnegative() })),
+  /** Every installed distribution as `name==version`. */
+  installed: z.array(z.string()).default([]),
   pinDryRun: PipRun.optional(),
 });
 export type PythonProbe = z.infer<typeof PythonProbe>;

@@ -19,6 +19,7 @@ function python(overrides: Partial<PythonProbe> = {}): PythonProbe {
     metadata: true,
     pins: allPins,
     distributionCount: 0,
+    installed: [],
     distributions: [],
     ...overrides,
   };

@@ -66,6 +66,7 @@ export async function verifyImage(options: VerifyImageOptions): Promise<VerifyRe
     python: probe.python !== null && probe.python3 !== null ? { path: probe.python3, version: probe.python.version } : null,
     pins,
     largestPackages: (probe.python?.distributions ?? []).slice(0, 10),
+    installed: probe.python?.installed ?? [],
     durationMs: now() - started,
   };
 }
