@@ -8,6 +8,8 @@ import { CatalogEntry, PackageVersions } from './domain/catalog';
 import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
 import { InferenceResult } from './domain/infer';
 import { SettingsLoadResultSchema, SettingsPatchSchema, SettingsSchema } from './domain/settings';
+import { PullPolicySchema, PullSecretAdviceSchema, RuntimeImageWritePlanSchema, RuntimeImageWriteResultSchema } from './domain/elyra-metadata';
+import { HistoryListSchema } from './domain/history';
 import { PythonVersionSchema } from './domain/elyra';
 
 /**
@@ -17,6 +19,32 @@ import { PythonVersionSchema } from './domain/elyra';
  */
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const none = z.object({}).strict();
+
+/** The "Use in Elyra" form: the plan is made in main from these fields, never sent by the renderer. */
+const RuntimeImageForm = z
+  .object({
+    imageName: z.string().min(1).max(500),
+    displayName: z.string().min(1).max(200),
+    description: z.string().max(4000).optional(),
+    tags: z.array(z.string().min(1).max(100)).max(50),
+    pullPolicy: PullPolicySchema.nullable(),
+    pullSecret: z.string().max(253).nullable(),
+    /** The image needs credentials to pull: say what the cluster needs. */
+    private: z.boolean(),
+  })
+  .strict();
+
+export const EngineImage = z.object({
+  id: z.string(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  sizeBytes: z.number(),
+  /** JSON list of requirement lines, as the image's label holds it. */
+  packages: z.string(),
+  elyraVersion: z.string().nullable(),
+  builtBy: z.string().nullable(),
+});
+export type EngineImage = z.infer<typeof EngineImage>;
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -108,6 +136,22 @@ export const invokeChannels = {
   ),
   /** Tags the local image as `reference` and pushes it with the saved login for its registry. */
   'push:start': channel(z.object({ image: z.string().min(1).max(500), reference: z.string().min(1).max(500) }).strict(), JobSnapshot),
+  /** Where "Add to Elyra" would write, what, and the equivalent elyra-metadata command. */
+  'elyra:plan': channel(
+    RuntimeImageForm,
+    z.object({ plan: RuntimeImageWritePlanSchema, command: z.string(), pullSecret: PullSecretAdviceSchema.nullable() }),
+  ),
+  /** Writes the runtime-image file; an existing one is replaced only with `replace`. */
+  'elyra:write': channel(RuntimeImageForm.extend({ replace: z.boolean() }).strict(), RuntimeImageWriteResultSchema),
+  'history:list': channel(none, HistoryListSchema),
+  'history:delete': channel(z.object({ id: z.string().min(1).max(100) }).strict(), z.object({ deleted: z.boolean() })),
+  /** Images on the engine that this app built (they carry its labels). */
+  'engine:images': channel(none, z.array(EngineImage)),
+  /** Asks for a folder and saves the lock (name==version lines) there. */
+  'lock:save': channel(
+    z.object({ lines: z.array(z.string().max(500)).max(5000), name: z.string().min(1).max(200) }).strict(),
+    z.object({ path: z.string().nullable() }),
+  ),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */
   'dialog:open-files': channel(none, z.object({ paths: z.array(z.string()) })),
 } as const;

@@ -10,6 +10,7 @@ import { inferHandlers } from './infer-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { buildHandlers } from './build-handlers';
 import { registryHandlers } from './registry-handlers';
+import { elyraHandlers } from './elyra-handlers';
 import { HistoryStore } from '../services/history';
 
 export interface AppCoreDeps {
@@ -67,7 +68,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs }),
     ...inferHandlers(),
     ...settings.handlers,
-    ...registryHandlers({ jobs, engine, history, store: deps.store, env: deps.env, homedir: deps.homedir }),
+    ...registryHandlers({ jobs, engine, history, store: deps.store, env: deps.env, homedir: deps.homedir, platform: deps.platform }),
+    ...elyraHandlers({ env: deps.env, homedir: deps.homedir, platform: deps.platform, history, engine, dialogs: deps.dialogs }),
     ...buildHandlers({ jobs, engine, history, settings: settings.settings, appName: deps.appInfo.name, appVersion: deps.appInfo.version }),
   };
 

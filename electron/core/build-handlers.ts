@@ -6,6 +6,8 @@ import { AppError } from '../contract/errors';
 import { runBuildJob } from '../services/build';
 import type { HistoryStore } from '../services/history';
 import { planRecipe } from '../services/recipe';
+import { normalizePackageName, parseRequirements } from '../services/requirements';
+import type { ResolvedPackage } from '../contract/domain/build';
 import type { EngineSession } from './engine-session';
 import type { JobManager } from './job-manager';
 
@@ -36,7 +38,7 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
       sizeBytes: outcome.result === 'succeeded' ? outcome.built.size.totalBytes : null,
       result: outcome.result,
       error: outcome.result === 'succeeded' ? null : outcome.error,
-      lock: null,
+      lock: outcome.result === 'succeeded' ? outcome.built.verify.installed : null,
       recipe,
     });
   };
@@ -62,8 +64,9 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
             today: now(),
             ...(noCache ? { noCache: true } : {}),
           });
-          record(recipe, plan.baseImage, { result: 'succeeded', built });
-          return built;
+          const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
+          record(recipe, plan.baseImage, { result: 'succeeded', built: result });
+          return result;
         } catch (error) {
           record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: error instanceof Error ? error.message : String(error) });
           throw error;
@@ -71,4 +74,16 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
       });
     },
   };
+}
+
+/** For each package the user asked for, the version pip installed ("pandas>=2 → 2.2.3"). */
+export function resolvedPackages(recipe: Recipe, installed: readonly string[]): ResolvedPackage[] {
+  const versions = new Map(
+    installed.map((line) => {
+      const [name = '', version = ''] = line.split('==');
+      return [normalizePackageName(name), version] as const;
+    }),
+  );
+  const parsed = parseRequirements(recipe.packages.map((p) => p.text).join('\n'), { file: 'packages' });
+  return parsed.requirements.map((r) => ({ requested: r.raw.trim(), name: r.name, version: versions.get(r.normalizedName) ?? null }));
 }

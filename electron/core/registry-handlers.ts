@@ -25,6 +25,7 @@ export interface RegistryHandlerDeps {
   store: KeyValueStore;
   env: Readonly<Record<string, string | undefined>>;
   homedir: string;
+  platform: NodeJS.Platform;
 }
 
 type RegistryHandlers = Pick<
@@ -51,7 +52,7 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
   };
   const dockerCredentials = async (): Promise<DockerCredentialDeps> => {
     const { config } = await readDockerConfig({ env: deps.env, homedir: deps.homedir, files: nodeFileAccess });
-    return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env, PATH: helperSearchPath(deps.env, deps.homedir) } }) };
+    return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env, PATH: helperSearchPath(deps.env, deps.homedir, deps.platform) } }) };
   };
   const loginFor = (registry: RegistryAddress): LoginRecord => {
     const record = records().find((r) => r.registry.serverAddress === registry.serverAddress);
@@ -149,7 +150,8 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
  * An app started from the Finder gets only /usr/bin:/bin:/usr/sbin:/sbin, but Docker Desktop and
  * Homebrew install the docker-credential-* helpers elsewhere: look there too.
  */
-export function helperSearchPath(env: Readonly<Record<string, string | undefined>>, homedir: string): string {
+export function helperSearchPath(env: Readonly<Record<string, string | undefined>>, homedir: string, platform: NodeJS.Platform): string {
+  if (platform !== 'darwin') return env['PATH'] ?? '';
   const extra = ['/usr/local/bin', '/opt/homebrew/bin', `${homedir}/.docker/bin`, '/Applications/Docker.app/Contents/Resources/bin'];
   const current = (env['PATH'] ?? '').split(':').filter((p) => p !== '');
   return [...current, ...extra.filter((p) => !current.includes(p))].join(':');

@@ -2,6 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { invokeChannelNames } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 import type { Dispatch } from '../core/dispatcher';
+import { isTrustedSender, senderFrameInfo } from '../core/sender-check';
 
 /**
  * One handler per contract channel, derived from the contract. Each call is answered only when it
@@ -9,10 +10,7 @@ import type { Dispatch } from '../core/dispatcher';
  * then validates the input against the channel's schema.
  */
 export function registerIpc(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean): () => void {
-  const trusted = (event: IpcMainInvokeEvent): boolean => {
-    const frame = event.senderFrame;
-    return frame !== null && frame.parent === null && isTrustedUrl(frame.url);
-  };
+  const trusted = (event: IpcMainInvokeEvent): boolean => isTrustedSender(senderFrameInfo(event.senderFrame), isTrustedUrl);
   for (const channel of invokeChannelNames) {
     ipcMain.handle(channel, (event, input: unknown) => {
       if (!trusted(event)) {

@@ -1,20 +1,9 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { isTrustedUrl } from '../core/sender-check';
 
-/** Where the renderer is served from: our own privileged scheme in production, Vite's server in dev. */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'rib';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
-export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
-  try {
-    const parsed = new URL(url);
-    if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true;
-    return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
-  } catch {
-    return false;
-  }
-}
+// The origin rules are pure and live in core (unit-tested there); re-exported for the glue here.
+export { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedUrl } from '../core/sender-check';
 
 /** Session-wide rules: CSP on every response, every permission request denied. */
 export function hardenSession(): void {

@@ -11,10 +11,17 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { BuildScreen } from './screens/BuildScreen';
 import { RegistryScreen } from './screens/RegistryScreen';
 import { PushScreen } from './screens/PushScreen';
+import { ElyraScreen } from './screens/ElyraScreen';
+import { HistoryScreen } from './screens/HistoryScreen';
 import { call, errorMessage, subscribe } from './lib/api';
 import { RecipeProvider, useRecipe } from './state/RecipeProvider';
 
-function Screen({ id, onGoTo }: { id: ScreenId; onGoTo: (id: ScreenId) => void }) {
+interface Handoff {
+  /** The image a history action or a finished push hands to the next screen. */
+  image: string | null;
+}
+
+function Screen({ id, onGoTo, handoff, setHandoff }: { id: ScreenId; onGoTo: (id: ScreenId) => void; handoff: Handoff; setHandoff: (h: Handoff) => void }) {
   switch (id) {
     case 'engine':
       return <EngineScreen />;
@@ -27,7 +34,28 @@ function Screen({ id, onGoTo }: { id: ScreenId; onGoTo: (id: ScreenId) => void }
     case 'registry':
       return <RegistryScreen />;
     case 'push':
-      return <PushScreen onGoTo={onGoTo} />;
+      return <PushScreen key={handoff.image ?? ''} onGoTo={onGoTo} initialImage={handoff.image} onAddToElyra={(image) => {
+        setHandoff({ image });
+        onGoTo('elyra');
+      }} />;
+    case 'elyra':
+      return <ElyraScreen key={handoff.image ?? ''} initialImage={handoff.image} />;
+    case 'history':
+      return (
+        <HistoryScreen
+          actions={{
+            rebuild: () => onGoTo('build'),
+            push: (image) => {
+              setHandoff({ image });
+              onGoTo('push');
+            },
+            addToElyra: (image) => {
+              setHandoff({ image });
+              onGoTo('elyra');
+            },
+          }}
+        />
+      );
     case 'settings':
       return <SettingsScreen />;
     default:
@@ -37,6 +65,7 @@ function Screen({ id, onGoTo }: { id: ScreenId; onGoTo: (id: ScreenId) => void }
 
 function Shell({ restoredAt }: { restoredAt: string | null }) {
   const [screen, setScreen] = useState<ScreenId>('engine');
+  const [handoff, setHandoff] = useState<Handoff>({ image: null });
   const [banner, setBanner] = useState<string | null>(restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null);
   const [settingsNote, setSettingsNote] = useState<string | null>(null);
   useEffect(() => {
@@ -94,7 +123,7 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
             {banner}
           </Alert>
         ) : null}
-        <Screen id={screen} onGoTo={setScreen} />
+        <Screen id={screen} onGoTo={setScreen} handoff={handoff} setHandoff={setHandoff} />
       </AppShell.Main>
       <DropOverlay onDrop={onDrop} />
     </AppShell>

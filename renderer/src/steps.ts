@@ -6,13 +6,16 @@ export const steps = [
   { id: 'build', label: 'Build', description: 'Build and check the image', enabled: true },
   { id: 'registry', label: 'Registry', description: 'Where the image goes', enabled: true },
   { id: 'push', label: 'Push', description: 'Send it to the registry', enabled: true },
-  { id: 'elyra', label: 'Use in Elyra', description: 'Register it as a runtime image', enabled: false },
+  { id: 'elyra', label: 'Use in Elyra', description: 'Register it as a runtime image', enabled: true },
 ] as const;
 
 export type StepId = (typeof steps)[number]['id'];
 
 /** Places outside the journey, listed under it. */
-export const places = [{ id: 'settings', label: 'Settings' }] as const;
+export const places = [
+  { id: 'history', label: 'History' },
+  { id: 'settings', label: 'Settings' },
+] as const;
 export type PlaceId = (typeof places)[number]['id'];
 export type ScreenId = StepId | PlaceId;
 

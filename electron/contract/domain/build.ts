@@ -64,9 +64,20 @@ export const BuildResult = z.object({
 export type BuildResult = z.infer<typeof BuildResult>;
 
 /** What a build job returns: the build, then the check of the image and what makes it big. */
+/** What pip chose for a package the user asked for: "pandas>=2 → 2.2.3". */
+export const ResolvedPackage = z.object({
+  requested: z.string(),
+  name: z.string(),
+  /** null when the package is not installed (a marker excluded it). */
+  version: z.string().nullable(),
+});
+export type ResolvedPackage = z.infer<typeof ResolvedPackage>;
+
 export const BuildJobResult = z.object({
   build: BuildResult,
   verify: VerifyReport,
   size: ImageSizeReport,
+  /** Filled by the app for the packages of the recipe; absent when the headless entry built it. */
+  resolved: z.array(ResolvedPackage).optional(),
 });
 export type BuildJobResult = z.infer<typeof BuildJobResult>;

@@ -21,7 +21,7 @@ function useNow(active: boolean): number {
 }
 
 export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') => void }) {
-  const { state, plan } = useRecipe();
+  const { state, plan, dispatch } = useRecipe();
   const job = useJob('build');
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -41,6 +41,22 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') 
     } finally {
       setStarting(false);
     }
+  };
+  const [lockSaved, setLockSaved] = useState<string | null>(null);
+  const saveLock = async (lines: string[]) => {
+    const saved = await call('lock:save', { lines, name: state.recipe.imageName.split('/').pop() ?? 'image' });
+    if (saved.path) setLockSaved(`Saved ${saved.path}`);
+  };
+  // The lock pins every installed distribution, Elyra's included: nothing is left to resolve.
+  const rebuildExactly = (lines: string[]) => {
+    dispatch({
+      type: 'update',
+      patch: {
+        packages: lines.map((line, i) => ({ id: `lock-${i}`, text: line, origin: { file: 'lock', line: i + 1 } })),
+        constraints: [],
+        preinstallElyraPins: false,
+      },
+    });
   };
   const cancel = () => {
     if (snapshot) void call('job:cancel', { id: snapshot.id });
@@ -125,6 +141,35 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') 
             ) : null}
             <LogView lines={job.log} label="Build log" />
           </Stack>
+        </Card>
+      ) : null}
+      {result?.success && result.data.resolved && result.data.resolved.length > 0 ? (
+        <Card withBorder>
+          <Group justify="space-between" mb="xs">
+            <Title order={3} size="h4">
+              What pip chose
+            </Title>
+            <Group gap="xs">
+              <Button size="xs" variant="default" onClick={() => void saveLock(result.data.verify.installed)}>
+                Save lock file…
+              </Button>
+              <Button size="xs" variant="default" onClick={() => rebuildExactly(result.data.verify.installed)}>
+                Rebuild exactly
+              </Button>
+            </Group>
+          </Group>
+          <Stack gap={2} aria-label="Resolved versions">
+            {result.data.resolved.map((r) => (
+              <Text key={r.requested} size="sm" ff="monospace">
+                {r.requested} → {r.version ?? 'not installed (a marker left it out)'}
+              </Text>
+            ))}
+          </Stack>
+          {lockSaved ? (
+            <Text size="xs" c="dimmed" mt="xs" role="status">
+              {lockSaved}
+            </Text>
+          ) : null}
         </Card>
       ) : null}
       {result?.success ? (

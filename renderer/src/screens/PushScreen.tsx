@@ -48,11 +48,11 @@ function LayerTable({ progress }: { progress: PushProgress }) {
 }
 
 /** Tag and push with live progress; the push keeps going with the window closed (tray). */
-export function PushScreen({ onGoTo }: { onGoTo: (screen: 'registry' | 'build') => void }) {
+export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (screen: 'registry' | 'build') => void; initialImage: string | null; onAddToElyra: (image: string) => void }) {
   const { state } = useRecipe();
   const { logins, loaded } = useLogins();
   const job = useJob('push');
-  const [image, setImage] = useState(state.recipe.imageName);
+  const [image, setImage] = useState(initialImage ?? state.recipe.imageName);
   const [serverAddress, setServerAddress] = useState<string | null>(null);
   const [reference, setReference] = useState('');
   const [referenceError, setReferenceError] = useState<string | null>(null);
@@ -184,6 +184,11 @@ export function PushScreen({ onGoTo }: { onGoTo: (screen: 'registry' | 'build') 
                   <Text size="xs" c="dimmed">
                     {pushed.data.layersPushed} layers sent, {pushed.data.layersReused} already there.
                   </Text>
+                  <Group>
+                    <Button size="xs" onClick={() => onAddToElyra(pushed.data.reference)}>
+                      Use in Elyra
+                    </Button>
+                  </Group>
                 </Stack>
               </Alert>
             ) : null}

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Code, Group, Modal, Select, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { IconCopy, IconFileCheck } from '@tabler/icons-react';
+import type { ChannelResult } from '../../../electron/contract/ipc';
+import { PullPolicySchema, type PullPolicy } from '../../../electron/contract/domain/elyra-metadata';
+import { call, errorMessage } from '../lib/api';
+import { useRecipe } from '../state/RecipeProvider';
+
+type Plan = ChannelResult<'elyra:plan'>;
+
+function displayNameFor(image: string): string {
+  const last = image.split('/').pop() ?? image;
+  return last.replace(/@sha256:.*/, '');
+}
+
+/** "Add to Elyra": the runtime-image file Elyra reads, previewed before it is written. */
+export function ElyraScreen({ initialImage }: { initialImage: string | null }) {
+  const { state } = useRecipe();
+  const [imageName, setImageName] = useState(initialImage ?? state.recipe.imageName);
+  const [displayName, setDisplayName] = useState(displayNameFor(initialImage ?? state.recipe.imageName));
+  const [description, setDescription] = useState(state.recipe.packages.map((p) => p.text).join(', '));
+  const [tags, setTags] = useState<string[]>([]);
+  const [pullPolicy, setPullPolicy] = useState<PullPolicy | null>('IfNotPresent');
+  const [isPrivate, setPrivate] = useState(false);
+  const [pullSecret, setPullSecret] = useState('');
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [written, setWritten] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  const form = {
+    imageName: imageName.trim(),
+    displayName: displayName.trim(),
+    ...(description.trim() ? { description: description.trim() } : {}),
+    tags,
+    pullPolicy,
+    pullSecret: isPrivate && pullSecret.trim() ? pullSecret.trim() : null,
+    private: isPrivate,
+  };
+  const formKey = JSON.stringify(form);
+
+  useEffect(() => {
+    if (form.imageName === '' || form.displayName === '') {
+      setPlan(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      call('elyra:plan', form).then(
+        (p) => {
+          if (!current) return;
+          setPlan(p);
+          setError(null);
+          if (isPrivate && pullSecret === '' && p.pullSecret) setPullSecret(p.pullSecret.secretName);
+        },
+        (e: unknown) => current && (setPlan(null), setError(errorMessage(e))),
+      );
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // formKey stands for every field of the form.
+  }, [formKey]);
+
+  const write = async (replace: boolean) => {
+    setConfirming(false);
+    try {
+      const result = await call('elyra:write', { ...form, replace });
+      setWritten(`${result.replaced ? 'Replaced' : 'Added'} ${result.path}. Elyra lists it under Runtime Images on its next refresh.`);
+      setPlan(await call('elyra:plan', form));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const copy = (text: string) => void call('app:copy', { text });
+
+  return (
+    <Stack maw={980} gap="md">
+      <div>
+        <Title order={2}>Use in Elyra</Title>
+        <Text c="dimmed" size="sm">
+          Registers the image as a runtime image, so it shows up in Elyra&apos;s pipeline editor.
+        </Text>
+      </div>
+      <TextInput label="Image" description="The pushed reference the cluster pulls" value={imageName} onChange={(e) => setImageName(e.currentTarget.value)} spellCheck={false} />
+      <Group grow align="flex-start">
+        <TextInput label="Display name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
+        <Select label="Pull policy" data={PullPolicySchema.options} value={pullPolicy} onChange={(v) => setPullPolicy(PullPolicySchema.safeParse(v).success ? (v as PullPolicy) : null)} clearable />
+      </Group>
+      <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+      <TagsInput label="Tags" description="Press Enter after each" value={tags} onChange={setTags} />
+      <Checkbox label="The image is private: the cluster needs credentials to pull it" checked={isPrivate} onChange={(e) => setPrivate(e.currentTarget.checked)} />
+      {isPrivate ? <TextInput label="Kubernetes pull secret" value={pullSecret} onChange={(e) => setPullSecret(e.currentTarget.value)} /> : null}
+      {plan?.pullSecret && isPrivate ? (
+        <Alert color="blue" title="Your cluster needs a pull secret">
+          <Text size="sm">{plan.pullSecret.message}</Text>
+          <Code block mt="xs">
+            {plan.pullSecret.command}
+          </Code>
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      {plan ? (
+        <Card withBorder>
+          <Text size="sm" fw={600}>
+            {plan.plan.exists ? 'Will replace ' : 'Will write '}
+            <Text span ff="monospace" size="sm">
+              {plan.plan.path}
+            </Text>
+          </Text>
+          <Text size="xs" c="dimmed" mb="xs">
+            The folder Elyra reads first ({plan.plan.directorySource}).
+          </Text>
+          <Code block aria-label="Runtime image preview">
+            {plan.plan.json}
+          </Code>
+        </Card>
+      ) : null}
+      {written ? (
+        <Alert color="green" role="status" icon={<IconFileCheck />}>
+          {written}
+        </Alert>
+      ) : null}
+      <Group>
+        <Button disabled={!plan} onClick={() => (plan?.plan.exists ? setConfirming(true) : void write(false))}>
+          Add to Elyra
+        </Button>
+        <Button variant="default" leftSection={<IconCopy size={14} />} disabled={!plan} onClick={() => plan && copy(plan.command)}>
+          Copy command
+        </Button>
+        <Button variant="default" leftSection={<IconCopy size={14} />} disabled={imageName.trim() === ''} onClick={() => copy(imageName.trim())}>
+          Copy image name
+        </Button>
+      </Group>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Replace the runtime image?">
+        <Text size="sm">Elyra already has a runtime image named {plan?.plan.name}. Replace it with this one?</Text>
+        <Group mt="md" justify="flex-end">
+          <Button variant="default" onClick={() => setConfirming(false)}>
+            Keep the old one
+          </Button>
+          <Button color="red" onClick={() => void write(true)}>
+            Replace
+          </Button>
+        </Group>
+      </Modal>
+    </Stack>
+  );
+}

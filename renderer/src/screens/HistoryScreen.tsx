@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDots } from '@tabler/icons-react';
+import type { HistoryEntry } from '../../../electron/contract/domain/history';
+import { Recipe } from '../../../electron/contract/domain/recipe';
+import type { EngineImage } from '../../../electron/contract/ipc';
+import { call, errorMessage } from '../lib/api';
+import { formatBytes } from '../lib/format';
+import { useRecipe } from '../state/RecipeProvider';
+
+const resultColor = { succeeded: 'green', failed: 'red', cancelled: 'gray' } as const;
+
+export interface HistoryActions {
+  rebuild: () => void;
+  push: (image: string) => void;
+  addToElyra: (image: string) => void;
+}
+
+/** Every build and push, newest first, and what can be done with each. */
+export function HistoryScreen({ actions }: { actions: HistoryActions }) {
+  const { dispatch } = useRecipe();
+  const [entries, setEntries] = useState<HistoryEntry[]>([]);
+  const [notes, setNotes] = useState<string[]>([]);
+  const [images, setImages] = useState<EngineImage[] | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const refresh = useCallback(async () => {
+    const list = await call('history:list', {});
+    setEntries(list.entries);
+    setNotes(list.notes);
+    setImages(await call('engine:images', {}).catch(() => null));
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const recipeOf = (entry: HistoryEntry): Recipe | null => {
+    const parsed = Recipe.safeParse(entry.recipe);
+    return parsed.success ? parsed.data : null;
+  };
+  const rebuild = (entry: HistoryEntry, exactly: boolean) => {
+    const recipe = recipeOf(entry);
+    if (!recipe) return;
+    const next: Recipe = exactly && entry.lock
+      ? {
+          ...recipe,
+          packages: entry.lock.map((line, i) => ({ id: `lock-${i}`, text: line, origin: { file: `lock of ${entry.image}`, line: i + 1 } })),
+          constraints: [],
+          preinstallElyraPins: false,
+        }
+      : recipe;
+    dispatch({ type: 'replace', recipe: next });
+    actions.rebuild();
+  };
+  const run = async (what: () => Promise<string | null>) => {
+    try {
+      const text = await what();
+      if (text) setMessage({ ok: true, text });
+    } catch (error) {
+      setMessage({ ok: false, text: errorMessage(error) });
+    }
+  };
+
+  return (
+    <Stack maw={1000} gap="md">
+      <Title order={2}>History</Title>
+      {message ? (
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton onClose={() => setMessage(null)} closeButtonLabel="Dismiss">
+          {message.text}
+        </Alert>
+      ) : null}
+      {notes.map((n) => (
+        <Text key={n} size="sm" c="orange">
+          {n}
+        </Text>
+      ))}
+      {entries.length === 0 ? <Text c="dimmed">Nothing built or pushed yet.</Text> : null}
+      <Stack gap="xs" aria-label="Builds and pushes">
+        {entries.map((entry) => {
+          const recipe = recipeOf(entry);
+          return (
+            <Card key={entry.id} withBorder padding="sm" aria-label={`${entry.kind} ${entry.image}`}>
+              <Group justify="space-between" wrap="nowrap">
+                <div>
+                  <Group gap="xs">
+                    <Badge color={resultColor[entry.result]} variant="light">
+                      {entry.kind} {entry.result}
+                    </Badge>
+                    <Text ff="monospace" size="sm">
+                      {entry.image}
+                    </Text>
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {new Date(entry.createdAt).toLocaleString()} · Python {entry.python} · Elyra {entry.elyraVersion} · {entry.platform}
+                    {entry.sizeBytes !== null ? ` · ${formatBytes(entry.sizeBytes)}` : ''}
+                    {entry.digest ? ` · ${entry.digest.slice(0, 19)}…` : ''}
+                  </Text>
+                  <Text size="xs">{entry.packages.length > 0 ? entry.packages.join(', ') : 'no extra packages'}</Text>
+                  {entry.error ? (
+                    <Text size="xs" c="red">
+                      {entry.error}
+                    </Text>
+                  ) : null}
+                </div>
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <Button variant="default" size="xs" rightSection={<IconDots size={14} />} aria-label={`Actions for ${entry.image}`}>
+                      Actions
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item disabled={!recipe} onClick={() => rebuild(entry, false)}>
+                      Rebuild
+                    </Menu.Item>
+                    <Menu.Item disabled={!recipe || !entry.lock} onClick={() => rebuild(entry, true)}>
+                      Rebuild exactly (from the lock)
+                    </Menu.Item>
+                    <Menu.Item disabled={entry.result !== 'succeeded'} onClick={() => actions.push(entry.image)}>
+                      Push {entry.kind === 'push' ? 'again' : ''}
+                    </Menu.Item>
+                    <Menu.Item disabled={entry.kind !== 'push' || entry.result !== 'succeeded'} onClick={() => actions.addToElyra(entry.image)}>
+                      Add to Elyra
+                    </Menu.Item>
+                    <Menu.Item disabled={!recipe} onClick={() => recipe && void run(async () => ((await call('recipe:export', { recipe })).folder ? 'Recipe exported.' : null))}>
+                      Export recipe…
+                    </Menu.Item>
+                    <Menu.Item disabled={!entry.lock} onClick={() => entry.lock && void run(async () => {
+                      const saved = await call('lock:save', { lines: entry.lock ?? [], name: entry.image.split('/').pop() ?? 'image' });
+                      return saved.path ? `Lock saved to ${saved.path}.` : null;
+                    })}>
+                      Save lock file…
+                    </Menu.Item>
+                    <Menu.Divider />
+                    <Menu.Item color="red" onClick={() => void run(async () => {
+                      await call('history:delete', { id: entry.id });
+                      await refresh();
+                      return null;
+                    })}>
+                      Delete from history
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Group>
+            </Card>
+          );
+        })}
+      </Stack>
+      <Title order={3} size="h4">
+        Images on this engine made by the app
+      </Title>
+      {images === null ? (
+        <Text size="sm" c="dimmed">
+          The engine could not be reached.
+        </Text>
+      ) : (
+        <Table aria-label="Images on the engine">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Tags</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Size</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {images.map((image) => (
+              <Table.Tr key={image.id}>
+                <Table.Td>
+                  <Text ff="monospace" size="xs">
+                    {image.tags.join(', ') || image.id.slice(7, 19)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">{new Date(image.createdAt).toLocaleString()}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">{formatBytes(image.sizeBytes)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
