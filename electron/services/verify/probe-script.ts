@@ -118,8 +118,9 @@ if md is not None:
 out["pins"] = installed
 dists.sort(key=lambda x: -x["sizeBytes"])
 out["distributionCount"] = len(dists)
-# Every distribution at its exact version, as pip freeze would pin it: the image's lock.
-out["installed"] = sorted((d["name"] + "==" + d["version"] for d in dists if d["version"]), key=str.lower)
+# Every distribution at its exact version, as pip freeze pins it (without pip's own tools): the image's lock.
+tools = {"pip", "setuptools", "wheel", "distribute"}
+out["installed"] = sorted((d["name"] + "==" + d["version"] for d in dists if d["version"] and d["name"].lower() not in tools), key=str.lower)
 out["distributions"] = dists[:${PROBE_DISTRIBUTION_LIMIT}]
 if os.environ.get("${PROBE_DRY_RUN_ENV}") == "1" and out["pip"]["exit"] == 0:
     # What Elyra's bootstrapper would install: every pin not already there at its version.
