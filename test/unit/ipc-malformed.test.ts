@@ -1,7 +1,7 @@
 // Every IPC channel of the contract, fed bad payloads through the real dispatcher: each is answered
 // with an envelope, and no handler runs unless the channel's own input schema accepts the payload.
 // The channel list comes from the contract, so a new channel is covered the day it is added (and
-// SAMPLES below stops type-checking until it gets a valid example input).
+// each one's valid example input is derived from its schema when none is written by hand).
 import fc from 'fast-check';
 import { z } from 'zod';
 import { createDispatcher } from '../../electron/core/dispatcher';
@@ -38,26 +38,20 @@ const RECIPE: z.input<typeof Recipe> = {
 };
 
 /**
- * One valid input per channel: the starting point for "one field wrong" payloads. Typed against the
- * contract, so a channel added there without an example here is a type error.
+ * Hand-written valid inputs, for realistic starting points of the "one field wrong" payloads. A
+ * channel without one here still gets every check: its example is derived from its schema below.
  */
-const SAMPLES: { [C in InvokeChannel]: ChannelInput<C> } = {
+const HAND_SAMPLES: Partial<{ [C in InvokeChannel]: ChannelInput<C> }> = {
   'app:info': {},
   'app:open-link': { link: 'install-docker' },
   'app:copy': { text: 'alice/pandas:1.0' },
   'engine:status': { refresh: true },
   'engine:select': { id: 'unix:///var/run/docker.sock' },
-  'job:list': {},
   'job:get': { id: UUID, fromLine: 0 },
   'job:cancel': { id: UUID },
-  'catalog:list': {},
   'catalog:versions': { name: 'pandas', indexUrl: null },
-  'recipe:default': {},
-  'settings:get': {},
   'settings:update': { patch: { buildNetwork: 'host', packageIndex: { indexUrl: 'https://pypi.org/simple' } } },
-  'draft:load': {},
   'draft:save': { recipe: RECIPE },
-  'draft:clear': {},
   'recipe:plan': { recipe: RECIPE },
   'recipe:suggest-name': { packages: ['pandas'], user: 'alice' },
   'recipe:export': { recipe: RECIPE },
@@ -66,14 +60,112 @@ const SAMPLES: { [C in InvokeChannel]: ChannelInput<C> } = {
   'infer:paths': { paths: ['/home/alice/nb.ipynb'], pythonVersion: '3.11', indexUrl: null },
   'infer:sources': { files: [{ name: 'nb.ipynb', content: '{}' }], pythonVersion: '3.11', indexUrl: null },
   'build:start': { recipe: RECIPE, noCache: false },
-  'registry:logins': {},
   'registry:login': { registry: '127.0.0.1:5000', username: 'alice', password: 'hunter2', sessionOnly: false },
   'registry:use-docker-login': { registry: 'docker.io' },
   'registry:logout': { serverAddress: '127.0.0.1:5000' },
   'push:suggest-reference': { image: 'alice/pandas:1.0', serverAddress: '127.0.0.1:5000' },
   'push:start': { image: 'alice/pandas:1.0', reference: '127.0.0.1:5000/alice/pandas:1.0' },
-  'dialog:open-files': {},
 };
+
+// ---- examples derived from a schema --------------------------------------------------------------
+
+/** The parts of a zod 4 schema definition the example builder reads. */
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  items?: z.ZodType[];
+  in?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** Plausible strings for any field: the first one a field's checks accept is used. */
+const STRING_CANDIDATES = ['alice', UUID, 'https://pypi.org/simple', 'alice/pandas:1.0', '127.0.0.1:5000', '/home/alice/file.txt', 'pandas==2.2.3', 'main', '3.11', 'a1', 'x'];
+
+/** Candidate values for a schema, built from its definition; the caller keeps the first it accepts. */
+function candidates(schema: z.ZodType, depth: number): unknown[] {
+  if (depth > 20) return [];
+  const def = defOf(schema);
+  const inner = (s: z.ZodType | undefined): unknown[] => {
+    if (s === undefined) return [];
+    const found = exampleOf(s, depth + 1);
+    return found.ok ? [found.value] : [];
+  };
+  switch (def.type) {
+    case 'object': {
+      const value: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(def.shape ?? {})) {
+        const found = exampleOf(field, depth + 1);
+        if (!found.ok) return [];
+        if (found.value !== undefined) value[key] = found.value;
+      }
+      return [value];
+    }
+    case 'array': {
+      const items = inner(def.element);
+      return [[], ...items.map((item) => [item]), ...items.map((item) => [item, item])];
+    }
+    case 'tuple':
+      return [(def.items ?? []).map((item) => inner(item)[0])];
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return inner(def.innerType);
+    case 'nullable':
+      return [...inner(def.innerType), null];
+    case 'union':
+      return (def.options ?? []).flatMap((option) => inner(option));
+    case 'pipe':
+      return inner(def.in);
+    case 'lazy':
+      return def.getter ? inner(def.getter()) : [];
+    case 'enum':
+      return Object.values(def.entries ?? {});
+    case 'literal':
+      return def.values ?? [];
+    case 'string':
+      return STRING_CANDIDATES;
+    case 'number':
+    case 'int':
+      return [0, 1, 3];
+    case 'boolean':
+      return [false, true];
+    case 'null':
+      return [null];
+    case 'undefined':
+    case 'void':
+      return [undefined];
+    case 'record':
+      return [{}];
+    default:
+      return [null, 'x', 0, {}];
+  }
+}
+
+function exampleOf(schema: z.ZodType, depth = 0): { ok: true; value: unknown } | { ok: false } {
+  for (const value of candidates(schema, depth)) {
+    if (schema.safeParse(value).success) return { ok: true, value };
+  }
+  return { ok: false };
+}
+
+/** The valid input the field-level payloads start from: the hand-written one, or one derived from the schema. */
+function sampleFor(channel: InvokeChannel): unknown {
+  const hand = HAND_SAMPLES[channel];
+  if (hand !== undefined) return hand;
+  const derived = exampleOf(invokeChannels[channel].input);
+  if (!derived.ok) throw new Error(`Cannot derive a valid input for ${channel} from its schema: add one to HAND_SAMPLES.`);
+  return derived.value;
+}
 
 const Envelope = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }).strict(),
@@ -200,7 +292,7 @@ interface Payload {
 }
 
 function malformedPayloads(channel: InvokeChannel): Payload[] {
-  const sample = SAMPLES[channel] as Record<string, unknown>;
+  const sample = sampleFor(channel) as Record<string, unknown>;
   const whole: Payload[] = [
     ...WRONG.map(([label, input]) => ({ label: `whole input ${label}`, input, fieldLevel: false })),
     { label: 'whole input a string', input: 'app:info', fieldLevel: false },
@@ -238,13 +330,18 @@ function malformedPayloads(channel: InvokeChannel): Payload[] {
 
 // ---- tests ---------------------------------------------------------------------------------------
 
-describe('the IPC contract samples', () => {
-  it('has a valid example input for every channel, and none for channels that do not exist', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual([...invokeChannelNames].sort());
-    for (const channel of invokeChannelNames) {
-      const parsed = invokeChannels[channel].input.safeParse(SAMPLES[channel]);
-      expect(parsed.success, `${channel}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
-    }
+describe('the example inputs the malformed payloads start from', () => {
+  it.each(invokeChannelNames)('%s has a valid one (hand-written or derived from its schema)', (channel) => {
+    const parsed = invokeChannels[channel].input.safeParse(sampleFor(channel));
+    expect(parsed.success, parsed.success ? '' : parsed.error.message).toBe(true);
+  });
+
+  it('can be derived from the schema of every channel, so a new channel is covered without a hand-written one', () => {
+    const underived = invokeChannelNames.filter((channel) => {
+      const derived = exampleOf(invokeChannels[channel].input);
+      return !derived.ok || !invokeChannels[channel].input.safeParse(derived.value).success;
+    });
+    expect(underived).toEqual([]);
   });
 });
 
@@ -266,7 +363,7 @@ describe.each(invokeChannelNames)('malformed input to %s', (channel) => {
   });
 
   it('answers the valid sample by running exactly its own handler', async () => {
-    expect(await dispatchChecked(channel, SAMPLES[channel], 'the valid sample')).toBe('accepted');
+    expect(await dispatchChecked(channel, sampleFor(channel), 'the valid sample')).toBe('accepted');
   });
 });
 
@@ -349,7 +446,7 @@ describe('generated payloads (fast-check)', () => {
 
   it('a valid sample with one field replaced by arbitrary JSON (so that some are accepted)', async () => {
     const mutation = channelArb.chain((channel) => {
-      const sample = SAMPLES[channel];
+      const sample = sampleFor(channel);
       const targets = paths(sample);
       const replaced: fc.Arbitrary<unknown> =
         targets.length === 0

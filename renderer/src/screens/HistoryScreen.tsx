@@ -21,14 +21,14 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
   const { dispatch } = useRecipe();
   const [entries, setEntries] = useState<HistoryEntry[]>([]);
   const [notes, setNotes] = useState<string[]>([]);
-  const [images, setImages] = useState<EngineImage[] | null>(null);
+  const [images, setImages] = useState<EngineImage[] | string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const refresh = useCallback(async () => {
     const list = await call('history:list', {});
     setEntries(list.entries);
     setNotes(list.notes);
-    setImages(await call('engine:images', {}).catch(() => null));
+    setImages(await call('engine:images', {}).catch((error: unknown) => `The engine's images could not be listed: ${errorMessage(error)}`));
   }, []);
   useEffect(() => {
     void refresh();
@@ -148,9 +148,9 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
       <Title order={3} size="h4">
         Images on this engine made by the app
       </Title>
-      {images === null ? (
+      {images === null || typeof images === 'string' ? (
         <Text size="sm" c="dimmed">
-          The engine could not be reached.
+          {images ?? 'Looking…'}
         </Text>
       ) : (
         <Table aria-label="Images on the engine">
