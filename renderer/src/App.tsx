@@ -13,6 +13,7 @@ import { RegistryScreen } from './screens/RegistryScreen';
 import { PushScreen } from './screens/PushScreen';
 import { ElyraScreen } from './screens/ElyraScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
+import { FirstRun } from './components/FirstRun';
 import { call, errorMessage, subscribe } from './lib/api';
 import { RecipeProvider, useRecipe } from './state/RecipeProvider';
 
@@ -68,9 +69,17 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
   const [handoff, setHandoff] = useState<Handoff>({ image: null });
   const [banner, setBanner] = useState<string | null>(restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null);
   const [settingsNote, setSettingsNote] = useState<string | null>(null);
+  const [firstRun, setFirstRun] = useState(false);
   useEffect(() => {
-    void call('settings:get', {}).then((s) => setSettingsNote(s.message));
+    void call('settings:get', {}).then((s) => {
+      setSettingsNote(s.message);
+      setFirstRun(!s.settings.firstRunDone);
+    });
   }, []);
+  const finishFirstRun = () => {
+    setFirstRun(false);
+    void call('settings:update', { patch: { firstRunDone: true } });
+  };
   const { openPaths, openDropped } = useRecipe();
 
   useEffect(
@@ -126,6 +135,7 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
         <Screen id={screen} onGoTo={setScreen} handoff={handoff} setHandoff={setHandoff} />
       </AppShell.Main>
       <DropOverlay onDrop={onDrop} />
+      <FirstRun opened={firstRun} onDone={finishFirstRun} />
     </AppShell>
   );
 }

@@ -6,7 +6,6 @@
 // Like with like: the app drives the engine's classic builder (DESIGN §3), so the CLI runs with
 // DOCKER_BUILDKIT=0. The CLI's default builder (BuildKit through buildx) is reported as well when
 // this machine has it. Uncached runs use --no-cache on both sides; cached runs rebuild unchanged.
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,19 +13,16 @@ import { pathToFileURL } from 'node:url';
 import type Dockerode from 'dockerode';
 import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
 import { buildImage } from '../../electron/services/build';
-import { createDockerClient } from '../../electron/services/engine/docker-client';
 import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
+import { runCli, timeCli as timeCliRun } from './docker-cli';
+import { benchEngine, removeImages } from './engine';
+import { alternate, ms, pairedMedian, type Timings, timings } from './stats';
 
 export interface BenchOptions {
   /** Runs per side and kind (uncached, cached); at least 5. */
   runs: number;
   /** Packages of the recipe; by default a small set with a 20 MB wheel, plus Elyra's pins. */
   packages?: string[];
-}
-
-export interface Timings {
-  runsMs: number[];
-  medianMs: number;
 }
 
 export interface BenchResult {
@@ -44,36 +40,7 @@ export interface BenchResult {
   pairedRatio: { uncached: number; cached: number };
 }
 
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('docker', args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ stdout, stderr, code });
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function pairedMedian(pairs: { app: number[]; cli: number[] }): number {
-  return median(pairs.app.map((app, i) => app / (pairs.cli[i] ?? app)));
-}
-
-function timings(runsMs: number[]): Timings {
-  return { runsMs, medianMs: median(runsMs) };
-}
-
-async function writeContext(plan: RecipePlan, dir: string): Promise<void> {
+export async function writeContext(plan: RecipePlan, dir: string): Promise<void> {
   await writeFile(join(dir, 'Dockerfile'), plan.dockerfile);
   for (const file of plan.files) {
     await mkdir(dirname(join(dir, file.path)), { recursive: true });
@@ -81,7 +48,7 @@ async function writeContext(plan: RecipePlan, dir: string): Promise<void> {
   }
 }
 
-function cliArgs(plan: RecipePlan, dir: string, tag: string, noCache: boolean): string[] {
+export function cliArgs(plan: RecipePlan, dir: string, tag: string, noCache: boolean): string[] {
   return [
     // Not --quiet: the engine then sends less, and the app always takes the full stream.
     'build',
@@ -99,45 +66,21 @@ function cliArgs(plan: RecipePlan, dir: string, tag: string, noCache: boolean): 
   ];
 }
 
-async function timeApp(docker: Dockerode, plan: RecipePlan, tag: string, noCache: boolean): Promise<number> {
+export async function timeApp(docker: Dockerode, plan: RecipePlan, tag: string, noCache: boolean): Promise<number> {
   const started = performance.now();
   await buildImage({ docker, plan, tag, platform: 'linux/amd64', network: 'host', noCache });
   return performance.now() - started;
 }
 
-async function timeCli(plan: RecipePlan, dir: string, tag: string, noCache: boolean, env: NodeJS.ProcessEnv): Promise<number> {
-  const started = performance.now();
-  const result = await runCli(cliArgs(plan, dir, tag, noCache), env);
-  const elapsed = performance.now() - started;
-  if (result.code !== 0) throw new Error(`docker build failed (${result.code}): ${result.stderr.slice(-2000)}`);
-  return elapsed;
+function timeCli(plan: RecipePlan, dir: string, tag: string, noCache: boolean, env: NodeJS.ProcessEnv): Promise<number> {
+  return timeCliRun(cliArgs(plan, dir, tag, noCache), env);
 }
 
-/** Alternates app and CLI, swapping who goes first each run. */
-async function alternate(runs: number, app: () => Promise<number>, cli: () => Promise<number>): Promise<{ app: number[]; cli: number[] }> {
-  const out = { app: [] as number[], cli: [] as number[] };
-  for (let i = 0; i < runs; i += 1) {
-    if (i % 2 === 0) {
-      out.app.push(await app());
-      out.cli.push(await cli());
-    } else {
-      out.cli.push(await cli());
-      out.app.push(await app());
-    }
-  }
-  return out;
-}
-
-export async function benchBuild(options: BenchOptions): Promise<BenchResult> {
-  const runs = Math.max(5, options.runs);
-  const dockerHost = process.env['DOCKER_HOST'];
+/** The bench recipe (Elyra's pins plus the given packages from the local index), planned as the app plans it. */
+export function benchPlan(packages: string[] = DEFAULT_PACKAGES): RecipePlan {
   const indexUrl = process.env['RIB_INDEX_URL'];
   const baseImage = process.env['RIB_BASE_IMAGE'] ?? 'python:3.11-slim';
-  if (!dockerHost?.startsWith('unix://') || !indexUrl) throw new Error('Needs DOCKER_HOST (unix://) and RIB_INDEX_URL: source .test-env/env.sh');
-  const socketPath = dockerHost.replace(/^unix:\/\//, '');
-  const docker = createDockerClient({ id: 'bench', source: { kind: 'docker-host' }, endpoint: { transport: 'unix', socketPath }, display: dockerHost, productHint: null });
-
-  const packages = options.packages ?? ['ribdemo-alpha==1.1.0', 'ribdemo-beta', 'ribdemo-gamma[fast]', 'ribdemo-big'];
+  if (!indexUrl) throw new Error('Needs RIB_INDEX_URL: source .test-env/env.sh');
   const today = new Date();
   const recipe: Recipe = {
     ...defaultRecipe(today),
@@ -149,6 +92,16 @@ export async function benchBuild(options: BenchOptions): Promise<BenchResult> {
   };
   const plan = planRecipe(recipe, { today, appName: 'Runtime Image Builder', appVersion: 'bench' });
   if (!plan.canBuild) throw new Error(`The bench recipe cannot build: ${JSON.stringify(plan.findings)}`);
+  return plan;
+}
+
+export const DEFAULT_PACKAGES = ['ribdemo-alpha==1.1.0', 'ribdemo-beta', 'ribdemo-gamma[fast]', 'ribdemo-big'];
+
+export async function benchBuild(options: BenchOptions): Promise<BenchResult> {
+  const runs = Math.max(5, options.runs);
+  const { docker } = benchEngine();
+  const packages = options.packages ?? DEFAULT_PACKAGES;
+  const plan = benchPlan(packages);
 
   const dir = await mkdtemp(join(tmpdir(), 'rib-bench-'));
   const classicEnv = { ...process.env, DOCKER_BUILDKIT: '0' };
@@ -193,17 +146,16 @@ export async function benchBuild(options: BenchOptions): Promise<BenchResult> {
       app: { uncached: timings(uncached.app), cached: timings(cached.app) },
       cliClassic: { uncached: timings(uncached.cli), cached: timings(cached.cli) },
       cliDefault,
-      ratio: { uncached: median(uncached.app) / median(uncached.cli), cached: median(cached.app) / median(cached.cli) },
+      ratio: {
+        uncached: timings(uncached.app).medianMs / timings(uncached.cli).medianMs,
+        cached: timings(cached.app).medianMs / timings(cached.cli).medianMs,
+      },
       pairedRatio: { uncached: pairedMedian(uncached), cached: pairedMedian(cached) },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
-    for (const tag of Object.values(tags)) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    await removeImages(docker, Object.values(tags));
   }
-}
-
-function ms(value: number): string {
-  return `${Math.round(value)} ms`;
 }
 
 /** The figures as lines, for the console and the issue note. */

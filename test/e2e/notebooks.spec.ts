@@ -7,7 +7,7 @@ const project = fileURLToPath(new URL('../fixtures/notebooks/project/', import.m
 
 test.describe('the user starts from their notebooks', () => {
   // PyPI's index, which cannot be reached here: names are not confirmed, and the inference stands on its own.
-  test.use({ appOptions: { env: process.env, homedir: process.env['HOME'] ?? '/tmp', settings: { elyraVersion: 'main' } } });
+  test.use({ appOptions: { env: process.env, homedir: process.env['HOME'] ?? '/tmp', settings: { elyraVersion: 'main', firstRunDone: true } } });
 
   test('drops a notebook, sees each package with where it is imported, confirms, and the packages join the recipe', async ({ app }) => {
     const nav = new JourneyNav(app.page);

@@ -29,7 +29,7 @@ export class JourneyNav {
   constructor(private readonly page: Page) {}
 
   step(name: string) {
-    return this.page.getByRole('navigation', { name: 'Journey' }).getByRole('button', { name: new RegExp(name) });
+    return this.page.getByRole('navigation', { name: 'Journey' }).getByRole('button', { name: new RegExp(`^(\\d+\\. )?${name}`) });
   }
 
   async go(name: string) {

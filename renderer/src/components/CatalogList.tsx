@@ -6,7 +6,7 @@ export function CatalogList({ catalog, chosen, filter, onAdd }: { catalog: reado
   const needle = filter.trim().toLowerCase();
   const shown = catalog.filter((c) => needle === '' || c.name.includes(needle) || c.description.toLowerCase().includes(needle) || c.topic.includes(needle));
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="xs" aria-label="Common packages">
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="xs" role="region" aria-label="Common packages">
       {shown.map((c) => {
         const added = chosen.has(c.name);
         return (

@@ -15,7 +15,7 @@ export function FindingList({ findings, label }: { findings: readonly RecipeFind
     .filter((g) => g.items.length > 0);
   if (groups.length === 0) return null;
   return (
-    <Stack gap="sm" aria-label={label}>
+    <Stack gap="sm" role="region" aria-label={label}>
       {groups.map(({ severity, items }) => (
         <Alert key={severity} color={look[severity].color} icon={look[severity].icon} title={look[severity].title(items.length)} role={severity === 'error' ? 'alert' : 'status'}>
           <List size="sm" spacing={4}>

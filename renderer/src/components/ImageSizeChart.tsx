@@ -9,7 +9,7 @@ export function ImageSizeChart({ report }: { report: ImageSizeReport }) {
   const total = Math.max(1, report.totalBytes);
   const biggest = Math.max(1, ...report.largestPackages.map((p) => p.sizeBytes));
   return (
-    <Stack gap="md" aria-label="Image size">
+    <Stack gap="md" role="region" aria-label="Image size">
       <div>
         <Group justify="space-between" mb={4}>
           <Text size="sm" fw={600}>

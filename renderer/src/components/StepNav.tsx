@@ -10,6 +10,7 @@ export function StepNav({ active, onSelect }: { active: ScreenId; onSelect: (id:
             key={step.id}
             component="button"
             active={step.id === active}
+            variant="filled"
             disabled={!step.enabled}
             aria-disabled={!step.enabled}
             aria-current={step.id === active ? 'step' : undefined}
@@ -20,7 +21,7 @@ export function StepNav({ active, onSelect }: { active: ScreenId; onSelect: (id:
         ))}
         <Divider my="sm" />
         {places.map((place) => (
-          <NavLink key={place.id} component="button" active={place.id === active} label={place.label} onClick={() => onSelect(place.id)} />
+          <NavLink key={place.id} component="button" variant="filled" active={place.id === active} label={place.label} onClick={() => onSelect(place.id)} />
         ))}
       </Stack>
     </nav>

@@ -169,7 +169,7 @@ export function BaseScreen() {
             {exportError}
           </Alert>
         ) : null}
-        <Code block aria-label="Dockerfile preview" style={{ maxHeight: 360, overflow: 'auto' }}>
+        <Code block aria-label="Dockerfile preview" tabIndex={0} style={{ maxHeight: 360, overflow: "auto" }}>
           {plan?.dockerfile ?? 'Planning…'}
         </Code>
       </Card>

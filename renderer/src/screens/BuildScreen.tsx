@@ -158,7 +158,7 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') 
               </Button>
             </Group>
           </Group>
-          <Stack gap={2} aria-label="Resolved versions">
+          <Stack gap={2} role="region" aria-label="Resolved versions">
             {result.data.resolved.map((r) => (
               <Text key={r.requested} size="sm" ff="monospace">
                 {r.requested} → {r.version ?? 'not installed (a marker left it out)'}

@@ -137,7 +137,7 @@ export function ElyraScreen({ initialImage }: { initialImage: string | null }) {
           Copy image name
         </Button>
       </Group>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Replace the runtime image?">
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Replace the runtime image?" closeButtonProps={{ 'aria-label': 'Close' }}>
         <Text size="sm">Elyra already has a runtime image named {plan?.plan.name}. Replace it with this one?</Text>
         <Group mt="md" justify="flex-end">
           <Button variant="default" onClick={() => setConfirming(false)}>

@@ -3,6 +3,8 @@ import { IconAlertTriangle, IconCircleCheck, IconRefresh } from '@tabler/icons-r
 import type { EngineProbe, EngineStatus } from '../../../electron/contract/domain/engine';
 import { call, errorMessage } from '../lib/api';
 import { usePolling } from '../lib/usePolling';
+import { installGuide } from '../lib/install-guide';
+import { useEffect, useState } from 'react';
 
 /** While no engine answers we look again often; once connected, rarely. */
 const RECHECK_DOWN_MS = 4000;
@@ -43,6 +45,10 @@ export function EngineScreen() {
     setValue(await call('engine:select', { id }));
   };
   const openInstall = () => void call('app:open-link', { link: 'install-docker' });
+  const [guide, setGuide] = useState<string | null>(null);
+  useEffect(() => {
+    void call('app:info', {}).then((info) => setGuide(installGuide(info)));
+  }, []);
 
   return (
     <Stack maw={760} gap="lg">
@@ -74,6 +80,7 @@ export function EngineScreen() {
           <Stack gap="xs">
             {status.state === 'none' && status.hint ? <Text size="sm">{status.hint}</Text> : null}
             {status.state === 'picked-unavailable' && status.error.hint ? <Text size="sm">{status.error.hint}</Text> : null}
+            {guide ? <Text size="sm">{guide}</Text> : null}
             <Text size="sm">
               No Docker yet?{' '}
               <Anchor component="button" type="button" onClick={openInstall}>

@@ -75,11 +75,11 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
         </Text>
       ))}
       {entries.length === 0 ? <Text c="dimmed">Nothing built or pushed yet.</Text> : null}
-      <Stack gap="xs" aria-label="Builds and pushes">
+      <Stack gap="xs" role="region" aria-label="Builds and pushes">
         {entries.map((entry) => {
           const recipe = recipeOf(entry);
           return (
-            <Card key={entry.id} withBorder padding="sm" aria-label={`${entry.kind} ${entry.image}`}>
+            <Card key={entry.id} withBorder padding="sm" role="group" aria-label={`${entry.kind} ${entry.image}`}>
               <Group justify="space-between" wrap="nowrap">
                 <div>
                   <Group gap="xs">

@@ -61,7 +61,7 @@ export function RegistryScreen() {
         </Text>
       </div>
       {logins.length > 0 ? (
-        <Stack gap="xs" aria-label="Your logins">
+        <Stack gap="xs" role="region" aria-label="Your logins">
           {logins.map((l) => (
             <Card key={l.registry.serverAddress} withBorder>
               <Group justify="space-between">

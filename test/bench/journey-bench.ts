@@ -1,0 +1,83 @@
+// Build + push benchmark: the whole journey (uncached build of the bench recipe, then push) through
+// the app's services against `docker build` (classic builder, as the app drives it) + `docker push`,
+// alternating. An uncached build writes new layers (pip's files carry the build's times), so every
+// push uploads the recipe's layers; a warm-up journey on each side puts the base layer in the
+// registry first so the measured runs do the same work.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import { appPush } from './app-push';
+import { benchPlan, cliArgs, timeApp, writeContext } from './build-bench';
+import { runCli, timeCli } from './docker-cli';
+import { removeImages } from './engine';
+import { cliLayersPushed } from './push-bench';
+import type { RegistrySession } from './registry-session';
+import { alternate, pairedMedian, type Timings, timings } from './stats';
+
+export interface JourneyBenchResult {
+  runs: number;
+  app: Timings;
+  cli: Timings;
+  ratio: number;
+  pairedRatio: number;
+  /** The push part of each side alone, for the reader who wants to see where the time went. */
+  pushPart: { app: Timings; cli: Timings };
+  uploaded: { app: number[]; cli: number[] };
+}
+
+export async function benchJourney(options: { docker: Dockerode; session: RegistrySession; runs: number }): Promise<JourneyBenchResult> {
+  const { docker, session } = options;
+  const runs = Math.max(5, options.runs);
+  const plan = benchPlan();
+  const host = session.registry.host;
+  const dir = await mkdtemp(join(tmpdir(), 'rib-bench-journey-'));
+  const made: string[] = [];
+  const pushPart = { app: [] as number[], cli: [] as number[] };
+  const uploaded = { app: [] as number[], cli: [] as number[] };
+  try {
+    await writeContext(plan, dir);
+    const app = async (i: number): Promise<number> => {
+      const local = `rib-bench/journey-app:${i}`;
+      const reference = `${host}/bench/journey:app-${i}`;
+      made.push(local, reference);
+      const built = await timeApp(docker, plan, local, true);
+      const pushed = await appPush({ docker, image: local, reference, auth: session.auth });
+      if (i > 0) {
+        pushPart.app.push(pushed.ms);
+        uploaded.app.push(pushed.result.layersPushed);
+      }
+      return built + pushed.ms;
+    };
+    const cli = async (i: number): Promise<number> => {
+      // What a terminal user types: build straight to the registry's name, then push it.
+      const reference = `${host}/bench/journey:cli-${i}`;
+      made.push(reference);
+      const built = await timeCli(cliArgs(plan, dir, reference, true), session.cliEnv);
+      const started = performance.now();
+      const pushed = await runCli(['push', reference], session.cliEnv);
+      const pushMs = performance.now() - started;
+      if (pushed.code !== 0) throw new Error(`docker push failed (${pushed.code}): ${pushed.stderr.slice(-2000)}`);
+      if (i > 0) {
+        pushPart.cli.push(pushMs);
+        uploaded.cli.push(cliLayersPushed(pushed.stdout));
+      }
+      return built + pushMs;
+    };
+    await app(0);
+    await cli(0);
+    const measured = await alternate(runs, (i) => app(i + 1), (i) => cli(i + 1));
+    return {
+      runs,
+      app: timings(measured.app),
+      cli: timings(measured.cli),
+      ratio: timings(measured.app).medianMs / timings(measured.cli).medianMs,
+      pairedRatio: pairedMedian(measured),
+      pushPart: { app: timings(pushPart.app), cli: timings(pushPart.cli) },
+      uploaded,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await removeImages(docker, made);
+  }
+}
