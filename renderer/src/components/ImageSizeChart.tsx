@@ -1,6 +1,6 @@
 import { Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import type { ImageSizeReport } from '../../../electron/contract/domain/verify';
-import { formatBytes } from '../lib/format';
+import { formatBytes } from '../../../electron/contract/figures';
 
 const partColor = { base: 'gray', system: 'cyan', elyra: 'grape', user: 'indigo', other: 'orange' } as const;
 

@@ -6,7 +6,7 @@ import { ImageSizeChart } from '../components/ImageSizeChart';
 import { LogView } from '../components/LogView';
 import { VerifyChecklist } from '../components/VerifyChecklist';
 import { call, errorMessage } from '../lib/api';
-import { formatDuration } from '../lib/format';
+import { formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
 import { useJob } from '../state/useJob';
 

@@ -5,7 +5,7 @@ import type { HistoryEntry } from '../../../electron/contract/domain/history';
 import { Recipe } from '../../../electron/contract/domain/recipe';
 import type { EngineImage } from '../../../electron/contract/ipc';
 import { call, errorMessage } from '../lib/api';
-import { formatBytes } from '../lib/format';
+import { formatBytes } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
 
 const resultColor = { succeeded: 'green', failed: 'red', cancelled: 'gray' } as const;

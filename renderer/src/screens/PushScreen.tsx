@@ -5,7 +5,7 @@ import { PushResult } from '../../../electron/contract/domain/push';
 import type { PushProgress } from '../../../electron/contract/domain/job';
 import { LogView } from '../components/LogView';
 import { call, errorMessage } from '../lib/api';
-import { formatBytes, formatDuration } from '../lib/format';
+import { formatBytes, formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
 import { useJob } from '../state/useJob';
 import { useLogins } from './RegistryScreen';

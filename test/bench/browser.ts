@@ -1,0 +1,70 @@
+// The built renderer in Debian's Chromium, with the app's core behind the Playwright test bridge, as
+// the e2e fixtures run it (test/e2e/fixtures.ts): same static server and CSP, same derived bridge,
+// same dispatcher. The bench holds the core, so it can drive jobs whose output it chooses.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type AppCore, createAppCore } from '../../electron/core/app-core';
+import { storeNames } from '../../electron/core/store-files';
+import { emitToPage, installTestBridge } from '../e2e/bridge';
+import { serveRenderer } from '../e2e/static-server';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface AppHarness {
+  browser: Browser;
+  core: AppCore;
+  url: string;
+  /** A new context (empty cache) and page with the bridge installed, not yet navigated. */
+  newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function startAppHarness(browser: Browser, rendererDir: string): Promise<AppHarness> {
+  const server = await serveRenderer(rendererDir);
+  const dataDir = await mkdtemp(join(tmpdir(), 'rib-bench-app-'));
+  const pages = new Set<Page>();
+  const core = createAppCore({
+    // Every open page gets main's events, as every window would.
+    publish: (event, payload) => {
+      for (const page of pages) void emitToPage(page, event, payload);
+    },
+    store: new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' }),
+    historyStore: new Conf({ cwd: dataDir, configName: storeNames.history, projectName: 'runtime-image-builder' }),
+    dataDir,
+    env: process.env,
+    // A home of its own: the bench must not read the developer's Docker logins.
+    homedir: dataDir,
+    platform: process.platform,
+    appInfo: { name: 'Runtime Image Builder', version: '0.0.0-bench', platform: process.platform, arch: process.arch },
+    openExternal: async () => true,
+    copyToClipboard: () => undefined,
+    dialogs: { chooseFolder: async () => null, chooseFiles: async () => [] },
+  });
+  return {
+    browser,
+    core,
+    url: server.url,
+    newPage: async () => {
+      const context = await browser.newContext({ viewport: { width: 1180, height: 800 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('close', () => pages.delete(page));
+      pages.add(page);
+      await installTestBridge(page, core.dispatch);
+      return { context, page, errors };
+    },
+    close: async () => {
+      await core.dispose();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
