@@ -98,6 +98,17 @@ const config = {
     '!**/node_modules/ssh2/lib/protocol/crypto/build/**',
   ],
   asar: true,
+  // Electron fuses (electronjs.org/docs/latest/tutorial/fuses), flipped before signing; SECURITY.md says why each.
+  electronFuses: {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+    enableCookieEncryption: false,
+    loadBrowserProcessSpecificV8Snapshot: false,
+  },
   asarUnpack: [
     // The keychain binding is required from a worker thread by the path resolved in main
     // (electron/services/credentials/keyring-worker.ts). Electron reads asar in workers and redirects

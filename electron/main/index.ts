@@ -17,7 +17,9 @@ import { setAsideDamagedStores, storeNames } from '../core/store-files';
 import { nativeDialogs } from './dialogs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// Only an unpackaged app (electron-vite dev) loads the renderer from a dev server: a packaged one
+// ignores the variable, so nobody can point the window elsewhere through the environment.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 
 if (!app.requestSingleInstanceLock()) {
   // Another copy is running: it gets our command line (files to open) and comes to the front.

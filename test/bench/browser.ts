@@ -58,6 +58,9 @@ export async function startAppHarness(browser: Browser, rendererDir: string): Pr
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('close', () => pages.delete(page));
       pages.add(page);
+      // tsx (esbuild keepNames) wraps named functions in the bench's page code as __name(fn, 'name');
+      // the page has no such helper, so give it one that leaves the function as it is.
+      await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
       await installTestBridge(page, core.dispatch);
       return { context, page, errors };
     },

@@ -101,6 +101,15 @@ async function armMeasurement(page: Page, count: number, lastLabel: string): Pro
   );
 }
 
+/** page.evaluate has no timeout of its own; a page that never shows the lines must not hang the bench. */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function benchLogAppend(harness: AppHarness, options: { baseLines?: number; appendLines?: number; runs?: number } = {}): Promise<LogAppendResult> {
   const baseLines = options.baseLines ?? 200_000;
   const appendLines = options.appendLines ?? 10_000;
@@ -134,7 +143,11 @@ export async function benchLogAppend(harness: AppHarness, options: { baseLines?:
       await page.waitForTimeout(400);
       await armMeasurement(page, appendLines, label(next + appendLines - 1));
       mailbox.send('append');
-      const measured = await page.evaluate(() => (window as unknown as BenchWindow).__ribBench, undefined, { timeout: 60_000 } as never);
+      const measured = await withTimeout(
+        page.evaluate(() => (window as unknown as BenchWindow).__ribBench),
+        60_000,
+        `the page did not show the appended lines within 60 s (run ${run + 1})`,
+      );
       if (measured === undefined) throw new Error('the measurement was not armed');
       result.runsMs.push(measured.paintedMs);
       result.handlerMs.push(measured.handlerMs);

@@ -10,7 +10,10 @@ export type ImagePlatform = z.infer<typeof ImagePlatformSchema>;
 export const BuildNetworkSchema = z.enum(['default', 'host']);
 export type BuildNetwork = z.infer<typeof BuildNetworkSchema>;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'An http:// or https:// address' });
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'An http:// or https:// address' })
+  // Settings are a plain file, and a build arg shows in the image's history: no password in an index URL.
+  .refine((url) => !/^[a-z]+:\/\/[^/@]*@/i.test(url), 'An index address without a user name or password in it');
 
 export const PackageIndexSchema = z.object({
   indexUrl: httpUrl,
