@@ -2,6 +2,7 @@
 // pushImage inside a JobManager job, each event described into the log and its progress reported,
 // so the measured path includes the per-event work the app really does, not pushImage bare.
 import type Dockerode from 'dockerode';
+import type { PushProgress } from '../../electron/contract/domain/job';
 import type { PushResult } from '../../electron/contract/domain/push';
 import { JobManager } from '../../electron/core/job-manager';
 import { describePushEvent, pushImage } from '../../electron/services/push';
@@ -20,6 +21,8 @@ export interface AppPushRun {
   result: PushResult;
   /** Updates the JobManager published (what the renderer would get). */
   updates: number;
+  /** The figures after the last event (bytes pushed and the like). */
+  finalProgress: PushProgress | null;
 }
 
 export async function appPush(options: AppPushOptions): Promise<AppPushRun> {
@@ -28,7 +31,7 @@ export async function appPush(options: AppPushOptions): Promise<AppPushRun> {
     updates += 1;
   });
   // Filled by the job's runner; an object, not a `let`, so TypeScript does not narrow it to null.
-  const measured: { ms?: number; result?: PushResult } = {};
+  const measured: { ms?: number; result?: PushResult; progress?: PushProgress } = {};
   const job = jobs.start('push', `Push ${options.reference}`, async (ctx) => {
     const started = performance.now();
     const result = await pushImage({
@@ -40,6 +43,7 @@ export async function appPush(options: AppPushOptions): Promise<AppPushRun> {
       onEvent: (update) => {
         const line = describePushEvent(update.event);
         if (line !== null) ctx.log(line);
+        measured.progress = update.progress;
         ctx.progress(update.progress);
       },
     });
@@ -52,5 +56,5 @@ export async function appPush(options: AppPushOptions): Promise<AppPushRun> {
   if (final.status !== 'succeeded' || ms === undefined || result === undefined) {
     throw new Error(`the app's push of ${options.reference} ${final.status}: ${final.error?.message ?? ''}`);
   }
-  return { ms, result, updates };
+  return { ms, result, updates, finalProgress: measured.progress ?? null };
 }
