@@ -30,12 +30,15 @@ export async function startAppHarness(browser: Browser, rendererDir: string): Pr
   const server = await serveRenderer(rendererDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'rib-bench-app-'));
   const pages = new Set<Page>();
+  const store = new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' });
+  // A returning user: the first-run guide (a modal over the window) was seen, as the e2e fixtures do.
+  store.set('settings', { firstRunDone: true });
   const core = createAppCore({
     // Every open page gets main's events, as every window would.
     publish: (event, payload) => {
       for (const page of pages) void emitToPage(page, event, payload);
     },
-    store: new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' }),
+    store,
     historyStore: new Conf({ cwd: dataDir, configName: storeNames.history, projectName: 'runtime-image-builder' }),
     dataDir,
     env: process.env,

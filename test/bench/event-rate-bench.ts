@@ -10,6 +10,7 @@ import { JobManager } from '../../electron/core/job-manager';
 import { createPushAggregator, describePushEvent, pushImage } from '../../electron/services/push';
 import type { Scenario } from '../../electron/services/push/testing/recorded-push';
 import { densify, pacedEngine } from './replay-stream';
+import { median } from './stats';
 
 export interface EventRateResult {
   scenario: Scenario;
@@ -20,8 +21,10 @@ export interface EventRateResult {
   achievedRate: number;
   replayMs: number;
   publishes: number;
-  /** Publishes per second over the replay: (publishes − 1) ÷ time from the first to the last publish. */
-  perSecond: number;
+  /** Publish calls in each second of the replay, counted from the job's start. */
+  perSecondBuckets: number[];
+  /** 1000 ÷ the median gap between publishes: the rate the coalescing settles at. */
+  steadyPerSecond: number;
   /**
    * Most publish calls in any one-second window [t, t + 1 s). With a 100 ms interval ten gaps fit in
    * one second, so this can be 11 (fence-post) when timer jitter makes the gaps a little under 100 ms.
@@ -75,6 +78,18 @@ async function replay(lines: readonly string[], eventsPerSecond: number): Promis
   );
   const final = await jobs.wait(job.id);
   return { updates, serviceFinal, log: jobs.get(job.id).log, status: final.status, timing: await timing };
+}
+
+/** Counts per consecutive window from the first time on (the last window may be partial). */
+function buckets(times: readonly number[], windowMs: number): number[] {
+  const first = times[0] ?? 0;
+  const counts: number[] = [];
+  for (const t of times) {
+    const index = Math.floor((t - first) / windowMs);
+    while (counts.length <= index) counts.push(0);
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function maxInWindow(times: readonly number[], windowMs: number): number {
@@ -150,7 +165,8 @@ export async function benchEventRate(options: { eventsPerSecond?: number; second
     achievedRate: (stream.lines.length * 1000) / replayMs,
     replayMs,
     publishes: run.updates.length,
-    perSecond: times.length > 1 ? ((times.length - 1) * 1000) / ((times.at(-1) ?? 0) - (times[0] ?? 0)) : 0,
+    perSecondBuckets: buckets(times, 1000),
+    steadyPerSecond: gaps.length > 0 ? 1000 / median(gaps) : 0,
     maxInOneSecond: maxInWindow(times, 1000),
     minGapMs: gaps.length > 0 ? Math.min(...gaps) : 0,
     exact: checkExact(run, stream.lines),

@@ -21,7 +21,8 @@ export interface JourneyBenchResult {
   cli: Timings;
   ratio: number;
   pairedRatio: number;
-  /** The push part of each side alone, for the reader who wants to see where the time went. */
+  /** Each part of each side alone, for the reader who wants to see where the time went. */
+  buildPart: { app: Timings; cli: Timings };
   pushPart: { app: Timings; cli: Timings };
   uploaded: { app: number[]; cli: number[] };
 }
@@ -33,6 +34,7 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
   const host = session.registry.host;
   const dir = await mkdtemp(join(tmpdir(), 'rib-bench-journey-'));
   const made: string[] = [];
+  const buildPart = { app: [] as number[], cli: [] as number[] };
   const pushPart = { app: [] as number[], cli: [] as number[] };
   const uploaded = { app: [] as number[], cli: [] as number[] };
   try {
@@ -44,6 +46,7 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
       const built = await timeApp(docker, plan, local, true);
       const pushed = await appPush({ docker, image: local, reference, auth: session.auth });
       if (i > 0) {
+        buildPart.app.push(built);
         pushPart.app.push(pushed.ms);
         uploaded.app.push(pushed.result.layersPushed);
       }
@@ -59,6 +62,7 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
       const pushMs = performance.now() - started;
       if (pushed.code !== 0) throw new Error(`docker push failed (${pushed.code}): ${pushed.stderr.slice(-2000)}`);
       if (i > 0) {
+        buildPart.cli.push(built);
         pushPart.cli.push(pushMs);
         uploaded.cli.push(cliLayersPushed(pushed.stdout));
       }
@@ -73,6 +77,7 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
       cli: timings(measured.cli),
       ratio: timings(measured.app).medianMs / timings(measured.cli).medianMs,
       pairedRatio: pairedMedian(measured),
+      buildPart: { app: timings(buildPart.app), cli: timings(buildPart.cli) },
       pushPart: { app: timings(pushPart.app), cli: timings(pushPart.cli) },
       uploaded,
     };

@@ -90,14 +90,14 @@ export function journeyRows(result: JourneyBenchResult): Section {
 }
 
 export function eventRateRows(result: EventRateResult): Section {
-  const met = Number(result.perSecond.toFixed(1)) <= GOALS.updatesPerSecond && result.exact.ok;
+  const met = result.maxInOneSecond <= GOALS.updatesPerSecond && result.exact.ok;
   const rows: Row[] = [
     {
       measure: 'Renderer updates/s at 5,000 engine events/s',
-      result: `${result.perSecond.toFixed(1)}/s (${result.publishes} updates in ${(result.replayMs / 1000).toFixed(1)} s); final totals exact: ${result.exact.ok ? 'yes' : 'NO'}`,
+      result: `max ${result.maxInOneSecond} in any 1 s window (per second from the start: ${result.perSecondBuckets.join(', ')}; steady ${result.steadyPerSecond.toFixed(1)}/s); final totals exact: ${result.exact.ok ? 'yes' : 'NO'}`,
       goal: `≤ ${GOALS.updatesPerSecond}, exact totals`,
       status: met ? 'met' : 'missed',
-      notes: `recorded '${result.scenario}' stream (${result.recordedEvents} events, each progress step split ×${result.factor} → ${result.events} events) replayed at ${Math.round(result.achievedRate)} events/s through pushImage + a real JobManager (interval 100 ms); last update = aggregator's final figures and an unpaced aggregator's, log complete with no gap; smallest gap ${result.minGapMs.toFixed(1)} ms, most in any 1 s window ${result.maxInOneSecond} (11 updates 100 ms apart span 1.0 s)`,
+      notes: `recorded '${result.scenario}' stream (${result.recordedEvents} events, each progress step split ×${result.factor} → ${result.events.toLocaleString('en-US')} events) replayed at ${Math.round(result.achievedRate).toLocaleString('en-US')} events/s through pushImage + a real JobManager (default interval); ${result.publishes} updates in ${(result.replayMs / 1000).toFixed(1)} s; last update = the aggregator's final figures and an unpaced aggregator's, log complete with no gap`,
     },
     {
       measure: 'Aggregator throughput',
@@ -109,7 +109,15 @@ export function eventRateRows(result: EventRateResult): Section {
   ];
   const why: string[] = [];
   if (!result.exact.ok) why.push(`Update totals: ${result.exact.problems.join('; ')}`);
-  if (Number(result.perSecond.toFixed(1)) > GOALS.updatesPerSecond) why.push(`Updates: ${result.perSecond.toFixed(2)}/s with a smallest gap of ${result.minGapMs.toFixed(1)} ms.`);
+  if (result.maxInOneSecond > GOALS.updatesPerSecond) {
+    why.push(
+      `Updates: the coalescing settles at ${result.steadyPerSecond.toFixed(1)}/s, but up to ${result.maxInOneSecond} updates fall in one second. ` +
+        'JobManager (electron/core/job-manager.ts) keeps a *minimum* gap of intervalMs = 100 ms between timer flushes, and 11 flushes 100 ms apart span exactly 1.0 s (fence-post); ' +
+        'its clock is Date.now (1 ms steps), so gaps of 99.x ms occur and the 11th lands inside the second. ' +
+        `On top, the job's first and final states are published at once (start() and finish() bypass the interval; smallest gap here ${result.minGapMs.toFixed(1)} ms). ` +
+        'To hold ≤ 10 in every second the interval must exceed 100 ms with room for the at-once final update (e.g. 125 ms → at most 8 timer flushes + start/final per second). App code: reported, not changed here.',
+    );
+  }
   return { rows, why, details: [] };
 }
 

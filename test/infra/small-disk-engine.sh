@@ -60,7 +60,7 @@ used_mb() { df --output=used -BM "$SMALL_DATA_ROOT" | tail -n 1 | tr -dc '0-9'; 
 size_mb() { df --output=size -BM "$SMALL_DATA_ROOT" | tail -n 1 | tr -dc '0-9'; }
 
 small_cleanup() {
-  local pid comm
+  local pid comm child
   for pid in $(pids_with_cmdline "$SMALL_EXEC_ROOT/"); do
     read -r comm 2>/dev/null <"/proc/$pid/comm" || continue
     # Only the engine's own helpers (containerd, shims, runc) and the containers they run.

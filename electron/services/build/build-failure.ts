@@ -225,7 +225,9 @@ function pipFailure(input: FailureInput, index: string | null): BuildFailure | n
   }
 
   // Any other failure of a pip step; a failing step that is not pip's goes to the generic message.
-  if (input.step === null || !/pip install/.test(input.step.instruction)) return null;
+  // Only when the step itself failed (the engine says "returned a non-zero code"): an error of the
+  // engine's own during a pip step (a failed mount, a stopping engine) is not pip's.
+  if (input.step === null || !/pip install/.test(input.step.instruction) || exitCode(input.engineMessage) === null) return null;
   const errors = errorLines(stepLog);
   const building = stepLog.map((line) => /Failed building wheel for (\S+)|Could not build wheels for (\S+)|Building wheel for (\S+) .*did not run successfully/.exec(line)).find((m) => m !== null);
   const builtName = building ? (building[1] ?? building[2] ?? building[3] ?? null) : null;

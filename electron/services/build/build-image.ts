@@ -10,7 +10,7 @@ import { buildCancelled, BuildError } from './build-error';
 import { type BuildEvent, BuildEventReader } from './build-events';
 import { engineGoneFailure } from './build-failure';
 import { removeBuildLeftovers } from './build-leftovers';
-import { engineAnswers, isConnectionFailure } from './engine-connection';
+import { engineAnswers, isConnectionFailure, watchEngine } from './engine-connection';
 
 export interface BuildImageOptions {
   docker: Dockerode;
@@ -127,13 +127,16 @@ async function listContainerIds(docker: Dockerode): Promise<Set<string>> {
   return new Set((await docker.listContainers({ all: true })).map((c) => c.Id));
 }
 
-/** True when the engine still answers over the next ~1.5 s (a stopping engine goes quiet within that). */
-async function engineStaysUp(docker: Dockerode): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    if (!(await engineAnswers(docker, 1000))) return false;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return true;
+/**
+ * How long to wait, after a step failed in a way the engine could have caused, for the engine to
+ * show it is going away; within the 5 s a user waits for a clear answer.
+ */
+const ENGINE_GONE_WAIT_MS = 3500;
+
+/** A step killed from outside (137/143), or an error of the engine's own rather than the step's exit code. */
+function engineMayBeTheCause(engineMessage: string | null): boolean {
+  const message = engineMessage ?? '';
+  return /returned a non-zero code: (137|143)\b/.test(message) || !/returned a non-zero code: \d+/.test(message);
 }
 
 /**
@@ -185,6 +188,14 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   if (signal?.aborted) throw buildCancelled();
   const startedAt = now();
   const state = newState();
+  const engine = await watchEngine(docker);
+  try {
+    return await runBuild();
+  } finally {
+    engine.stop();
+  }
+
+  async function runBuild(): Promise<BuildResult> {
   const emit = (event: BuildEvent) => {
     track(state, event);
     options.onEvent?.(event);
@@ -232,9 +243,9 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     throw buildCancelled();
   }
   if (state.failure !== null) {
-    // A step killed from outside (137/143) is what a stopping engine does to its build first:
-    // look again for a moment before blaming the step.
-    if (/returned a non-zero code: (137|143)\b/.test(state.failure.engineMessage ?? '') && !(await engineStaysUp(docker))) {
+    // A step killed from outside (137/143), or an engine error such as a failed mount, is what a
+    // stopping engine does to its build first: watch a moment longer before blaming the recipe.
+    if ((state.failure.kind === 'other' || state.failure.kind === 'pip-failed') && engineMayBeTheCause(state.failure.engineMessage) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
       throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
     }
     await cleanUp();
@@ -265,4 +276,5 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     totalSteps: state.totalSteps,
     cachedStepNumbers: [...state.cachedStepNumbers],
   };
+}
 }

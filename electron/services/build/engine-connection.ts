@@ -24,3 +24,64 @@ export async function engineAnswers(docker: Dockerode, timeoutMs = 3000): Promis
     clearTimeout(timer);
   }
 }
+
+export interface EngineWatch {
+  /** Resolves true if the engine goes away within `ms` (or went away already), false if it stays. */
+  goneWithin(ms: number): Promise<boolean>;
+  stop(): void;
+}
+
+/**
+ * Watches the engine's event stream for the length of a build. A stopping engine keeps answering
+ * pings for seconds while it shuts down (seen here: over 3.9 s on Engine 20.10), but it closes its
+ * event streams as it goes: that is how a failure caused by the engine going away is told from a
+ * failure of the recipe.
+ */
+export async function watchEngine(docker: Dockerode): Promise<EngineWatch> {
+  let gone = false;
+  const waiters = new Set<() => void>();
+  const markGone = () => {
+    gone = true;
+    for (const wake of waiters) wake();
+    waiters.clear();
+  };
+  let stream: NodeJS.ReadableStream | null = null;
+  try {
+    stream = await docker.getEvents({ filters: JSON.stringify({ type: ['daemon'] }) });
+    stream.on('end', markGone);
+    stream.on('close', markGone);
+    stream.on('error', markGone);
+    // Nothing is read from it but its end; a flowing stream never fills its buffer.
+    stream.resume();
+  } catch {
+    stream = null;
+  }
+  let stopped = false;
+  return {
+    goneWithin(ms) {
+      // No event stream (an engine without one): all that is left is whether it answers a ping.
+      if (stream === null) return engineAnswers(docker, ms).then((answers) => !answers);
+      if (gone) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve(gone);
+        }, ms);
+        waiters.add(wake);
+      });
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      stream?.removeListener('end', markGone);
+      stream?.removeListener('close', markGone);
+      stream?.removeListener('error', markGone);
+      const destroyable = stream as unknown as { destroy?: () => void } | null;
+      destroyable?.destroy?.();
+    },
+  };
+}
