@@ -62,7 +62,8 @@ test.describe('the user logs in to their registry and pushes the image', () => {
     await expect(done).toBeVisible({ timeout: 120_000 });
     await expect(done).toContainText(/@sha256:[0-9a-f]{64}/);
     await done.getByRole('button', { name: 'Copy with digest' }).click();
-    await expect.poll(() => app.clipboard.at(-1)).toMatch(/^127\.0\.0\.1:5000\/e2e\/push-\d+@sha256:[0-9a-f]{64}$/);
+    const escaped = registry.replace(/[.]/g, '\\.');
+    await expect.poll(() => app.clipboard.at(-1)).toMatch(new RegExp(`^${escaped}/e2e/push-\\d+@sha256:[0-9a-f]{64}$`));
     await app.screenshot('push-done');
 
     // The registry stops answering: the push fails with a clear message in seconds, and says Retry.
