@@ -43,7 +43,9 @@ export class JobManager {
     private readonly publish: (update: JobUpdate) => void,
     options: JobManagerOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 100;
+    // 125 ms, not 100: flushes at least that far apart plus the at-once start and final updates
+    // stay within ten in any one second (measured by `npm run bench`).
+    this.intervalMs = options.intervalMs ?? 125;
     this.now = options.now ?? Date.now;
   }
 
