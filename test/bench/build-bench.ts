@@ -15,7 +15,7 @@ import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
 import { buildImage } from '../../electron/services/build';
 import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
 import { runCli, timeCli as timeCliRun } from './docker-cli';
-import { benchEngine, removeImages } from './engine';
+import { benchEngine, removeDanglingBenchImages, removeImages } from './engine';
 import { alternate, ms, pairedMedian, type Timings, timings } from './stats';
 
 export interface BenchOptions {
@@ -155,6 +155,7 @@ export async function benchBuild(options: BenchOptions): Promise<BenchResult> {
   } finally {
     await rm(dir, { recursive: true, force: true });
     await removeImages(docker, Object.values(tags));
+    await removeDanglingBenchImages(docker, plan.labels[labelKeys.builtBy] ?? '');
   }
 }
 

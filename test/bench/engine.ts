@@ -2,6 +2,7 @@
 // engine service, so the app side of every benchmark talks to the engine exactly as the app does.
 import type Dockerode from 'dockerode';
 import { createDockerClient } from '../../electron/services/engine/docker-client';
+import { labelKeys } from '../../electron/services/recipe';
 
 export interface BenchEngine {
   docker: Dockerode;
@@ -20,4 +21,26 @@ export function benchEngine(): BenchEngine {
 /** Removes images by name; missing ones are fine (a run that failed early made fewer). */
 export async function removeImages(docker: Dockerode, names: Iterable<string>): Promise<void> {
   for (const name of names) await docker.getImage(name).remove({ force: true }).catch(() => undefined);
+}
+
+/**
+ * Removes the untagged images the bench's recipe builds leave behind: rebuilding under the same tag
+ * untags the previous image. Only images labelled as built by the bench (the plan's builtBy label,
+ * e.g. "Runtime Image Builder bench") are touched, never another test run's.
+ */
+export async function removeDanglingBenchImages(docker: Dockerode, builtBy: string): Promise<number> {
+  if (builtBy === '') return 0; // an empty value would match more than the bench's own images
+  const images = await docker.listImages({ filters: { dangling: ['true'], label: [`${labelKeys.builtBy}=${builtBy}`] } });
+  let removed = 0;
+  for (const image of images) {
+    const gone = await docker
+      .getImage(image.Id)
+      .remove({ force: true })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (gone) removed += 1;
+  }
+  return removed;
 }

@@ -7,10 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
+import { labelKeys } from '../../electron/services/recipe';
 import { appPush } from './app-push';
 import { benchPlan, cliArgs, timeApp, writeContext } from './build-bench';
 import { runCli, timeCli } from './docker-cli';
-import { removeImages } from './engine';
+import { removeDanglingBenchImages, removeImages } from './engine';
 import { cliLayersPushed } from './push-bench';
 import type { RegistrySession } from './registry-session';
 import { alternate, pairedMedian, type Timings, timings } from './stats';
@@ -84,5 +85,6 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
   } finally {
     await rm(dir, { recursive: true, force: true });
     await removeImages(docker, made);
+    await removeDanglingBenchImages(docker, plan.labels[labelKeys.builtBy] ?? '');
   }
 }

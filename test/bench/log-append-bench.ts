@@ -2,7 +2,7 @@
 // LogView) in headless Chromium. The bench drives a 'build' job in the app's own JobManager whose
 // runner logs lines it chooses: 200,000 first, then bursts of 10,000. The JobManager coalesces a
 // burst into one update (a marker line first takes the at-once flush, so the 10,000 that follow go
-// out together 100 ms later, exactly as a burst from the engine would).
+// out together one interval later, exactly as a burst from the engine would).
 //
 // Measured in the page: from the moment the update reaches the renderer's event listener (what
 // webContents.send would deliver) to the end of the first frame that shows the new last line

@@ -64,9 +64,11 @@ async function section(measures: string[], run: () => Promise<void>): Promise<vo
   try {
     await run();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // Playwright's messages carry colour codes and a call log; the first line says what failed.
+    const full = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+    const message = full.split('\n')[0] ?? full;
     errors.push(`${measures.join(', ')}: ${message}`);
-    console.error(`  failed: ${message}`);
+    console.error(`  failed: ${full}`);
     for (const measure of measures) report.rows.push({ measure, result: 'not measured', goal: '', status: 'error', notes: message.slice(0, 400) });
   }
   console.log(`  ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -1,19 +1,22 @@
 // Push benchmark: the app's push (pushImage, wired as the push job wires it) against `docker push`
-// on the same engine, to the same registry, alternating.
+// on the same engine, to the same registry, taking turns. A third side pushes through the engine
+// API directly (dockerode, none of the app's code), so a gap can be split into what the app's code
+// costs (app ÷ API) and what lies between the API and the CLI (API ÷ CLI).
 //
 // Like with like: every run pushes an image of its own whose layers are fresh random bytes of the
 // same sizes, built up front, so each push really uploads (a re-push of the same layers would be
 // answered "Layer already exists" and a push to another repository mounts them, in no time). The
 // base's layer is uploaded by a warm-up push on each side first, so every measured push has the
 // same work: the random layers uploaded, the base layer found in place. The app's time includes
-// its tag call; the CLI's images are tagged before the clock starts, which favours the CLI.
+// its tag call; the other sides' images are tagged before the clock starts, which favours them.
 import type Dockerode from 'dockerode';
+import { engineAuthConfig, parseRegistryAddress } from '../../electron/services/registry';
 import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 import { appPush } from './app-push';
 import { runCli } from './docker-cli';
 import { removeImages } from './engine';
 import type { RegistrySession } from './registry-session';
-import { alternate, pairedMedian, type Timings, timings } from './stats';
+import { pairedMedian, rotate, type Timings, timings } from './stats';
 
 export interface PushBenchOptions {
   docker: Dockerode;
@@ -29,58 +32,94 @@ export interface PushBenchResult {
   layerBytes: number[];
   app: Timings;
   cli: Timings;
+  /** The engine API driven directly, without the app's code. */
+  api: Timings;
   /** app ÷ CLI, medians. */
   ratio: number;
   pairedRatio: number;
   /** Layers each measured push uploaded (not found in place): the proof that every push did the work. */
-  uploaded: { app: number[]; cli: number[] };
+  uploaded: { app: number[]; cli: number[]; api: number[] };
 }
+
+const SIDES = ['app', 'api', 'cli'] as const;
+type Side = (typeof SIDES)[number];
 
 /** Counts "<layer>: Pushed" lines of `docker push` output (one per uploaded layer). */
 export function cliLayersPushed(stdout: string): number {
   return stdout.split('\n').filter((line) => /^[0-9a-f]{12}: Pushed$/.test(line.trim())).length;
 }
 
+/** dockerode's push, as plain as it gets: every event read, an error event is a failure (DESIGN §3). */
+async function apiPush(docker: Dockerode, reference: string, authconfig: Dockerode.AuthConfigObject): Promise<{ ms: number; pushed: number }> {
+  const started = performance.now();
+  const stream = await docker.getImage(reference).push({ authconfig });
+  const events = await new Promise<unknown[]>((resolve, reject) => {
+    docker.modem.followProgress(stream, (error: Error | null, output: unknown[]) => (error ? reject(error) : resolve(output)));
+  });
+  const elapsed = performance.now() - started;
+  let pushed = 0;
+  for (const event of events) {
+    if (typeof event !== 'object' || event === null) continue;
+    if ('error' in event) throw new Error(`the API push of ${reference} failed: ${String(event.error)}`);
+    if ('status' in event && event.status === 'Pushed') pushed += 1;
+  }
+  return { ms: elapsed, pushed };
+}
+
 export async function benchPush(options: PushBenchOptions): Promise<PushBenchResult> {
   const { docker, session, layerBytes, base } = options;
   const runs = Math.max(5, options.runs);
   const host = session.registry.host;
-  const local = (side: 'app' | 'cli', i: number): string => `rib-bench/push-random:${side}-${i}`;
-  const remote = (side: 'app' | 'cli', i: number): string => `${host}/bench/push:${side}-${i}`;
+  const local = (side: Side, i: number): string => `rib-bench/push-random:${side}-${i}`;
+  const remote = (side: Side, i: number): string => `${host}/bench/push:${side}-${i}`;
+  const address = parseRegistryAddress(host);
+  if (!address.ok) throw new Error(`the bench registry ${host} is not a registry address`);
+  // The same X-Registry-Auth the app sends, so the API side differs from the app only by the app's code.
+  const authconfig = engineAuthConfig(address.address, session.auth);
   const made: string[] = [];
-  const uploaded = { app: [] as number[], cli: [] as number[] };
+  const uploaded = { app: [] as number[], cli: [] as number[], api: [] as number[] };
   try {
     // Run 0 of each side is the warm-up.
     for (let i = 0; i <= runs; i += 1) {
-      for (const side of ['app', 'cli'] as const) {
+      for (const side of SIDES) {
         made.push(local(side, i), remote(side, i));
         await buildRandomImage(docker, { tag: local(side, i), base, layerBytes });
-        if (side === 'cli') await docker.getImage(local(side, i)).tag({ repo: `${host}/bench/push`, tag: `cli-${i}` });
+        if (side !== 'app') await docker.getImage(local(side, i)).tag({ repo: `${host}/bench/push`, tag: `${side}-${i}` });
       }
     }
-    const app = async (i: number): Promise<number> => {
-      const run = await appPush({ docker, image: local('app', i), reference: remote('app', i), auth: session.auth });
-      if (i > 0) uploaded.app.push(run.result.layersPushed);
-      return run.ms;
+    const push: Record<Side, (i: number) => Promise<number>> = {
+      app: async (i) => {
+        const run = await appPush({ docker, image: local('app', i), reference: remote('app', i), auth: session.auth });
+        if (i > 0) uploaded.app.push(run.result.layersPushed);
+        return run.ms;
+      },
+      api: async (i) => {
+        const run = await apiPush(docker, remote('api', i), authconfig);
+        if (i > 0) uploaded.api.push(run.pushed);
+        return run.ms;
+      },
+      cli: async (i) => {
+        const started = performance.now();
+        const result = await runCli(['push', remote('cli', i)], session.cliEnv);
+        const elapsed = performance.now() - started;
+        if (result.code !== 0) throw new Error(`docker push failed (${result.code}): ${result.stderr.slice(-2000)}`);
+        if (i > 0) uploaded.cli.push(cliLayersPushed(result.stdout));
+        return elapsed;
+      },
     };
-    const cli = async (i: number): Promise<number> => {
-      const started = performance.now();
-      const result = await runCli(['push', remote('cli', i)], session.cliEnv);
-      const elapsed = performance.now() - started;
-      if (result.code !== 0) throw new Error(`docker push failed (${result.code}): ${result.stderr.slice(-2000)}`);
-      if (i > 0) uploaded.cli.push(cliLayersPushed(result.stdout));
-      return elapsed;
-    };
-    await app(0);
-    await cli(0);
-    const measured = await alternate(runs, (i) => app(i + 1), (i) => cli(i + 1));
+    for (const side of SIDES) await push[side](0);
+    const [app = [], api = [], cli = []] = await rotate(
+      runs,
+      SIDES.map((side) => (i: number) => push[side](i + 1)),
+    );
     return {
       runs,
       layerBytes,
-      app: timings(measured.app),
-      cli: timings(measured.cli),
-      ratio: timings(measured.app).medianMs / timings(measured.cli).medianMs,
-      pairedRatio: pairedMedian(measured),
+      app: timings(app),
+      cli: timings(cli),
+      api: timings(api),
+      ratio: timings(app).medianMs / timings(cli).medianMs,
+      pairedRatio: pairedMedian({ app, cli }),
       uploaded,
     };
   } finally {

@@ -40,6 +40,31 @@ export async function alternate(
   return out;
 }
 
+/** Runs each side once per run, starting with a different side each run, so no side is always first. */
+export async function rotate(runs: number, sides: readonly ((run: number) => Promise<number>)[]): Promise<number[][]> {
+  const out = sides.map(() => [] as number[]);
+  for (let i = 0; i < runs; i += 1) {
+    for (let k = 0; k < sides.length; k += 1) {
+      const side = (i + k) % sides.length;
+      const run = sides[side];
+      if (run !== undefined) out[side]?.push(await run(i));
+    }
+  }
+  return out;
+}
+
+/** Half the interquartile range as a share of the median: the run-to-run spread, robust to one odd run. */
+export function spread(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => {
+    const pos = (sorted.length - 1) * q;
+    const lo = Math.floor(pos);
+    return (sorted[lo] ?? 0) + ((sorted[Math.ceil(pos)] ?? 0) - (sorted[lo] ?? 0)) * (pos - lo);
+  };
+  const mid = median(values);
+  return mid > 0 ? (at(0.75) - at(0.25)) / 2 / mid : 0;
+}
+
 export function ms(value: number): string {
   return `${Math.round(value)} ms`;
 }
