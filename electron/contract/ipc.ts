@@ -61,6 +61,8 @@ export type ExternalLink = z.infer<typeof ExternalLink>;
 export const invokeChannels = {
   'app:info': channel(none, AppInfo),
   'app:open-link': channel(z.object({ link: ExternalLink }).strict(), z.object({ opened: z.boolean() })),
+  /** Files given to the app before the window could take them (command line, Dock, second instance). */
+  'app:take-pending-files': channel(none, z.object({ paths: z.array(z.string()) })),
   /** The renderer has no clipboard permission; main writes it. */
   'app:copy': channel(z.object({ text: z.string().max(100_000) }).strict(), z.object({ copied: z.boolean() })),
   'engine:status': channel(z.object({ refresh: z.boolean().optional() }).strict(), EngineStatus),

@@ -29,6 +29,8 @@ export interface AppCoreDeps {
   appInfo: AppInfo;
   openExternal: (url: string) => Promise<boolean>;
   copyToClipboard: (text: string) => void;
+  /** Files the app was asked to open before the renderer listened; the renderer takes them once it does. */
+  takePendingFiles?: () => string[];
   dialogs: Dialogs;
   /** Where problems are written for the log; never given a secret. */
   logError?: (channel: string, error: unknown) => void;
@@ -56,6 +58,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const handlers: Handlers = {
     'app:info': async () => deps.appInfo,
     'app:open-link': async ({ link }) => ({ opened: await deps.openExternal(externalLinks[link]) }),
+    'app:take-pending-files': async () => ({ paths: deps.takePendingFiles?.() ?? [] }),
     'app:copy': async ({ text }) => {
       deps.copyToClipboard(text);
       return { copied: true };

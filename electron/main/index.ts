@@ -39,19 +39,26 @@ if (!app.requestSingleInstanceLock()) {
     }
   };
 
+  // Until the renderer has asked for the files waiting for it, new ones wait too; after that they go as events.
+  let rendererListening = false;
   const deliverFiles = (paths: string[]): void => {
     if (paths.length === 0) return;
-    if (mainWindow && !mainWindow.webContents.isLoading()) publish('app:open-files', { paths });
+    if (rendererListening && mainWindow && !mainWindow.webContents.isLoading()) publish('app:open-files', { paths });
     else pendingFiles = [...pendingFiles, ...paths];
+  };
+  const takePendingFiles = (): string[] => {
+    rendererListening = true;
+    const files = pendingFiles;
+    pendingFiles = [];
+    return files;
   };
 
   const showWindow = (): BrowserWindow => {
     if (!mainWindow || mainWindow.isDestroyed()) {
       mainWindow = createMainWindow({ store, preloadDir: join(here, '../preload'), devServerUrl });
-      mainWindow.webContents.on('did-finish-load', () => {
-        const files = pendingFiles;
-        pendingFiles = [];
-        deliverFiles(files);
+      // A reload starts a renderer that has not asked yet.
+      mainWindow.webContents.on('did-start-loading', () => {
+        rendererListening = false;
       });
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -99,6 +106,7 @@ if (!app.requestSingleInstanceLock()) {
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
       openExternal: openExternalSafely,
       copyToClipboard: (text) => clipboard.writeText(text),
+      takePendingFiles,
       dialogs,
     });
     registerIpc(core.dispatch, (url) => isTrustedUrl(url, devServerUrl));

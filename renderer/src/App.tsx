@@ -90,14 +90,17 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
     [],
   );
   // Files from File › Open, the dock icon, the command line or a second instance.
-  useEffect(
-    () =>
-      subscribe('app:open-files', ({ paths }) => {
-        setScreen('packages');
-        void openPaths(paths);
-      }),
-    [openPaths],
-  );
+  useEffect(() => {
+    const open = (paths: string[]) => {
+      if (paths.length === 0) return;
+      setScreen('packages');
+      void openPaths(paths);
+    };
+    const unsubscribe = subscribe('app:open-files', ({ paths }) => open(paths));
+    // Files the app was started with (or given before this window listened) wait in main until asked for.
+    void call('app:take-pending-files', {}).then(({ paths }) => open(paths));
+    return unsubscribe;
+  }, [openPaths]);
   const onDrop = useCallback(
     (files: File[]) => {
       setScreen('packages');

@@ -15,6 +15,8 @@ export const screenshotDir = join(repo, 'test-results', 'screenshots');
 
 export interface AppHarness {
   page: Page;
+  /** Files the app is "started with" (command line, Dock): the renderer takes them once it listens. */
+  pendingFiles: string[];
   /** Everything the app copied to the clipboard, in order. */
   clipboard: string[];
   /** What the next native dialog will answer, as if the user had picked it. */
@@ -49,10 +51,11 @@ interface StartOptions {
   dialogAnswers: AppHarness['dialogAnswers'];
   pageErrors: string[];
   clipboard: string[];
+  pendingFiles: string[];
 }
 
 /** What main does at start, with the test bridge in place of the preload: stores, core, page. */
-async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors, clipboard }: StartOptions): Promise<AppCore> {
+async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors, clipboard, pendingFiles }: StartOptions): Promise<AppCore> {
   const { settingsSetAside } = setAsideDamagedStores(dataDir);
   const core = createAppCore({
     publish: (event, payload) => void emitToPage(page, event, payload),
@@ -66,6 +69,7 @@ async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers,
     appInfo: { name: 'Runtime Image Builder', version: '0.0.0-test', platform: process.platform, arch: process.arch },
     openExternal: async () => true,
     copyToClipboard: (text) => clipboard.push(text),
+    takePendingFiles: () => pendingFiles.splice(0),
     dialogs: {
       chooseFolder: async () => dialogAnswers.folder,
       chooseFiles: async () => dialogAnswers.files,
@@ -93,12 +97,14 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
     const dialogAnswers: AppHarness['dialogAnswers'] = { folder: null, files: [] };
     const pageErrors: string[] = [];
     const clipboard: string[] = [];
-    const start = (p: Page) => startApp({ page: p, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors, clipboard });
+    const pendingFiles: string[] = [];
+    const start = (p: Page) => startApp({ page: p, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors, clipboard, pendingFiles });
     mkdirSync(screenshotDir, { recursive: true });
     const harness: AppHarness = {
       page,
       dialogAnswers,
       clipboard,
+      pendingFiles,
       core: await start(page),
       dataDir,
       screenshot: async (name) => {

@@ -90,4 +90,11 @@ test.describe('the user chooses the packages their notebooks need', () => {
     await expect(base.dockerfile()).toContainText('COPY requirements.txt');
     await app.screenshot('base-valid');
   });
+
+  test('a requirements file the app was started with (command line, Dock, second instance) opens in the window', async ({ app }) => {
+    app.pendingFiles.push(teamFile);
+    await app.restart();
+    await expect(new PackagesScreenPage(app.page).fileCard('team-requirements.txt')).toBeVisible();
+    expect(app.pendingFiles).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 // Runs Doyensec's Electronegativity over the Electron code and the renderer's HTML, and fails on
 // any finding that is not explained in ACCEPTED below (each one is also explained in SECURITY.md).
-// Electronegativity itself always exits 0, so its CSV report is what we judge.
+// Electronegativity itself always exits 0, so its SARIF report (JSON) is what we judge; its CSV
+// does not escape quotes inside code samples, so it cannot be parsed reliably.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,33 +29,6 @@ const ACCEPTED = new Map([
   ],
 ]);
 
-/** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks (the tool's samples do). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 1; }
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell.trim()); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(cell.trim());
-      if (row.some((c) => c !== '')) rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  row.push(cell.trim());
-  if (row.some((c) => c !== '')) rows.push(row);
-  return rows;
-}
-
 const work = mkdtempSync(join(tmpdir(), 'rib-electronegativity-'));
 const findings = [];
 try {
@@ -64,7 +38,7 @@ try {
   cpSync(join(repo, 'electron'), join(input, 'electron'), { recursive: true });
   cpSync(join(repo, 'renderer/index.html'), join(input, 'renderer/index.html'));
   {
-    const report = join(work, 'report.csv');
+    const report = join(work, 'report.sarif');
     const run = spawnSync(process.execPath, [cli, '-i', input, '-o', report, '-r', '-e', electronVersion, '-v', 'false'], {
       cwd: repo,
       encoding: 'utf8',
@@ -74,11 +48,18 @@ try {
       console.error(run.stdout, run.stderr);
       throw new Error(`electronegativity failed on ${input}`);
     }
-    const [header, ...rows] = parseCsv(readFileSync(report, 'utf8'));
-    const col = (name) => header.findIndex((h) => h.toLowerCase().includes(name));
-    const [issue, file, location, severity, description] = ['issue', 'filename', 'location', 'severity', 'description'].map(col);
-    for (const row of rows) {
-      findings.push({ check: row[issue], file: row[file], location: row[location], severity: row[severity], description: row[description] });
+    const sarif = JSON.parse(readFileSync(report, 'utf8'));
+    const rules = new Map((sarif.runs?.[0]?.tool?.driver?.rules ?? []).map((r) => [r.id, r]));
+    for (const result of sarif.runs?.[0]?.results ?? []) {
+      const where = result.locations?.[0]?.physicalLocation;
+      const rule = rules.get(result.ruleId);
+      findings.push({
+        check: result.ruleId,
+        file: where?.artifactLocation?.uri,
+        location: `${where?.region?.startLine ?? '?'}:${where?.region?.startColumn ?? '?'}`,
+        severity: result.level ?? rule?.properties?.severity ?? '',
+        description: result.message?.text ?? rule?.shortDescription?.text ?? '',
+      });
     }
   }
 } finally {
