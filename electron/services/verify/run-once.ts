@@ -54,6 +54,23 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
+ * A check whose engine stopped under it leaves its (stopped) container behind, since nothing can
+ * be removed while the engine is gone: the next check clears such leftovers first. Running ones
+ * are another check's, and are left alone.
+ */
+async function removeStaleCheckContainers(docker: Dockerode): Promise<void> {
+  try {
+    const stale = await docker.listContainers({
+      all: true,
+      filters: JSON.stringify({ label: [VERIFY_CONTAINER_LABEL], status: ['created', 'exited', 'dead'] }),
+    });
+    await Promise.all(stale.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  } catch {
+    // Listing failed: the create below reports the engine's state with its own clear message.
+  }
+}
+
+/**
  * Runs `sh -c script` once in the image and returns its output, demultiplexed. The container is
  * removed afterwards whatever happens: a failed start, a timeout, a cancel. Throws AppError
  * `verify-timeout`, `cancelled` or `engine-unavailable`.
@@ -64,6 +81,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
   const limit = options.maxOutputBytes ?? 4 * 1024 * 1024;
   if (signal?.aborted) throw new AppError('cancelled', 'The check was cancelled.');
 
+  await removeStaleCheckContainers(docker);
   let container: Dockerode.Container;
   try {
     container = await docker.createContainer({
