@@ -4,7 +4,7 @@ import { AppError } from '../contract/errors';
 import { EngineSession } from '../core/engine-session';
 import { MemoryStore } from '../core/memory-store';
 import { runBuildJob } from '../services/build';
-import { planRecipe } from '../services/recipe';
+import { buildTag, planRecipe } from '../services/recipe';
 import { appIdentity } from './app-identity';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 
@@ -51,7 +51,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
           if (text !== lastStep) console.log(`==> ${(lastStep = text)}`);
         },
       },
-      { docker, plan, tag: plan.image.tag ? plan.image.familiar : `${plan.image.familiar}:latest`, platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']) },
+      { docker, plan, tag: buildTag(plan.image), platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']) },
     );
     console.log(`==> ${result.verify.status === 'fail' ? 'Built, but Elyra cannot run it as it is' : 'Built and checked'}: ${result.build.tag} (${result.build.imageId})`);
     return result.verify.status === 'fail' ? 1 : 0;

@@ -5,7 +5,7 @@ import type { Settings } from '../contract/domain/settings';
 import { AppError } from '../contract/errors';
 import { runBuildJob } from '../services/build';
 import type { HistoryStore } from '../services/history';
-import { planRecipe } from '../services/recipe';
+import { buildTag, planRecipe } from '../services/recipe';
 import { normalizePackageName, parseRequirements } from '../services/requirements';
 import type { ResolvedPackage } from '../contract/domain/build';
 import type { EngineSession } from './engine-session';
@@ -51,7 +51,7 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
         throw new AppError('invalid-input', `The recipe cannot be built yet: ${first ? `${first.where ? `${first.where}: ` : ''}${first.message}` : 'it has errors.'}`);
       }
       const docker = await deps.engine.client();
-      const tag = plan.image.tag ? plan.image.familiar : `${plan.image.familiar}:latest`;
+      const tag = buildTag(plan.image);
       return deps.jobs.start('build', `Build ${tag}`, async (ctx) => {
         try {
           const built = await runBuildJob(ctx, {

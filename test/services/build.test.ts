@@ -10,11 +10,10 @@ import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
 import { AppError } from '../../electron/contract/errors';
 import { JobManager } from '../../electron/core/job-manager';
 import { type BuildEvent, BuildError, buildImage, describeBuildProgress, reportBuildProgress, runBuildJob } from '../../electron/services/build';
-import { createDockerClient } from '../../electron/services/engine/docker-client';
 import { analyzeImageSize } from '../../electron/services/image-size';
 import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
 import { verifyImage } from '../../electron/services/verify';
-import { engineMissingReason } from '../support/engine-env';
+import { engineMissingReason, testEngineClient } from '../support/engine-env';
 
 const sh = promisify(exec);
 const missing = engineMissingReason();
@@ -23,10 +22,7 @@ const today = new Date();
 const run = Date.now().toString(36);
 const tags: string[] = [];
 
-function client(): Dockerode {
-  const socketPath = env('DOCKER_HOST').replace(/^unix:\/\//, '');
-  return createDockerClient({ id: 'test', source: { kind: 'docker-host' }, endpoint: { transport: 'unix', socketPath }, display: env('DOCKER_HOST'), productHint: null });
-}
+const client = testEngineClient;
 
 /** The recipe of the tests: Python 3.11 on the test's stand-in for python:3.11-slim, the local index. */
 function recipe(packages: string[], overrides: Partial<Recipe> = {}): Recipe {

@@ -217,12 +217,15 @@ async function startJob(started: Promise<JobSnapshot>): Promise<JobSnapshot> {
 }
 
 /** A retry that must work: the job succeeds (a build also passes its check). */
-async function retryBuild(app: FaultCore, r: Recipe): Promise<BuildJobResult> {
+/** The user's Retry: the build succeeds, its image passes the check, and it leaves no container behind. */
+async function retryBuild(app: FaultCore, engine: Dockerode, r: Recipe): Promise<BuildJobResult> {
+  const before = await containerIds(engine);
   const job = await startJob(app.value('build:start', { recipe: r }));
   const done = await app.waitForJob(job.id, RETRY_MS);
   expect(done.status, `retry failed: ${JSON.stringify(done.error)}\n${app.log(job.id).slice(-15).join('\n')}`).toBe('succeeded');
   const result = BuildJobResult.parse(done.result);
   expect(result.verify.status).not.toBe('fail');
+  expect(await buildLeftovers(engine, before, app.log(job.id))).toEqual([]);
   return result;
 }
 
@@ -259,11 +262,8 @@ describe('faults on the real parts, through the app core', () => {
     } finally {
       await startEngine(engine);
     }
-    const before = await containerIds(engine);
-    const built = await retryBuild(app, r);
+    const built = await retryBuild(app, engine, r);
     expect(built.build.tag).toBe(r.imageName);
-    const job = app.core.jobs.list()[0];
-    expect(await buildLeftovers(engine, before, job ? app.log(job.id) : [])).toEqual([]);
     row.retryOk = true;
   });
 
@@ -307,11 +307,8 @@ describe('faults on the real parts, through the app core', () => {
       // A check container stopped with the engine cannot be removed while it is down; the retry's
       // check clears it, so what counts is that nothing is left once the retry is done.
       if (left.length > 0) notes.push(`${id}: after the engine restarted and before the retry, the interrupted job's stopped containers were still there: ${left.join(', ')}`);
-      const retryBefore = await containerIds(engine);
-      await retryBuild(app, r);
+      await retryBuild(app, engine, r);
       expect.soft(await buildLeftovers(engine, before, app.log(job.id)), 'the interrupted build left containers behind after the retry').toEqual([]);
-      const retry = app.core.jobs.list()[0];
-      expect(await buildLeftovers(engine, retryBefore, retry ? app.log(retry.id) : [])).toEqual([]);
       row.retryOk = true;
     });
   }
@@ -435,10 +432,7 @@ describe('faults on the real parts, through the app core', () => {
     const history = await app.value('history:list', {});
     expect(JSON.stringify(history)).toContain('"result":"cancelled"');
 
-    const retryBefore = await containerIds(engine);
-    await retryBuild(app, r);
-    const retry = app.core.jobs.list()[0];
-    expect(await buildLeftovers(engine, retryBefore, retry ? app.log(retry.id) : [])).toEqual([]);
+    await retryBuild(app, engine, r);
     row.retryOk = true;
   });
 
@@ -525,10 +519,7 @@ describe('faults on the real parts, through the app core', () => {
     }
     // The user frees space (here: the disk grows), then presses Retry.
     await run('bash', [smallDiskScript, 'grow']);
-    const retryBefore = await containerIds(engine);
-    await retryBuild(app, r);
-    const retry = app.core.jobs.list()[0];
-    expect(await buildLeftovers(engine, retryBefore, retry ? app.log(retry.id) : [])).toEqual([]);
+    await retryBuild(app, engine, r);
     row.retryOk = true;
   });
 

@@ -7,11 +7,10 @@ import type { CheckId, CheckItem, VerifyReport } from '../../electron/contract/d
 import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
 import { AppError } from '../../electron/contract/errors';
 import { buildImage } from '../../electron/services/build';
-import { createDockerClient } from '../../electron/services/engine/docker-client';
 import { analyzeImageSize } from '../../electron/services/image-size';
 import { defaultRecipe, planRecipe } from '../../electron/services/recipe';
 import { runOnce, VERIFY_CONTAINER_LABEL, verifyImage } from '../../electron/services/verify';
-import { engineMissingReason } from '../support/engine-env';
+import { engineMissingReason, testEngineClient } from '../support/engine-env';
 
 const missing = engineMissingReason();
 const env = (name: string): string => process.env[name] ?? '';
@@ -19,10 +18,7 @@ const today = new Date();
 const run = Date.now().toString(36);
 const tags: string[] = [];
 
-function client(): Dockerode {
-  const socketPath = env('DOCKER_HOST').replace(/^unix:\/\//, '');
-  return createDockerClient({ id: 'test', source: { kind: 'docker-host' }, endpoint: { transport: 'unix', socketPath }, display: env('DOCKER_HOST'), productHint: null });
-}
+const client = testEngineClient;
 
 function item(report: VerifyReport, id: CheckId): CheckItem {
   const found = report.items.find((i) => i.id === id);

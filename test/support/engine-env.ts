@@ -1,3 +1,6 @@
+import type Dockerode from 'dockerode';
+import { createDockerClient } from '../../electron/services/engine';
+
 /**
  * Why tests that need the real engine cannot run here, or null when they can. Under CI a missing
  * engine is a failure (this throws); on a developer's machine the caller skips and we print why.
@@ -8,4 +11,11 @@ export function engineMissingReason(): string | null {
   if (process.env['CI'] === 'true') throw new Error(`Under CI the engine must be there: ${reason}`);
   console.warn(`SKIPPED (engine tests): ${reason}`);
   return reason;
+}
+
+/** A client for the engine the test set-up started (DOCKER_HOST), built the way the app builds its own. */
+export function testEngineClient(): Dockerode {
+  const host = process.env['DOCKER_HOST'] ?? '';
+  const socketPath = host.replace(/^unix:\/\//, '');
+  return createDockerClient({ id: 'test', source: { kind: 'docker-host' }, endpoint: { transport: 'unix', socketPath }, display: host, productHint: null });
 }

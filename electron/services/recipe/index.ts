@@ -5,3 +5,4 @@ export { checkIndexSettings, pipBuildArgs, pipIndexArgs } from './index-settings
 export { contextFiles, planRecipe, type PlanOptions } from './plan-recipe';
 export { defaultRecipe } from './default-recipe';
 export { additionsFromFileSet, additionsFromParsed, oneLine } from './package-entries';
+export { buildTag } from './build-tag';

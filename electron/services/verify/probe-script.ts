@@ -57,18 +57,6 @@ def tree_size(path):
                 pass
     return total
 
-def tree_size(path):
-    if os.path.isfile(path):
-        return os.path.getsize(path)
-    total = 0
-    for root, _dirs, files in os.walk(path):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                pass
-    return total
-
 out["pip"] = run(["--version"])
 if out["pip"]["exit"] == 0:
     # Ask pip itself whether it would install into this python: it refuses an externally managed
