@@ -3,7 +3,7 @@ import { BuildJobResult } from '../contract/domain/build';
 import type { Recipe } from '../contract/domain/recipe';
 import type { Settings } from '../contract/domain/settings';
 import { AppError } from '../contract/errors';
-import { runBuildJob } from '../services/build';
+import { InterruptedBuilds, runBuildJob } from '../services/build';
 import type { HistoryStore } from '../services/history';
 import { buildTag, planRecipe } from '../services/recipe';
 import { normalizePackageName, parseRequirements } from '../services/requirements';
@@ -24,6 +24,7 @@ export interface BuildHandlerDeps {
 /** The build as a job owned by main: the renderer starts it, watches it, may cancel it, and finds it again after a reload. */
 export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:start'> {
   const now = deps.now ?? (() => new Date());
+  const interrupted = new InterruptedBuilds();
 
   const record = (recipe: Recipe, baseImage: string, outcome: { result: 'succeeded'; built: BuildJobResult } | { result: 'failed' | 'cancelled'; error: string }) => {
     deps.history.add({
@@ -63,6 +64,7 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
             elyraVersion: recipe.elyraVersion,
             today: now(),
             ...(noCache ? { noCache: true } : {}),
+            interrupted,
           });
           const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
           record(recipe, plan.baseImage, { result: 'succeeded', built: result });

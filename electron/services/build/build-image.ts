@@ -9,7 +9,7 @@ import { createBuildContext, DOCKERFILE_NAME } from './build-context';
 import { buildCancelled, BuildError } from './build-error';
 import { type BuildEvent, BuildEventReader } from './build-events';
 import { engineGoneFailure } from './build-failure';
-import { removeBuildLeftovers } from './build-leftovers';
+import { type InterruptedBuilds, removeBuildLeftovers } from './build-leftovers';
 import { engineAnswers, isConnectionFailure, watchEngine } from './engine-connection';
 
 export interface BuildImageOptions {
@@ -27,6 +27,8 @@ export interface BuildImageOptions {
   noCache?: boolean;
   /** The clock: the build-time label and the duration. */
   now?: () => number;
+  /** Builds the engine stopped under: cleared before this one starts, and this one joins them if it stops too. */
+  interrupted?: InterruptedBuilds;
 }
 
 interface BuildState {
@@ -184,6 +186,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     if (isConnectionFailure(error)) throw engineUnavailable(error, null);
     throw error;
   }
+  await options.interrupted?.sweep(docker);
 
   if (signal?.aborted) throw buildCancelled();
   const startedAt = now();
@@ -234,7 +237,8 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     try {
       await removeBuildLeftovers(docker, scope);
     } catch {
-      // The engine is gone or busy: there is nothing we can remove now, and nothing it will keep running.
+      // The engine is gone or busy: nothing can be removed now, and nothing it will keep running.
+      options.interrupted?.remember(scope);
     }
   };
 
@@ -246,6 +250,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     // A step killed from outside (137/143), or an engine error such as a failed mount, is what a
     // stopping engine does to its build first: watch a moment longer before blaming the recipe.
     if ((state.failure.kind === 'other' || state.failure.kind === 'pip-failed') && engineMayBeTheCause(state.failure.engineMessage) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
+      options.interrupted?.remember(scope);
       throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
     }
     await cleanUp();
@@ -253,7 +258,10 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   }
   if (broken !== null || state.imageId === null) {
     const { step } = state.reader.current();
-    if (!(await engineAnswers(docker))) throw engineUnavailable(broken ?? new Error('The build stream ended without a result'), step);
+    if (!(await engineAnswers(docker))) {
+      options.interrupted?.remember(scope);
+      throw engineUnavailable(broken ?? new Error('The build stream ended without a result'), step);
+    }
     await cleanUp();
     throw new BuildError({
       kind: 'other',

@@ -5,6 +5,7 @@ import type { RecipePlan } from '../../contract/domain/recipe';
 import { analyzeImageSize } from '../image-size/analyze-image-size';
 import { verifyImage } from '../verify/verify-image';
 import { buildImage } from './build-image';
+import type { InterruptedBuilds } from './build-leftovers';
 import { type BuildProgressSink, reportBuildProgress } from './build-progress';
 
 /** The job context's shape (electron/core's JobContext fits): where the job reports, and its cancel. */
@@ -21,6 +22,8 @@ export interface BuildJobOptions {
   elyraVersion: ElyraVersion;
   today: Date;
   noCache?: boolean;
+  /** The app's register of builds the engine stopped under (see InterruptedBuilds). */
+  interrupted?: InterruptedBuilds;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function runBuildJob(ctx: BuildJobContext, options: BuildJobOptions
     signal: ctx.signal,
     onEvent: reportBuildProgress(ctx, plan.stepLabels),
     ...(options.noCache ? { noCache: true } : {}),
+    ...(options.interrupted ? { interrupted: options.interrupted } : {}),
   });
   ctx.log(`Built ${tag} (${build.imageId.slice(7, 19)}) in ${(build.durationMs / 1000).toFixed(1)} s, ${build.cachedSteps} of ${build.totalSteps} steps from the cache.`);
   ctx.progress({ kind: 'build', step: build.totalSteps, totalSteps: build.totalSteps, label: 'checking the image the way Elyra runs it' });

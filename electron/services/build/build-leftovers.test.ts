@@ -1,4 +1,5 @@
-import { isBuildLeftover } from './build-leftovers';
+import type Dockerode from 'dockerode';
+import { InterruptedBuilds, isBuildLeftover } from './build-leftovers';
 
 describe('which containers a build left', () => {
   const scope = {
@@ -28,5 +29,49 @@ describe('which containers a build left', () => {
   it('is never one that existed before, or another image\'s', () => {
     expect(isBuildLeftover({ Id: 'old-container-id', ImageID: 'sha256:555568ed4671bbbbbbbb', Command: pip }, scope)).toBe(false);
     expect(isBuildLeftover({ Id: 'new', ImageID: 'sha256:0123456789ab', Command: pip }, scope)).toBe(false);
+  });
+});
+
+describe('builds the engine stopped under', () => {
+  const scope = { before: new Set<string>(), containerIds: ['65f0d87f0422'], layerIds: ['5c7874eca72f', '555568ed4671'], instructions: [] };
+  const pip = "/bin/sh -c 'python3 -m pip install'";
+
+  /** An engine holding these containers; down while `down` is true; records what was removed. */
+  function engine(containers: { Id: string; ImageID: string; State: string }[], state: { down: boolean; removed: string[] }): Dockerode {
+    const fake = {
+      listContainers: async () => {
+        if (state.down) throw Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' });
+        return containers.map((c) => ({ ...c, Command: pip }));
+      },
+      getContainer: (id: string) => ({ remove: async () => void state.removed.push(id) }),
+    };
+    return fake as unknown as Dockerode;
+  }
+
+  it('keeps a build while the engine is down, then removes its stopped containers once it answers', async () => {
+    const state = { down: true, removed: [] as string[] };
+    const docker = engine(
+      [
+        { Id: '65f0d87f0422aaaa', ImageID: 'sha256:ffff', State: 'dead' },
+        // Another build is running a step on the same cached image: not ours to stop.
+        { Id: 'running-elsewhere', ImageID: 'sha256:555568ed4671bbbb', State: 'running' },
+        { Id: 'exited-step', ImageID: 'sha256:555568ed4671bbbb', State: 'exited' },
+      ],
+      state,
+    );
+    const interrupted = new InterruptedBuilds();
+    interrupted.remember(scope);
+    expect(await interrupted.sweep(docker)).toEqual([]);
+    expect(interrupted.size).toBe(1);
+    state.down = false;
+    expect(await interrupted.sweep(docker)).toEqual(['65f0d87f0422aaaa', 'exited-step']);
+    expect(state.removed).toEqual(['65f0d87f0422aaaa', 'exited-step']);
+    expect(interrupted.size).toBe(0);
+  });
+
+  it('does not remember a build that made nothing yet', () => {
+    const interrupted = new InterruptedBuilds();
+    interrupted.remember({ ...scope, containerIds: [], layerIds: ['5c7874eca72f'] });
+    expect(interrupted.size).toBe(0);
   });
 });

@@ -46,9 +46,9 @@ export function isBuildLeftover(container: Pick<Dockerode.ContainerInfo, 'Id' | 
   return image === base && runsInstruction(container.Command, scope.instructions);
 }
 
-async function removeMatching(docker: Dockerode, scope: LeftoverScope): Promise<string[]> {
+async function removeMatching(docker: Dockerode, scope: LeftoverScope, states?: readonly string[]): Promise<string[]> {
   const containers = await docker.listContainers({ all: true });
-  const leftovers = containers.filter((c) => isBuildLeftover(c, scope));
+  const leftovers = containers.filter((c) => isBuildLeftover(c, scope) && (states === undefined || states.includes(c.State)));
   await Promise.all(
     leftovers.map(async (c) => {
       try {
@@ -71,3 +71,37 @@ export async function removeBuildLeftovers(docker: Dockerode, scope: LeftoverSco
   const second = await removeMatching(docker, scope);
   return [...new Set([...first, ...second])];
 }
+
+/**
+ * Builds the engine stopped under. Their step containers cannot be removed while it is down, and
+ * an engine that comes back keeps them (stopped, or "dead"): the next build on the same client
+ * clears them first. Only stopped ones: a running container made from the same step image belongs
+ * to another build that is using it.
+ */
+export class InterruptedBuilds {
+  private readonly scopes: LeftoverScope[] = [];
+
+  remember(scope: LeftoverScope): void {
+    if (scope.containerIds.length > 0 || scope.layerIds.length > 1) this.scopes.push(scope);
+  }
+
+  /** Removes what is left of each remembered build; forgets a build once the engine answered for it. */
+  async sweep(docker: Dockerode): Promise<string[]> {
+    const removed: string[] = [];
+    for (const scope of [...this.scopes]) {
+      try {
+        removed.push(...(await removeMatching(docker, scope, STOPPED_STATES)));
+        this.scopes.splice(this.scopes.indexOf(scope), 1);
+      } catch {
+        // Still down: keep it for the next build.
+      }
+    }
+    return removed;
+  }
+
+  get size(): number {
+    return this.scopes.length;
+  }
+}
+
+const STOPPED_STATES = ['created', 'exited', 'dead'];
