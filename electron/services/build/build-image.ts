@@ -10,7 +10,7 @@ import { buildCancelled, BuildError } from './build-error';
 import { type BuildEvent, BuildEventReader } from './build-events';
 import { engineGoneFailure } from './build-failure';
 import { type InterruptedBuilds, removeBuildLeftovers } from './build-leftovers';
-import { engineAnswers, isConnectionFailure, watchEngine } from './engine-connection';
+import { ENGINE_GONE_WAIT_MS, engineAnswers, isConnectionFailure, watchEngine } from '../engine/engine-connection';
 
 export interface BuildImageOptions {
   docker: Dockerode;
@@ -128,12 +128,6 @@ function consume(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined,
 async function listContainerIds(docker: Dockerode): Promise<Set<string>> {
   return new Set((await docker.listContainers({ all: true })).map((c) => c.Id));
 }
-
-/**
- * How long to wait, after a step failed in a way the engine could have caused, for the engine to
- * show it is going away; within the 5 s a user waits for a clear answer.
- */
-const ENGINE_GONE_WAIT_MS = 3500;
 
 /** A step killed from outside (137/143), or an error of the engine's own rather than the step's exit code. */
 function engineMayBeTheCause(engineMessage: string | null): boolean {

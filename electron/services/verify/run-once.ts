@@ -4,7 +4,7 @@ import type { VerifyNetwork } from '../../contract/domain/verify';
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
 import { LABEL_NAMESPACE } from '../recipe/image-labels';
-import { isConnectionFailure } from '../build/engine-connection';
+import { ENGINE_GONE_WAIT_MS, engineGoneDuringCheck, type EngineWatch, isConnectionFailure, watchEngine } from '../engine/engine-connection';
 
 /** Marks the app's short-lived check containers, so one left by a crash can be recognised. */
 export const VERIFY_CONTAINER_LABEL = `${LABEL_NAMESPACE}.verify`;
@@ -77,11 +77,23 @@ async function removeStaleCheckContainers(docker: Dockerode): Promise<void> {
  */
 export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
   const { docker, signal } = options;
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  const limit = options.maxOutputBytes ?? 4 * 1024 * 1024;
   if (signal?.aborted) throw new AppError('cancelled', 'The check was cancelled.');
 
   await removeStaleCheckContainers(docker);
+  // A stopping engine fails the start, or kills the check (137/143), before it stops answering:
+  // its event stream closing tells that from an image that cannot run the check.
+  const engine = await watchEngine(docker);
+  try {
+    return await runInNewContainer(options, engine);
+  } finally {
+    engine.stop();
+  }
+}
+
+async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): Promise<RunOnceResult> {
+  const { docker, signal } = options;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const limit = options.maxOutputBytes ?? 4 * 1024 * 1024;
   let container: Dockerode.Container;
   try {
     container = await docker.createContainer({
@@ -97,7 +109,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       HostConfig: { NetworkMode: options.network ?? 'none', AutoRemove: false },
     });
   } catch (error) {
-    if (isConnectionFailure(error)) throw new AppError('engine-unavailable', 'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.', errorMessage(error));
+    if (isConnectionFailure(error)) throw engineGoneDuringCheck(error);
     throw new AppError('not-found', `The image ${options.image} could not be started for the check: ${errorMessage(error)}`, errorMessage(error));
   }
 
@@ -117,6 +129,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
     try {
       await container.start();
     } catch (error) {
+      if (await engine.goneWithin(ENGINE_GONE_WAIT_MS)) throw engineGoneDuringCheck(error);
       return { exitCode: null, startError: errorMessage(error), stdout: stdout.text(), stderr: stderr.text() };
     }
 
@@ -130,12 +143,15 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       throw new AppError('verify-timeout', `The check did not finish within ${Math.round(timeoutMs / 1000)} s, so it was stopped.`, stdout.text().slice(-2000));
     }
     if (outcome === 'cancelled') throw new AppError('cancelled', 'The check was cancelled.');
+    if ((outcome === 137 || outcome === 143) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
+      throw engineGoneDuringCheck(new Error(`The check was killed (exit code ${outcome}).`));
+    }
     // The attach stream ends just after the process; a short wait collects the last lines.
     await Promise.race([drained, sleep(2000)]);
     return { exitCode: outcome, startError: null, stdout: stdout.text(), stderr: stderr.text() };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (isConnectionFailure(error)) throw new AppError('engine-unavailable', 'The Docker engine stopped answering during the check. Start Docker, then press Retry.', errorMessage(error));
+    if (isConnectionFailure(error)) throw engineGoneDuringCheck(error);
     throw error;
   } finally {
     clearTimeout(timer);

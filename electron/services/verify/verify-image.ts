@@ -4,7 +4,7 @@ import type { VerifyNetwork, VerifyReport } from '../../contract/domain/verify';
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
 import { elyraRelease } from '../elyra-data';
-import { isConnectionFailure } from '../build/engine-connection';
+import { engineGoneDuringCheck, isConnectionFailure } from '../engine/engine-connection';
 import { probeImage } from './image-probe';
 import { buildChecklist, type ImageConfig, worstStatus } from './verify-checklist';
 
@@ -33,7 +33,7 @@ async function inspectImage(docker: Dockerode, image: string): Promise<{ id: str
       config: { cmd: info.Config?.Cmd ?? null, entrypoint: typeof info.Config?.Entrypoint === 'string' ? [info.Config.Entrypoint] : (info.Config?.Entrypoint ?? null), env: info.Config?.Env ?? [] },
     };
   } catch (error) {
-    if (isConnectionFailure(error)) throw new AppError('engine-unavailable', 'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.', errorMessage(error));
+    if (isConnectionFailure(error)) throw engineGoneDuringCheck(error);
     throw new AppError('not-found', `There is no image ${image} on this engine.`, errorMessage(error));
   }
 }

@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { AppError } from '../../contract/errors';
 import { errorCode, errorMessage } from '../docker-config/file-access';
 
 // Socket-level failures: the engine is not there, or went away while we were talking to it.
@@ -9,6 +10,20 @@ export function isConnectionFailure(error: unknown): boolean {
   const code = errorCode(error);
   if (code !== undefined && CONNECTION_CODES.has(code)) return true;
   return /socket hang up|ECONNREFUSED|ECONNRESET|premature close|aborted/i.test(errorMessage(error));
+}
+
+/**
+ * How long to wait, after a step or a check failed in a way a stopping engine could have caused,
+ * for the engine to show it is going away; within the 5 s a user waits for a clear answer.
+ */
+export const ENGINE_GONE_WAIT_MS = 3500;
+
+/**
+ * The engine went away once the image was built, while the app checked or measured it. One
+ * message for all of it: to the user, that is all "checking the image".
+ */
+export function engineGoneDuringCheck(error: unknown): AppError {
+  return new AppError('engine-unavailable', 'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.', errorMessage(error));
 }
 
 /** Whether the engine answers a ping within `timeoutMs`: after a stream broke off, was it the engine? */

@@ -1,0 +1,80 @@
+import { PassThrough } from 'node:stream';
+import type Dockerode from 'dockerode';
+import { AppError } from '../../contract/errors';
+import { runOnce } from './run-once';
+
+// How the check tells a stopping engine from an image that cannot run it. The real engine does
+// both within about a second (test/services/faults.test.ts stops it mid-build); here the timing
+// is set by hand, which is the only way to land inside the check every time.
+
+interface Script {
+  /** The engine's daemon event stream ends (it is shutting down) this many ms after the start fails. */
+  engineGoesAfterMs: number | null;
+  start: 'fails' | { exitCode: number };
+}
+
+function engine(script: Script): { docker: Dockerode; removed: string[] } {
+  const events = new PassThrough();
+  const removed: string[] = [];
+  const output = new PassThrough();
+  const goAway = () => {
+    if (script.engineGoesAfterMs !== null) setTimeout(() => events.end(), script.engineGoesAfterMs);
+  };
+  const container = {
+    id: 'check-1',
+    attach: async () => output,
+    start: async () => {
+      goAway();
+      output.end();
+      if (script.start === 'fails') throw new Error('(HTTP code 500) server error - cannot start container: the daemon is shutting down');
+    },
+    wait: async () => ({ StatusCode: script.start === 'fails' ? -1 : script.start.exitCode }),
+    remove: async () => void removed.push('check-1'),
+  };
+  const fake = {
+    listContainers: async () => [],
+    getEvents: async () => events,
+    ping: async () => 'OK',
+    createContainer: async () => container,
+    modem: { demuxStream: (stream: NodeJS.ReadableStream) => stream.resume() },
+  };
+  return { docker: fake as unknown as Dockerode, removed };
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+const checkMessage = 'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.';
+
+describe('a check the engine stopped under', () => {
+  it('says the engine stopped when the start fails as the engine goes', async () => {
+    const { docker, removed } = engine({ engineGoesAfterMs: 50, start: 'fails' });
+    const error = await failure(runOnce({ docker, image: 'img', script: 'true' }));
+    expect(error.code).toBe('engine-unavailable');
+    expect(error.message).toBe(checkMessage);
+    expect(removed).toEqual(['check-1']);
+  });
+
+  it('says the engine stopped when it killed the check (137) on its way down', async () => {
+    const { docker } = engine({ engineGoesAfterMs: 0, start: { exitCode: 137 } });
+    const error = await failure(runOnce({ docker, image: 'img', script: 'true' }));
+    expect(error.code).toBe('engine-unavailable');
+    expect(error.message).toBe(checkMessage);
+  });
+
+  it('reports an image that cannot start as the image\'s problem while the engine stays', async () => {
+    const { docker, removed } = engine({ engineGoesAfterMs: null, start: 'fails' });
+    const result = await runOnce({ docker, image: 'img', script: 'true' });
+    expect(result.exitCode).toBeNull();
+    expect(result.startError).toMatch(/cannot start container/);
+    expect(removed).toEqual(['check-1']);
+  });
+
+  it('passes on a check that exits 137 by itself (out of memory) with the engine staying', async () => {
+    const { docker } = engine({ engineGoesAfterMs: null, start: { exitCode: 137 } });
+    expect((await runOnce({ docker, image: 'img', script: 'true' })).exitCode).toBe(137);
+  });
+});
