@@ -11,6 +11,8 @@ interface Script {
   /** The engine's daemon event stream ends (it is shutting down) this many ms after the start fails. */
   engineGoesAfterMs: number | null;
   start: 'fails' | { exitCode: number };
+  /** The engine refuses to create the container (it is shutting down). */
+  createFails?: boolean;
 }
 
 function engine(script: Script): { docker: Dockerode; removed: string[] } {
@@ -35,7 +37,11 @@ function engine(script: Script): { docker: Dockerode; removed: string[] } {
     listContainers: async () => [],
     getEvents: async () => events,
     ping: async () => 'OK',
-    createContainer: async () => container,
+    createContainer: async () => {
+      if (!script.createFails) return container;
+      goAway();
+      throw new Error('(HTTP code 500) server error - the daemon is shutting down');
+    },
     modem: { demuxStream: (stream: NodeJS.ReadableStream) => stream.resume() },
   };
   return { docker: fake as unknown as Dockerode, removed };
@@ -56,6 +62,13 @@ describe('a check the engine stopped under', () => {
     expect(error.code).toBe('engine-unavailable');
     expect(error.message).toBe(checkMessage);
     expect(removed).toEqual(['check-1']);
+  });
+
+  it('says the engine stopped when it refused to make the check container on its way down', async () => {
+    const { docker } = engine({ engineGoesAfterMs: 50, start: 'fails', createFails: true });
+    const error = await failure(runOnce({ docker, image: 'img', script: 'true' }));
+    expect(error.code).toBe('engine-unavailable');
+    expect(error.message).toBe(checkMessage);
   });
 
   it('says the engine stopped when it killed the check (137) on its way down', async () => {

@@ -109,7 +109,8 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
       HostConfig: { NetworkMode: options.network ?? 'none', AutoRemove: false },
     });
   } catch (error) {
-    if (isConnectionFailure(error)) throw engineGoneDuringCheck(error);
+    // A shutting-down engine refuses new containers with a 500 before it stops answering.
+    if (isConnectionFailure(error) || (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) throw engineGoneDuringCheck(error);
     throw new AppError('not-found', `The image ${options.image} could not be started for the check: ${errorMessage(error)}`, errorMessage(error));
   }
 
