@@ -72,6 +72,8 @@ export async function removeBuildLeftovers(docker: Dockerode, scope: LeftoverSco
   return [...new Set([...first, ...second])];
 }
 
+const STOPPED_STATES = ['created', 'exited', 'dead'];
+
 /**
  * Builds the engine stopped under. Their step containers cannot be removed while it is down, and
  * an engine that comes back keeps them (stopped, or "dead"): the next build on the same client
@@ -103,5 +105,3 @@ export class InterruptedBuilds {
     return this.scopes.length;
   }
 }
-
-const STOPPED_STATES = ['created', 'exited', 'dead'];
