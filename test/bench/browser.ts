@@ -4,12 +4,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type AppCore, createAppCore } from '../../electron/core/app-core';
-import { storeNames } from '../../electron/core/store-files';
+import type { AppCore } from '../../electron/core/app-core';
 import { emitToPage, installTestBridge } from '../e2e/bridge';
 import { serveRenderer } from '../e2e/static-server';
+import { startHeadlessCore } from '../support/headless-core';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -30,25 +29,18 @@ export async function startAppHarness(browser: Browser, rendererDir: string): Pr
   const server = await serveRenderer(rendererDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'rib-bench-app-'));
   const pages = new Set<Page>();
-  const store = new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' });
-  // A returning user: the first-run guide (a modal over the window) was seen, as the e2e fixtures do.
-  store.set('settings', { firstRunDone: true });
-  const core = createAppCore({
+  const { core } = startHeadlessCore({
     // Every open page gets main's events, as every window would.
     publish: (event, payload) => {
       for (const page of pages) void emitToPage(page, event, payload);
     },
-    store,
-    historyStore: new Conf({ cwd: dataDir, configName: storeNames.history, projectName: 'runtime-image-builder' }),
     dataDir,
     env: process.env,
     // A home of its own: the bench must not read the developer's Docker logins.
     homedir: dataDir,
-    platform: process.platform,
-    appInfo: { name: 'Runtime Image Builder', version: '0.0.0-bench', platform: process.platform, arch: process.arch },
-    openExternal: async () => true,
-    copyToClipboard: () => undefined,
-    dialogs: { chooseFolder: async () => null, chooseFiles: async () => [] },
+    version: '0.0.0-bench',
+    // A returning user: the first-run guide (a modal over the window) was seen, as the e2e fixtures do.
+    startSettings: { firstRunDone: true },
   });
   return {
     browser,

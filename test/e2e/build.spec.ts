@@ -1,10 +1,8 @@
-import { test, expect } from './fixtures';
+import { test, expect, needEngine } from './fixtures';
 import { BaseScreenPage, JourneyNav, PackagesScreenPage } from './pages';
-import { engineMissingReason } from '../support/engine-env';
 
 test.describe('the user builds the image and sees whether Elyra can run it', () => {
-  const missing = engineMissingReason();
-  test.skip(missing !== null, missing ?? '');
+  needEngine();
   test.setTimeout(240_000);
 
   test('builds with a live step counter and log, survives a reload mid-build, and shows the checklist and sizes', async ({ app }) => {

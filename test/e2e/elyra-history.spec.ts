@@ -1,16 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect } from './fixtures';
+import { test, expect, needEngine } from './fixtures';
 import { BaseScreenPage, JourneyNav, PackagesScreenPage } from './pages';
-import { engineMissingReason } from '../support/engine-env';
 
 const registry = process.env['RIB_REGISTRY'] ?? '127.0.0.1:5000';
 const jupyterDir = mkdtempSync(join(tmpdir(), 'rib-jupyter-'));
 
 test.describe('the user hands the image to Elyra and finds it again in history', () => {
-  const missing = engineMissingReason();
-  test.skip(missing !== null, missing ?? '');
+  needEngine();
   test.setTimeout(240_000);
   test.use({
     appOptions: async ({ appOptions }, use) => use({ ...appOptions, env: { ...appOptions.env, JUPYTER_DATA_DIR: jupyterDir, ELYRA_METADATA_PATH: undefined } }),

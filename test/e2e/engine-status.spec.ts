@@ -1,11 +1,9 @@
 import { execSync } from 'node:child_process';
-import { test, expect } from './fixtures';
+import { test, expect, needEngine } from './fixtures';
 import { EngineScreenPage, JourneyNav } from './pages';
-import { engineMissingReason } from '../support/engine-env';
 
 test.describe('the user opens the app and sees whether Docker is ready', () => {
-  const missing = engineMissingReason();
-  test.skip(missing !== null, missing ?? '');
+  needEngine();
 
   test('with the engine running, it says it is connected and names the endpoint', async ({ app }) => {
     const screen = new EngineScreenPage(app.page);

@@ -3,10 +3,10 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Conf from 'conf';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import type { AppCore } from '../../electron/core/app-core';
 import type { SettingsPatch } from '../../electron/contract/domain/settings';
-import { setAsideDamagedStores, storeNames } from '../../electron/core/store-files';
+import { engineMissingReason } from '../support/engine-env';
+import { startHeadlessCore, writeStartSettings } from '../support/headless-core';
 import { serveRenderer } from './static-server';
 import { emitToPage, installTestBridge } from './bridge';
 
@@ -56,18 +56,12 @@ interface StartOptions {
 
 /** What main does at start, with the test bridge in place of the preload: stores, core, page. */
 async function startApp({ page, rendererUrl, dataDir, appOptions, dialogAnswers, pageErrors, clipboard, pendingFiles }: StartOptions): Promise<AppCore> {
-  const { settingsSetAside } = setAsideDamagedStores(dataDir);
-  const core = createAppCore({
+  const { core } = startHeadlessCore({
     publish: (event, payload) => void emitToPage(page, event, payload),
-    store: new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' }),
-    historyStore: new Conf({ cwd: dataDir, configName: storeNames.history, projectName: 'runtime-image-builder' }),
     dataDir,
-    settingsSetAside,
     env: appOptions.env,
     homedir: appOptions.homedir,
-    platform: process.platform,
-    appInfo: { name: 'Runtime Image Builder', version: '0.0.0-test', platform: process.platform, arch: process.arch },
-    openExternal: async () => true,
+    version: '0.0.0-test',
     copyToClipboard: (text) => clipboard.push(text),
     takePendingFiles: () => pendingFiles.splice(0),
     dialogs: {
@@ -93,7 +87,7 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
   appOptions: [{ env: process.env, homedir: process.env['HOME'] ?? tmpdir(), settings: testSettings }, { option: true }],
   app: async ({ page, context, rendererUrl, appOptions }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rib-e2e-'));
-    new Conf({ cwd: dataDir, configName: 'settings', projectName: 'runtime-image-builder' }).set('settings', appOptions.settings);
+    writeStartSettings(dataDir, appOptions.settings);
     const dialogAnswers: AppHarness['dialogAnswers'] = { folder: null, files: [] };
     const pageErrors: string[] = [];
     const clipboard: string[] = [];
@@ -123,5 +117,14 @@ export const test = base.extend<{ app: AppHarness; appOptions: AppOptions }, { r
     expect(pageErrors, 'the page threw').toEqual([]);
   },
 });
+
+/**
+ * For a describe block whose tests need the real engine: where there is none, they are skipped and
+ * engineMissingReason prints why (under CI it throws instead, so nothing is skipped there).
+ */
+export function needEngine(): void {
+  const missing = engineMissingReason();
+  test.skip(missing !== null, missing ?? '');
+}
 
 export { expect };

@@ -1,7 +1,6 @@
 import { execSync } from 'node:child_process';
-import { test, expect } from './fixtures';
+import { test, expect, needEngine } from './fixtures';
 import { JourneyNav } from './pages';
-import { engineMissingReason } from '../support/engine-env';
 import type { Page } from '@playwright/test';
 import Dockerode from 'dockerode';
 import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
@@ -24,8 +23,7 @@ async function logIn(page: Page, secret: string, sessionOnly = false) {
 }
 
 test.describe('the user logs in to their registry and pushes the image', () => {
-  const missing = engineMissingReason();
-  test.skip(missing !== null, missing ?? '');
+  needEngine();
   test.setTimeout(150_000);
 
   test('a wrong password says so within 3 seconds, and nothing is saved', async ({ app }) => {

@@ -57,6 +57,12 @@ interface Row {
   retryOk: boolean;
 }
 const rows: Row[] = [];
+/** A row of the summary table for this fault, filled in as the test goes. */
+function tableRow(fault: string): Row {
+  const row: Row = { fault, detectionMs: null, code: '-', retryOk: false };
+  rows.push(row);
+  return row;
+}
 const notes: string[] = [];
 const cores: FaultCore[] = [];
 const images: string[] = [];
@@ -234,6 +240,17 @@ async function loginForPush(app: FaultCore, reg: PrivateRegistry): Promise<void>
   expect(record.storage).toBe('session');
 }
 
+/** The start of a push fault: a fresh image, the user logged in (this session only), the push running. */
+async function startPush(app: FaultCore, engine: Dockerode, reg: PrivateRegistry, imageName: string, repoAndTag: string): Promise<{ image: string; reference: string; before: Set<string>; job: JobSnapshot }> {
+  const image = await freshImage(engine, imageName);
+  await loginForPush(app, reg);
+  const reference = `${reg.host}/${repoAndTag}`;
+  images.push(reference);
+  const before = await containerIds(engine);
+  const job = await startJob(app.value('push:start', { image, reference }));
+  return { image, reference, before, job };
+}
+
 async function freshImage(engine: Dockerode, name: string): Promise<string> {
   const tag = `rib-faults/${name}:${STAMP}`;
   images.push(tag);
@@ -246,8 +263,7 @@ describe('faults on the real parts, through the app core', () => {
     const { docker: engine } = need(ctx);
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
     const r = await recipe(app, 'engine-before', ['ribdemo-alpha==1.1.0']);
-    const row: Row = { fault: '1 engine stopped before a build', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
+    const row = tableRow('1 engine stopped before a build');
     await sh(process.env['RIB_ENGINE_STOP'] ?? '');
     try {
       // The fault is in place from here: the build request is the user's first contact with it.
@@ -279,8 +295,7 @@ describe('faults on the real parts, through the app core', () => {
       const { docker: engine } = need(ctx);
       const app = appOn(process.env['DOCKER_HOST'] ?? '');
       const r = await recipe(app, `engine-mid-${id}`, [bigPackage(id === '2a' ? '21' : '22')]);
-      const row: Row = { fault: `${id} engine stopped mid-build (${moment})`, detectionMs: null, code: '-', retryOk: false };
-      rows.push(row);
+      const row = tableRow(`${id} engine stopped mid-build (${moment})`);
       const before = await containerIds(engine);
       const job = await startJob(app.value('build:start', { recipe: r }));
       let stopping: Promise<unknown> | null = null;
@@ -304,8 +319,8 @@ describe('faults on the real parts, through the app core', () => {
         await startEngine(engine);
       }
       const left = await buildLeftovers(engine, before, app.log(job.id));
-      // A check container stopped with the engine cannot be removed while it is down; the retry's
-      // check clears it, so what counts is that nothing is left once the retry is done.
+      // A container stopped with the engine (a build step's, a check's) cannot be removed while it
+      // is down; the retry clears it first, so what counts is that nothing is left once it is done.
       if (left.length > 0) notes.push(`${id}: after the engine restarted and before the retry, the interrupted job's stopped containers were still there: ${left.join(', ')}`);
       await retryBuild(app, engine, r);
       expect.soft(await buildLeftovers(engine, before, app.log(job.id)), 'the interrupted build left containers behind after the retry').toEqual([]);
@@ -316,14 +331,8 @@ describe('faults on the real parts, through the app core', () => {
   it('3. registry stopped mid-push: a clear error within 5 s; started again, the retry pushes and skips what is there', async (ctx) => {
     const { docker: engine, registry: reg } = need(ctx);
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
-    const row: Row = { fault: '3 registry stopped mid-push', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
-    const image = await freshImage(engine, 'registry-stopped');
-    await loginForPush(app, reg);
-    const reference = `${reg.host}/rib-faults/stopped:1`;
-    images.push(reference);
-    const before = await containerIds(engine);
-    const job = await startJob(app.value('push:start', { image, reference }));
+    const row = tableRow('3 registry stopped mid-push');
+    const { image, reference, before, job } = await startPush(app, engine, reg, 'registry-stopped', 'rib-faults/stopped:1');
     let firstAttempt: PushProgress | null = null;
     try {
       await app.waitForUpdate(job.id, 'the first bytes of the push', pushing, 60_000);
@@ -359,8 +368,7 @@ describe('faults on the real parts, through the app core', () => {
     const { registry: reg } = need(ctx);
     needKeychain(ctx);
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
-    const row: Row = { fault: '4 wrong password', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
+    const row = tableRow('4 wrong password');
     const started = Date.now();
     const error = await withTimeout(app.failure('registry:login', { registry: reg.host, username: USER, password: 'not-the-password', sessionOnly: false }), HANG_MS, 'login');
     row.detectionMs = Date.now() - started;
@@ -380,8 +388,7 @@ describe('faults on the real parts, through the app core', () => {
   it('5. keychain unavailable: keychain-unavailable with a plain message; "this session only" works; with the keychain back, it is used', async (ctx) => {
     const { registry: reg } = need(ctx);
     needKeychain(ctx);
-    const row: Row = { fault: '5 keychain unavailable', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
+    const row = tableRow('5 keychain unavailable');
     const scratch = mkdtempSync(join(tmpdir(), 'rib-faults-bus-'));
     try {
       // A bus address where nothing listens: what a desktop without a Secret Service gives the app.
@@ -415,8 +422,7 @@ describe('faults on the real parts, through the app core', () => {
     const { docker: engine } = need(ctx);
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
     const r = await recipe(app, 'cancel-build', [bigPackage('6')]);
-    const row: Row = { fault: '6 cancel build', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
+    const row = tableRow('6 cancel build');
     const before = await containerIds(engine);
     const job = await startJob(app.value('build:start', { recipe: r }));
     await app.waitForUpdate(job.id, 'pip running in the install step', pipRunning, 120_000);
@@ -439,14 +445,8 @@ describe('faults on the real parts, through the app core', () => {
   it('7. cancel a push at its first bytes: cancelled within 2 s; the retry pushes', async (ctx) => {
     const { docker: engine, registry: reg } = need(ctx);
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
-    const row: Row = { fault: '7 cancel push', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
-    const image = await freshImage(engine, 'cancel-push');
-    await loginForPush(app, reg);
-    const reference = `${reg.host}/rib-faults/cancelled:1`;
-    images.push(reference);
-    const before = await containerIds(engine);
-    const job = await startJob(app.value('push:start', { image, reference }));
+    const row = tableRow('7 cancel push');
+    const { image, reference, before, job } = await startPush(app, engine, reg, 'cancel-push', 'rib-faults/cancelled:1');
     await app.waitForUpdate(job.id, 'the first bytes of the push', pushing, 60_000);
     const cancelAt = Date.now();
     expect(await app.value('job:cancel', { id: job.id })).toEqual({ cancelled: true });
@@ -472,8 +472,7 @@ describe('faults on the real parts, through the app core', () => {
   it('8. disk full during a build (engine on a small tmpfs): build-disk-full within 5 s; with space freed, the build works', async (ctx) => {
     const { docker: shared } = need(ctx);
     if (process.getuid?.() !== 0) unavailable(ctx, 'disk-full test', 'small-disk-engine.sh mounts a tmpfs and starts dockerd: it needs root');
-    const row: Row = { fault: '8 disk full during a build', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
+    const row = tableRow('8 disk full during a build');
     smallDiskUp = true;
     const { stdout } = await run('bash', [smallDiskScript, 'up'], { timeout: 180_000 });
     const small = /RIB_SMALL_DOCKER_HOST=(\S+)/.exec(stdout)?.[1] ?? '';
@@ -524,8 +523,7 @@ describe('faults on the real parts, through the app core', () => {
   });
 
   it('9. corrupt settings file at start-up: defaults, a message saying what was set aside; the app keeps working', async () => {
-    const row: Row = { fault: '9 corrupt settings file', detectionMs: null, code: '-', retryOk: false };
-    rows.push(row);
+    const row = tableRow('9 corrupt settings file');
     const dataDir = mkdtempSync(join(tmpdir(), 'rib-faults-settings-'));
     try {
       const junk = '{"settings": {"elyraVersion": "main", \u0000\u0007 not json at all';

@@ -14,9 +14,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import Conf from 'conf';
 import { extract } from 'tar-stream';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import type { AppCore } from '../../electron/core/app-core';
 import { storeNames } from '../../electron/core/store-files';
 import type { ChannelInput, ChannelResult, EventChannel, EventPayload, InvokeChannel } from '../../electron/contract/ipc';
 import type { Envelope } from '../../electron/contract/errors';
@@ -25,6 +24,7 @@ import { SECRET_SERVICE, secretAccount } from '../../electron/services/credentia
 import { lookupKeychainItem, secretServiceMissingReason } from '../fixtures/push-events/tools/keyring-session';
 import { type PrivateRegistry, privateRegistryMissingReason, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';
+import { startHeadlessCore } from '../support/headless-core';
 import { engineUnavailableReason, testDockerClient } from '../fixtures/push-events/tools/test-engine';
 
 // Distinctive, and with characters that URL-encoding changes, so each encoded form differs from the raw one.
@@ -209,30 +209,21 @@ beforeAll(async () => {
   for (const name of ['data', 'home', 'jupyter', 'docker-config']) dirs.push(mkdtempSync(join(tmpdir(), `rib-leak-${name}-`)));
   [dataDir, homeDir, jupyterDir, dockerConfigDir] = dirs as [string, string, string, string];
   capturePrinted();
-  const store = new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' });
-  const historyStore = new Conf({ cwd: dataDir, configName: storeNames.history, projectName: 'runtime-image-builder' });
-  core = createAppCore({
+  ({ core } = startHeadlessCore({
     publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => {
       published.push(`${event} ${JSON.stringify(payload)}`);
     },
-    store,
-    historyStore,
     dataDir,
-    settingsSetAside: null,
     // Docker's own config and Elyra's folder point into temp folders, so everything the app could
     // write there is searched too, and the machine's real ones are not touched.
     env: { ...process.env, DOCKER_CONFIG: dockerConfigDir, JUPYTER_DATA_DIR: jupyterDir, ELYRA_METADATA_PATH: undefined, HOME: homeDir },
     homedir: homeDir,
-    platform: process.platform,
-    appInfo: { name: 'Runtime Image Builder', version: '0.0.0-leak-test', platform: process.platform, arch: process.arch },
-    openExternal: async () => true,
-    copyToClipboard: () => undefined,
-    dialogs: { chooseFolder: async () => null, chooseFiles: async () => [] },
+    version: '0.0.0-leak-test',
     logError: (channel, error) => {
       // As a log would write it: the message, the stack, and every property of the error object.
       logged.push(`${channel}: ${inspect(error, { depth: 10, showHidden: true })}`);
     },
-  });
+  }));
 });
 
 afterAll(async () => {

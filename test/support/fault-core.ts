@@ -4,13 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
-import { setAsideDamagedStores, storeNames } from '../../electron/core/store-files';
+import type { AppCore } from '../../electron/core/app-core';
 import type { ChannelInput, ChannelResult, EventChannel, EventPayload, InvokeChannel } from '../../electron/contract/ipc';
 import type { Envelope, ErrorPayload } from '../../electron/contract/errors';
 import type { JobSnapshot, JobUpdate } from '../../electron/contract/domain/job';
 import type { SettingsPatch } from '../../electron/contract/domain/settings';
+import { startHeadlessCore } from './headless-core';
 
 export interface FaultCoreOptions {
   /** DOCKER_HOST and the like; HOME and DOCKER_CONFIG are pointed into the temp folder. */
@@ -59,15 +58,11 @@ export function startFaultCore(options: FaultCoreOptions): FaultCore {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rib-faults-'));
   const home = mkdtempSync(join(tmpdir(), 'rib-faults-home-'));
-  // As electron/main/index.ts does, before the stores open.
-  const { settingsSetAside } = setAsideDamagedStores(dataDir);
-  const store = new Conf({ cwd: dataDir, configName: storeNames.settings, projectName: 'runtime-image-builder' });
-  if (options.settings !== undefined) store.set('settings', options.settings);
   const updates: TimedUpdate[] = [];
   const logs = new Map<string, string[]>();
   const listeners = new Set<() => void>();
 
-  const core = createAppCore({
+  const { core, settingsSetAside } = startHeadlessCore({
     publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => {
       if (event !== 'job:update') return;
       const update = payload as JobUpdate;
@@ -77,18 +72,12 @@ export function startFaultCore(options: FaultCoreOptions): FaultCore {
       logs.set(update.snapshot.id, log);
       for (const listener of [...listeners]) listener();
     },
-    store,
-    historyStore: new Conf({ cwd: dataDir, configName: storeNames.history, projectName: 'runtime-image-builder' }),
     dataDir,
-    settingsSetAside,
     // The machine's own Docker config and home stay out of it: logins the test makes stay in the temp folder.
     env: { ...options.env, HOME: home, DOCKER_CONFIG: join(home, '.docker') },
     homedir: home,
-    platform: process.platform,
-    appInfo: { name: 'Runtime Image Builder', version: '0.0.0-faults', platform: process.platform, arch: process.arch },
-    openExternal: async () => true,
-    copyToClipboard: () => undefined,
-    dialogs: { chooseFolder: async () => null, chooseFiles: async () => [] },
+    version: '0.0.0-faults',
+    ...(options.settings !== undefined ? { startSettings: options.settings } : {}),
   });
 
   const call = async <C extends InvokeChannel>(channel: C, input: ChannelInput<C>): Promise<Envelope<ChannelResult<C>>> =>
