@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { test, expect, needEngine } from './fixtures';
 import { BaseScreenPage, JourneyNav, PackagesScreenPage } from './pages';
 
@@ -67,5 +68,35 @@ test.describe('the user builds the image and sees whether Elyra can run it', () 
     await expect(app.page.getByText('Build cancelled')).toBeVisible({ timeout: 10_000 });
     expect(Date.now() - cancelledAt).toBeLessThan(5_000);
     await app.screenshot('build-cancelled');
+  });
+
+  test('the engine stopping mid-build is named as the cause, and Retry builds once it is back', async ({ app }) => {
+    const stop = process.env['RIB_ENGINE_STOP'];
+    const start = process.env['RIB_ENGINE_START'];
+    if (!stop || !start) throw new Error('RIB_ENGINE_STOP and RIB_ENGINE_START must be set by test/infra/up.sh');
+    const nav = new JourneyNav(app.page);
+    await nav.go('Packages');
+    const packages = new PackagesScreenPage(app.page);
+    // A version no earlier build installed, so the install step runs rather than coming from the cache.
+    await packages.packageInput().fill(`ribdemo-big!=0.0.${Date.now() % 1_000_000}`);
+    await packages.addButton().click();
+    await nav.go('Base');
+    await new BaseScreenPage(app.page).imageName().fill(`e2e/build-engine-stopped:${Date.now()}`);
+    await nav.go('Build');
+    await app.page.getByRole('button', { name: /^Build e2e\/build-engine-stopped/ }).click();
+    await expect(app.page.getByRole('log', { name: 'Build log' })).toContainText('Collecting ribdemo-big', { timeout: 60_000 });
+    execSync(stop, { stdio: 'inherit' });
+    let failure;
+    try {
+      failure = app.page.getByRole('alert').filter({ hasText: /^The Docker engine / });
+      // While pip runs, or (when the install step is quick) during the check after it: either way the
+      // user is told the engine went, not that their packages failed.
+      await expect(failure).toContainText(/The Docker engine (stopped answering during the build \(at step \d+ of \d+\)|is not running, so the image could not be checked)/, { timeout: 10_000 });
+      await app.screenshot('build-engine-stopped');
+    } finally {
+      execSync(start, { stdio: 'inherit' });
+    }
+    await failure.getByRole('button', { name: 'Retry' }).click();
+    await expect(app.page.getByText('Built and checked')).toBeVisible({ timeout: 180_000 });
   });
 });
