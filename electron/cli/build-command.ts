@@ -3,8 +3,8 @@ import { BuildNetwork } from '../contract/domain/build';
 import { AppError } from '../contract/errors';
 import { EngineSession } from '../core/engine-session';
 import { MemoryStore } from '../core/memory-store';
-import { runBuildJob } from '../services/build';
-import { buildTag, planRecipe } from '../services/recipe';
+import { describeBuildProgress, runBuildJob } from '../services/build';
+import { buildTag, planRecipe, recipeFindingText } from '../services/recipe';
 import { appIdentity } from './app-identity';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 
@@ -32,7 +32,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const plan = planRecipe(recipe, { today, ...appIdentity() });
   if (fileErrors.length > 0 || !plan.canBuild || !plan.image) {
     for (const f of fileErrors) console.error(formatFileFinding(f));
-    for (const f of plan.findings.filter((x) => x.severity === 'error')) console.error(`error: ${f.where ? `${f.where}: ` : ''}${f.message}`);
+    for (const f of plan.findings.filter((x) => x.severity === 'error')) console.error(`error: ${recipeFindingText(f)}`);
     return 1;
   }
   const docker = await engineForCli().client();
@@ -47,7 +47,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
         log: (line) => console.log(line),
         progress: (p) => {
           if (p.kind !== 'build') return;
-          const text = `Step ${p.step} of ${p.totalSteps}: ${p.label}`;
+          const text = describeBuildProgress(p);
           if (text !== lastStep) console.log(`==> ${(lastStep = text)}`);
         },
       },

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../contract/errors';
-import { planRecipe } from '../services/recipe';
+import { planRecipe, recipeFindingText } from '../services/recipe';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 import { appIdentity } from './app-identity';
 import { buildCommand } from './build-command';
@@ -52,7 +52,7 @@ async function plan(argv: string[]): Promise<number> {
   const result = planRecipe(recipe, { today: new Date(), ...appIdentity() });
   // Package findings were printed with their file and line above; the rest come from the plan.
   for (const f of result.findings.filter((f) => f.field !== 'packages' || f.code === 'elyra-pin-conflict')) {
-    console.log(`${f.severity}: ${f.where ? `${f.where}: ` : ''}${f.message}${f.hint ? ` (${f.hint})` : ''}`);
+    console.log(`${f.severity}: ${recipeFindingText(f)}${f.hint ? ` (${f.hint})` : ''}`);
   }
   console.log('');
   console.log(result.dockerfile);

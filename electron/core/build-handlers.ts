@@ -5,7 +5,7 @@ import type { Settings } from '../contract/domain/settings';
 import { AppError } from '../contract/errors';
 import { InterruptedBuilds, runBuildJob } from '../services/build';
 import type { HistoryStore } from '../services/history';
-import { buildTag, planRecipe } from '../services/recipe';
+import { buildTag, planRecipe, recipeFindingText } from '../services/recipe';
 import { normalizePackageName, parseRequirements } from '../services/requirements';
 import type { ResolvedPackage } from '../contract/domain/build';
 import type { EngineSession } from './engine-session';
@@ -49,7 +49,7 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
       const plan = planRecipe(recipe, { today: now(), appName: deps.appName, appVersion: deps.appVersion });
       if (!plan.canBuild || !plan.image) {
         const first = plan.findings.find((f) => f.severity === 'error');
-        throw new AppError('invalid-input', `The recipe cannot be built yet: ${first ? `${first.where ? `${first.where}: ` : ''}${first.message}` : 'it has errors.'}`);
+        throw new AppError('invalid-input', `The recipe cannot be built yet: ${first ? recipeFindingText(first) : 'it has errors.'}`);
       }
       const docker = await deps.engine.client();
       const tag = buildTag(plan.image);

@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type { EngineCandidate, EngineStatus } from '../contract/domain/engine';
 import { AppError } from '../contract/errors';
 import { nodeFileAccess } from '../services/docker-config';
-import { createDockerClient, discoverEngines, engineStatus } from '../services/engine';
+import { createDockerClient, type Discovery, type DiscoveryDeps, discoverEngines, engineStatus } from '../services/engine';
 import type { KeyValueStore } from './key-value-store';
 
 const PICK_KEY = 'engine.pickedId';
@@ -19,7 +19,6 @@ export interface EngineSessionDeps {
  * answers. Build and push ask it for a client and get a clear error when none answers.
  */
 export class EngineSession {
-  private last: EngineStatus | null = null;
   private candidates: EngineCandidate[] = [];
 
   constructor(private readonly deps: EngineSessionDeps) {}
@@ -29,20 +28,30 @@ export class EngineSession {
     return typeof value === 'string' ? value : null;
   }
 
-  async status(): Promise<EngineStatus> {
-    const discoveryDeps = { env: this.deps.env, homedir: this.deps.homedir, platform: this.deps.platform, files: nodeFileAccess };
-    const discovery = await discoverEngines(discoveryDeps);
-    const status = await engineStatus({ ...discoveryDeps, discovery, pickedId: this.pickedId() });
+  private discover(): Promise<Discovery> {
+    return discoverEngines(this.discoveryDeps());
+  }
+
+  private discoveryDeps(): DiscoveryDeps {
+    return { env: this.deps.env, homedir: this.deps.homedir, platform: this.deps.platform, files: nodeFileAccess };
+  }
+
+  /** Probes every engine found (one round: each probe may wait its full timeout). */
+  private async probe(discovery: Discovery): Promise<EngineStatus> {
+    const status = await engineStatus({ ...this.discoveryDeps(), discovery, pickedId: this.pickedId() });
     this.candidates = discovery.candidates;
-    this.last = status;
     return status;
   }
 
+  async status(): Promise<EngineStatus> {
+    return this.probe(await this.discover());
+  }
+
   async select(id: string): Promise<EngineStatus> {
-    await this.status();
-    if (!this.candidates.some((c) => c.id === id)) throw new AppError('not-found', 'That engine is no longer available. Press Retry to look again.');
+    const discovery = await this.discover();
+    if (!discovery.candidates.some((c) => c.id === id)) throw new AppError('not-found', 'That engine is no longer available. Press Retry to look again.');
     this.deps.store.set(PICK_KEY, id);
-    return this.status();
+    return this.probe(discovery);
   }
 
   /** A client for the selected engine, checking first that it answers. */
@@ -54,9 +63,5 @@ export class EngineSession {
     const candidate = this.candidates.find((c) => c.id === status.selectedId);
     if (!candidate) throw new AppError('engine-unavailable', 'The engine went away while we were connecting. Press Retry.');
     return createDockerClient(candidate);
-  }
-
-  lastStatus(): EngineStatus | null {
-    return this.last;
   }
 }

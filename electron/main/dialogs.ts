@@ -1,8 +1,9 @@
 import { dialog, type BrowserWindow } from 'electron';
 import type { Dialogs } from '../core/recipe-handlers';
+import { OPENABLE_EXTENSIONS } from './open-files';
 
 export const openableFilters = [
-  { name: 'Requirements, notebooks and scripts', extensions: ['txt', 'in', 'ipynb', 'py'] },
+  { name: 'Requirements, notebooks and scripts', extensions: [...OPENABLE_EXTENSIONS] },
   { name: 'All files', extensions: ['*'] },
 ];
 

@@ -1,7 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 
-const openable = new Set(['.txt', '.in', '.ipynb', '.py']);
+/** What the app opens: requirements files, notebooks and scripts (the Open dialog offers the same). */
+export const OPENABLE_EXTENSIONS = ['txt', 'in', 'ipynb', 'py'] as const;
+
+const openable = new Set<string>(OPENABLE_EXTENSIONS.map((ext) => `.${ext}`));
 
 /** The command-line arguments that are files we can open; flags and the app's own path are skipped. */
 export function openableFiles(args: readonly string[]): string[] {

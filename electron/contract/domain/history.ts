@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImagePlatformSchema } from './settings';
+import { Platform } from './recipe';
 
 // One line of the image history: every build and push, with what went into it. Versions are plain
 // strings (not the enums of elyra.ts) so that an entry written by a newer app, with a Python or Elyra
@@ -28,7 +28,7 @@ export const HistoryEntrySchema = z.object({
   elyraVersion: z.string().min(1),
   /** Base image reference. */
   base: z.string().min(1),
-  platform: ImagePlatformSchema,
+  platform: Platform,
   sizeBytes: z.number().int().nonnegative().nullable(),
   createdAt: z.iso.datetime({ offset: true }),
   result: HistoryResultSchema,

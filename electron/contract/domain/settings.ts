@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { BuildNetwork } from './build';
 import { ElyraVersionSchema, PythonVersionSchema } from './elyra';
+import { Platform } from './recipe';
 
 // The user's preferences. Every field has a default so that a damaged or partial settings file can
 // be repaired field by field instead of being thrown away whole. zod only.
-
-export const ImagePlatformSchema = z.enum(['linux/amd64', 'linux/arm64']);
-export type ImagePlatform = z.infer<typeof ImagePlatformSchema>;
-
-export const BuildNetworkSchema = z.enum(['default', 'host']);
-export type BuildNetwork = z.infer<typeof BuildNetworkSchema>;
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'An http:// or https:// address' })
@@ -34,9 +30,9 @@ export const SettingsSchema = z.object({
   /** null: the newest Python the chosen Elyra supports that is not end-of-life (changes with the date). */
   pythonVersion: PythonVersionSchema.nullable(),
   /** The cluster's platform, not this computer's: Kubeflow and Airflow nodes are mostly amd64. */
-  platform: ImagePlatformSchema,
+  platform: Platform,
   packageIndex: PackageIndexSchema,
-  buildNetwork: BuildNetworkSchema,
+  buildNetwork: BuildNetwork,
   notifications: z.boolean(),
   firstRunDone: z.boolean(),
 });

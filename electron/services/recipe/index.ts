@@ -6,3 +6,4 @@ export { contextFiles, planRecipe, type PlanOptions } from './plan-recipe';
 export { defaultRecipe } from './default-recipe';
 export { additionsFromFileSet, additionsFromParsed, oneLine } from './package-entries';
 export { buildTag } from './build-tag';
+export { recipeFindingText } from './finding-text';

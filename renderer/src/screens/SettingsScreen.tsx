@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, SegmentedControl, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { ElyraVersionSchema, PythonVersionSchema } from '../../../electron/contract/domain/elyra';
-import { BuildNetworkSchema, ImagePlatformSchema, type Settings } from '../../../electron/contract/domain/settings';
+import { BuildNetwork } from '../../../electron/contract/domain/build';
+import { Platform } from '../../../electron/contract/domain/recipe';
+import type { Settings } from '../../../electron/contract/domain/settings';
 import { AppError } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
 
@@ -67,10 +69,10 @@ export function SettingsScreen() {
         />
         <Select
           label="Platform"
-          data={ImagePlatformSchema.options}
+          data={Platform.options}
           value={settings.platform}
           onChange={(v) => {
-            const parsed = ImagePlatformSchema.safeParse(v);
+            const parsed = Platform.safeParse(v);
             if (parsed.success) set({ platform: parsed.data });
           }}
           allowDeselect={false}
@@ -94,7 +96,7 @@ export function SettingsScreen() {
           aria-labelledby="network-label"
           value={settings.buildNetwork}
           onChange={(v) => {
-            const parsed = BuildNetworkSchema.safeParse(v);
+            const parsed = BuildNetwork.safeParse(v);
             if (parsed.success) set({ buildNetwork: parsed.data });
           }}
           data={[
