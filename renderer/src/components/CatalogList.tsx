@@ -2,12 +2,10 @@ import { Badge, Button, Group, SimpleGrid, Paper, Text } from '@mantine/core';
 import type { CatalogEntry } from '../../../electron/contract/domain/catalog';
 
 /** The short list of packages most notebooks need, one click each. */
-export function CatalogList({ catalog, chosen, filter, onAdd }: { catalog: readonly CatalogEntry[]; chosen: ReadonlySet<string>; filter: string; onAdd: (name: string) => void }) {
-  const needle = filter.trim().toLowerCase();
-  const shown = catalog.filter((c) => needle === '' || c.name.includes(needle) || c.description.toLowerCase().includes(needle) || c.topic.includes(needle));
+export function CatalogList({ catalog, chosen, onAdd }: { catalog: readonly CatalogEntry[]; chosen: ReadonlySet<string>; onAdd: (name: string) => void }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="xs" role="region" aria-label="Common packages">
-      {shown.map((c) => {
+      {catalog.map((c) => {
         const added = chosen.has(c.name);
         return (
           <Paper key={c.name} withBorder p="xs">

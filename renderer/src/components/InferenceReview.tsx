@@ -3,6 +3,8 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Stack, Table, Text
 import { IconNotebook } from '@tabler/icons-react';
 import type { InferenceResult, InferredPackage, ReviewReason } from '../../../electron/contract/domain/infer';
 import type { PackageEntry } from '../../../electron/contract/domain/recipe';
+import { baseName } from '../lib/names';
+import { newId } from '../state/recipe-state';
 
 const reasonText: Record<ReviewReason, string> = {
   'unconfirmed-name': 'not a name we know, and the package index could not confirm it',
@@ -13,12 +15,8 @@ const reasonText: Record<ReviewReason, string> = {
 
 const confidenceColor = { high: 'green', medium: 'yellow', low: 'gray' } as const;
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
 /** "imported in train.ipynb, cell 4" — the first place that needs the package. */
-export function whereFound(pkg: InferredPackage): string {
+function whereFound(pkg: InferredPackage): string {
   const first = pkg.occurrences[0];
   if (!first) return '';
   const place = first.cell !== null ? `${baseName(first.file)}, cell ${first.cell}` : `${baseName(first.file)}, line ${first.line}`;
@@ -79,7 +77,7 @@ export function InferenceReview({
       return next;
     });
   const add = () => {
-    onAdd(all.filter((p) => chosen.has(p.distribution)).map((p, i) => toEntry(p, `nb-${Date.now().toString(36)}-${i}`)));
+    onAdd(all.filter((p) => chosen.has(p.distribution)).map((p) => toEntry(p, newId('nb'))));
     onDismiss();
   };
   const read = result.files.filter((f) => f.read).length;

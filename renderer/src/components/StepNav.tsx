@@ -11,11 +11,9 @@ export function StepNav({ active, onSelect }: { active: ScreenId; onSelect: (id:
             component="button"
             active={step.id === active}
             variant="filled"
-            disabled={!step.enabled}
-            aria-disabled={!step.enabled}
             aria-current={step.id === active ? 'step' : undefined}
             label={`${index + 1}. ${step.label}`}
-            description={step.enabled ? step.description : `${step.description} (coming soon)`}
+            description={step.description}
             onClick={() => onSelect(step.id)}
           />
         ))}

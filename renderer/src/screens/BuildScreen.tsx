@@ -6,8 +6,10 @@ import { ImageSizeChart } from '../components/ImageSizeChart';
 import { LogView } from '../components/LogView';
 import { VerifyChecklist } from '../components/VerifyChecklist';
 import { call, errorMessage } from '../lib/api';
+import { lockFileName } from '../lib/names';
 import { formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
+import { lockPatch } from '../state/recipe-state';
 import { useJob } from '../state/useJob';
 
 function useNow(active: boolean): number {
@@ -44,20 +46,11 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') 
   };
   const [lockSaved, setLockSaved] = useState<string | null>(null);
   const saveLock = async (lines: string[]) => {
-    const saved = await call('lock:save', { lines, name: state.recipe.imageName.split('/').pop() ?? 'image' });
+    const saved = await call('lock:save', { lines, name: lockFileName(state.recipe.imageName) });
     if (saved.path) setLockSaved(`Saved ${saved.path}`);
   };
-  // The lock pins every installed distribution, Elyra's included: nothing is left to resolve.
-  const rebuildExactly = (lines: string[]) => {
-    dispatch({
-      type: 'update',
-      patch: {
-        packages: lines.map((line, i) => ({ id: `lock-${i}`, text: line, origin: { file: 'lock', line: i + 1 } })),
-        constraints: [],
-        preinstallElyraPins: false,
-      },
-    });
-  };
+  // An update, not a replace: the reducer applies the lock to the recipe as it is then, not as this render saw it.
+  const rebuildExactly = (lines: string[]) => dispatch({ type: 'update', patch: lockPatch(lines, 'lock') });
   const cancel = () => {
     if (snapshot) void call('job:cancel', { id: snapshot.id });
   };

@@ -5,8 +5,10 @@ import type { HistoryEntry } from '../../../electron/contract/domain/history';
 import { Recipe } from '../../../electron/contract/domain/recipe';
 import type { EngineImage } from '../../../electron/contract/ipc';
 import { call, errorMessage } from '../lib/api';
+import { lockFileName } from '../lib/names';
 import { formatBytes } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
+import { withLock } from '../state/recipe-state';
 
 const resultColor = { succeeded: 'green', failed: 'red', cancelled: 'gray' } as const;
 
@@ -41,15 +43,7 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
   const rebuild = (entry: HistoryEntry, exactly: boolean) => {
     const recipe = recipeOf(entry);
     if (!recipe) return;
-    const next: Recipe = exactly && entry.lock
-      ? {
-          ...recipe,
-          packages: entry.lock.map((line, i) => ({ id: `lock-${i}`, text: line, origin: { file: `lock of ${entry.image}`, line: i + 1 } })),
-          constraints: [],
-          preinstallElyraPins: false,
-        }
-      : recipe;
-    dispatch({ type: 'replace', recipe: next });
+    dispatch({ type: 'replace', recipe: exactly && entry.lock ? withLock(recipe, entry.lock, `lock of ${entry.image}`) : recipe });
     actions.rebuild();
   };
   const run = async (what: () => Promise<string | null>) => {
@@ -125,7 +119,7 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
                       Export recipe…
                     </Menu.Item>
                     <Menu.Item disabled={!entry.lock} onClick={() => entry.lock && void run(async () => {
-                      const saved = await call('lock:save', { lines: entry.lock ?? [], name: entry.image.split('/').pop() ?? 'image' });
+                      const saved = await call('lock:save', { lines: entry.lock ?? [], name: lockFileName(entry.image) });
                       return saved.path ? `Lock saved to ${saved.path}.` : null;
                     })}>
                       Save lock file…

@@ -75,7 +75,7 @@ export function PackagesScreen() {
         <Title order={3} size="h4" id="catalog-heading" mb="xs">
           Common packages
         </Title>
-        <CatalogList catalog={catalog} chosen={chosen} filter="" onAdd={addPackage} />
+        <CatalogList catalog={catalog} chosen={chosen} onAdd={addPackage} />
       </section>
     </Stack>
   );

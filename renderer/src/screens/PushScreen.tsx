@@ -53,7 +53,9 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
   const { logins, loaded } = useLogins();
   const job = useJob('push');
   const [image, setImage] = useState(initialImage ?? state.recipe.imageName);
+  // Only the user's own choice is state; until they choose, the first login's registry is used.
   const [serverAddress, setServerAddress] = useState<string | null>(null);
+  const server = serverAddress ?? logins[0]?.registry.serverAddress ?? null;
   const [reference, setReference] = useState('');
   const [referenceError, setReferenceError] = useState<string | null>(null);
   const [startError, setStartError] = useState<{ code: string; message: string } | null>(null);
@@ -63,15 +65,12 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
   const pushed = snapshot?.status === 'succeeded' ? PushResult.safeParse(snapshot.result) : null;
 
   useEffect(() => {
-    if (serverAddress === null && logins[0]) setServerAddress(logins[0].registry.serverAddress);
-  }, [logins, serverAddress]);
-  useEffect(() => {
-    if (!serverAddress || image.trim() === '') return;
-    void call('push:suggest-reference', { image: image.trim(), serverAddress }).then((r) => {
+    if (!server || image.trim() === '') return;
+    void call('push:suggest-reference', { image: image.trim(), serverAddress: server }).then((r) => {
       setReference(r.ok ? r.reference : '');
       setReferenceError(r.ok ? null : r.error.message);
     });
-  }, [image, serverAddress]);
+  }, [image, server]);
 
   const start = async () => {
     setStartError(null);
@@ -105,7 +104,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
         <Select
           label="Registry"
           data={logins.map((l) => ({ value: l.registry.serverAddress, label: `${l.registry.displayName} (${l.username})` }))}
-          value={serverAddress}
+          value={server}
           onChange={setServerAddress}
           allowDeselect={false}
           placeholder="Log in first"

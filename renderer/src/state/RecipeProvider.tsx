@@ -3,6 +3,7 @@ import type { PackageEntry, Recipe, RecipePlan } from '../../../electron/contrac
 import type { InferenceResult } from '../../../electron/contract/domain/infer';
 import { DROPPED_BYTES_SENT } from '../../../electron/contract/ipc';
 import { call, errorMessage } from '../lib/api';
+import { baseName } from '../lib/names';
 import { newId, recipeReducer, type OpenedFile, type RecipeAction, type RecipeState } from './recipe-state';
 
 interface RecipeContextValue {
@@ -75,6 +76,8 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
     return () => clearTimeout(timer);
   }, [state.recipe]);
 
+  const notice = useCallback((text: string) => setNotices((all) => (all.includes(text) ? all : [...all, text])), []);
+
   // Never lose the draft: every change is written to disk (atomically, in main) shortly after it is made.
   const firstRender = useRef(true);
   useEffect(() => {
@@ -84,14 +87,11 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
     }
     const timer = setTimeout(() => {
       call('draft:save', { recipe: state.recipe }).catch((error: unknown) => {
-        const text = `Your recipe could not be saved as a draft: ${errorMessage(error)}`;
-        setNotices((all) => (all.includes(text) ? all : [...all, text]));
+        notice(`Your recipe could not be saved as a draft: ${errorMessage(error)}`);
       });
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [state.recipe]);
-
-  const notice = useCallback((text: string) => setNotices((all) => (all.includes(text) ? all : [...all, text])), []);
+  }, [state.recipe, notice]);
 
   const openPaths = useCallback(
     async (paths: string[]) => {
@@ -99,7 +99,7 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
       const code = paths.filter((path) => !REQUIREMENTS.test(path));
       if (code.length > 0) await infer((pythonVersion, indexUrl) => call('infer:paths', { paths: code, pythonVersion, indexUrl }));
       for (const path of paths.filter((p) => REQUIREMENTS.test(p))) {
-        const name = path.split(/[\\/]/).pop() ?? path;
+        const name = baseName(path);
         try {
           const { set, added } = await call('requirements:open', { path });
           const file: OpenedFile = set.ok

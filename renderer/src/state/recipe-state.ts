@@ -30,6 +30,20 @@ export function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
+/** What a lock changes: it pins every installed distribution, Elyra's included, so nothing is left to resolve. */
+export function lockPatch(lines: readonly string[], originFile: string): Pick<Recipe, 'packages' | 'constraints' | 'preinstallElyraPins'> {
+  return {
+    packages: lines.map((line, i) => ({ id: `lock-${i}`, text: line, origin: { file: originFile, line: i + 1 } })),
+    constraints: [],
+    preinstallElyraPins: false,
+  };
+}
+
+/** The recipe to rebuild exactly what a lock records. */
+export function withLock(recipe: Recipe, lines: readonly string[], originFile: string): Recipe {
+  return { ...recipe, ...lockPatch(lines, originFile) };
+}
+
 function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }

@@ -8,19 +8,32 @@ export interface JobView {
   log: string[];
 }
 
+const EMPTY: JobView = { snapshot: null, log: [] };
+
 /**
  * The latest job of a kind, as main owns it: on mount the whole job is fetched (log included), so
  * a reload or a reopened window shows it where it is; then appended lines and snapshots stream in.
  */
 export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot) => void } {
-  const [view, setView] = useState<JobView>({ snapshot: null, log: [] });
+  const [view, setView] = useState<JobView>(EMPTY);
+  // The view as last set, read synchronously: whether to refetch is decided here rather than in a
+  // setView updater, which StrictMode runs twice (and which must have no side effects).
+  const shown = useRef<JobView>(EMPTY);
   const current = useRef<string | null>(null);
 
-  const load = useCallback(async (id: string) => {
-    current.current = id;
-    const { snapshot, log } = await call('job:get', { id });
-    if (current.current === id) setView({ snapshot, log });
+  const show = useCallback((next: JobView) => {
+    shown.current = next;
+    setView(next);
   }, []);
+
+  const load = useCallback(
+    async (id: string) => {
+      current.current = id;
+      const { snapshot, log } = await call('job:get', { id });
+      if (current.current === id) show({ snapshot, log });
+    },
+    [show],
+  );
 
   useEffect(() => {
     void call('job:list', {}).then((jobs) => {
@@ -34,20 +47,20 @@ export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot
         void load(update.snapshot.id);
         return;
       }
-      setView((v) => {
-        // A gap means we missed an update (e.g. during a reload): fetch it whole rather than show holes.
-        if (update.logFrom !== v.log.length) {
-          void load(update.snapshot.id);
-          return v;
-        }
-        return { snapshot: update.snapshot, log: update.appendedLog.length > 0 ? [...v.log, ...update.appendedLog] : v.log };
-      });
+      const v = shown.current;
+      // A gap means we missed an update (e.g. during a reload): fetch it whole rather than show holes.
+      if (update.logFrom !== v.log.length) {
+        void load(update.snapshot.id);
+        return;
+      }
+      show({ snapshot: update.snapshot, log: update.appendedLog.length > 0 ? [...v.log, ...update.appendedLog] : v.log });
     });
-  }, [kind, load]);
+  }, [kind, load, show]);
 
   const adopt = useCallback(
     (snapshot: JobSnapshot) => {
-      void load(snapshot.id);
+      // The job's first update may have come before start() returned, and already fetched it.
+      if (current.current !== snapshot.id) void load(snapshot.id);
     },
     [load],
   );
