@@ -143,7 +143,14 @@ async function checkPlatform(docker: Dockerode, tag: string, platform: string, s
   const [os, architecture] = platform.split('/');
   if (!os || !architecture) return;
   const image = docker.getImage(tag);
-  const info = await image.inspect();
+  let info: Dockerode.ImageInspectInfo;
+  try {
+    info = await image.inspect();
+  } catch (error) {
+    // The engine went just as the build ended ("Successfully tagged" came, then nothing answers).
+    if (isConnectionFailure(error)) throw engineUnavailable(error, step);
+    throw error;
+  }
   const built = `${info.Os}/${info.Architecture}`;
   if (info.Os === os && info.Architecture === architecture) return;
   // Untag it, so the wrong image cannot be pushed under the user's name; its layers stay cached.

@@ -2,6 +2,8 @@ import type Dockerode from 'dockerode';
 import type { BuildJobResult, BuildNetwork } from '../../contract/domain/build';
 import type { ElyraVersion } from '../../contract/domain/elyra';
 import type { RecipePlan } from '../../contract/domain/recipe';
+import { AppError } from '../../contract/errors';
+import { engineGoneDuringCheck, isConnectionFailure } from '../engine/engine-connection';
 import { analyzeImageSize } from '../image-size/analyze-image-size';
 import { verifyImage } from '../verify/verify-image';
 import { buildImage } from './build-image';
@@ -45,8 +47,15 @@ export async function runBuildJob(ctx: BuildJobContext, options: BuildJobOptions
   });
   ctx.log(`Built ${tag} (${build.imageId.slice(7, 19)}) in ${(build.durationMs / 1000).toFixed(1)} s, ${build.cachedSteps} of ${build.totalSteps} steps from the cache.`);
   ctx.progress({ kind: 'build', step: build.totalSteps, totalSteps: build.totalSteps, label: 'checking the image the way Elyra runs it' });
-  const verify = await verifyImage({ docker, image: build.imageId, elyraVersion: options.elyraVersion, today: options.today, signal: ctx.signal });
-  for (const item of verify.items) ctx.log(`[${item.status}] ${item.title}: ${item.detail}`);
-  const size = await analyzeImageSize({ docker, image: build.imageId, packages: verify.largestPackages, signal: ctx.signal });
-  return { build, verify, size };
+  try {
+    const verify = await verifyImage({ docker, image: build.imageId, elyraVersion: options.elyraVersion, today: options.today, signal: ctx.signal });
+    for (const item of verify.items) ctx.log(`[${item.status}] ${item.title}: ${item.detail}`);
+    const size = await analyzeImageSize({ docker, image: build.imageId, packages: verify.largestPackages, signal: ctx.signal });
+    return { build, verify, size };
+  } catch (error) {
+    // Each engine call of the check names an engine that went; any the services did not wrap
+    // still must not reach the user as a bare "write EPIPE".
+    if (!(error instanceof AppError) && isConnectionFailure(error)) throw engineGoneDuringCheck(error);
+    throw error;
+  }
 }
