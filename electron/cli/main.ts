@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../contract/errors';
+import { errorMessage } from '../services/docker-config';
 import { planRecipe, recipeFindingText } from '../services/recipe';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 import { appIdentity } from './app-identity';
@@ -73,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (error) {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`error: ${errorMessage(error)}`);
     return 2;
   }
 }

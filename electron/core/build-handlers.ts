@@ -4,6 +4,7 @@ import type { Recipe } from '../contract/domain/recipe';
 import type { Settings } from '../contract/domain/settings';
 import { AppError } from '../contract/errors';
 import { InterruptedBuilds, runBuildJob } from '../services/build';
+import { errorMessage } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
 import { buildTag, planRecipe, recipeFindingText } from '../services/recipe';
 import { normalizePackageName, parseRequirements } from '../services/requirements';
@@ -70,7 +71,7 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
           record(recipe, plan.baseImage, { result: 'succeeded', built: result });
           return result;
         } catch (error) {
-          record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: error instanceof Error ? error.message : String(error) });
+          record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: errorMessage(error) });
           throw error;
         }
       });

@@ -49,8 +49,8 @@ export function elyraHandlers(deps: ElyraHandlerDeps): ElyraHandlers {
     'elyra:write': async ({ replace, ...input }) => writeRuntimeImage(await plan(input), { replace }),
     'history:list': async () => deps.history.list(),
     'history:delete': async ({ id }) => {
-      if (!deps.history.get(id)) throw new AppError('not-found', 'That history entry is gone already.');
-      deps.history.delete(id);
+      // delete() is false exactly when no entry has this id: one read of the history file, not two.
+      if (!deps.history.delete(id)) throw new AppError('not-found', 'That history entry is gone already.');
       return { deleted: true };
     },
     'engine:images': async () => {

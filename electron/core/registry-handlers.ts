@@ -5,7 +5,7 @@ import { PushResult } from '../contract/domain/push';
 import { LoginRecord, type RegistryAddress } from '../contract/domain/registry';
 import { AppError } from '../contract/errors';
 import { createCredentialHelperRunner, createKeychainStore, createSessionStore, offerDockerLogins, type DockerCredentialDeps } from '../services/credentials';
-import { nodeFileAccess, readDockerConfig } from '../services/docker-config';
+import { errorMessage, nodeFileAccess, readDockerConfig } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
 import { describePushEvent, pushWithLogin } from '../services/push';
 import { login, logout, parsePushTarget, registryImageName, registryOrThrow, useDockerLogin } from '../services/registry';
@@ -138,7 +138,7 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
           record_('succeeded', pushed, null);
           return pushed;
         } catch (error) {
-          record_(ctx.signal.aborted ? 'cancelled' : 'failed', null, error instanceof Error ? error.message : String(error));
+          record_(ctx.signal.aborted ? 'cancelled' : 'failed', null, errorMessage(error));
           throw error;
         }
       });

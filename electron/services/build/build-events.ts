@@ -1,4 +1,5 @@
 import type { BuildFailure } from '../../contract/domain/build';
+import { isPlainObject } from '../shared/plain-object';
 import { classifyBuildFailure } from './build-failure';
 
 /**
@@ -37,19 +38,15 @@ export type BuildLine =
   | { type: 'layer'; id: string }
   | { type: 'log' };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function parseBuildMessage(raw: unknown): RawBuildMessage {
-  if (!isRecord(raw)) return { type: 'other', raw };
-  const detail = isRecord(raw['errorDetail']) ? raw['errorDetail'] : null;
+  if (!isPlainObject(raw)) return { type: 'other', raw };
+  const detail = isPlainObject(raw['errorDetail']) ? raw['errorDetail'] : null;
   if (typeof raw['error'] === 'string' || (detail !== null && typeof detail['message'] === 'string')) {
     const message = typeof raw['error'] === 'string' ? raw['error'] : String(detail?.['message']);
     return { type: 'error', message };
   }
   if (typeof raw['stream'] === 'string') return { type: 'stream', text: raw['stream'] };
-  const aux = isRecord(raw['aux']) ? raw['aux'] : null;
+  const aux = isPlainObject(raw['aux']) ? raw['aux'] : null;
   if (aux !== null && typeof aux['ID'] === 'string') return { type: 'aux', imageId: aux['ID'] };
   return { type: 'other', raw };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../contract/errors';
 import type { DockerAuthEntry, DockerConfigFile } from '../docker-config/docker-config-file';
 import type { RegistryCredentials } from '../registry/registry-auth';
 import { parseRegistryAddress } from '../registry/registry-address';
+import { isPlainObject } from '../shared/plain-object';
 import type { RunCredentialHelper } from './credential-helper';
 
 // Reuses the login the user already has from `docker login` or Docker Desktop, looked up the way
@@ -146,7 +147,7 @@ function parseList(out: string | null): Record<string, string> {
   if (out === null) return {};
   try {
     const parsed: unknown = JSON.parse(out);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    if (!isPlainObject(parsed)) return {};
     const list: Record<string, string> = {};
     for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') list[key] = value;
     return list;

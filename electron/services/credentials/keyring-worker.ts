@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { errorMessage } from '../docker-config/file-access';
 
 // Runs one @napi-rs/keyring call on a worker thread. Why not its AsyncEntry on the main thread:
 // creating an entry talks to the Secret Service synchronously, and when the service does not answer
@@ -52,7 +53,7 @@ export function runKeyringCall(request: KeyringRequest, signal: AbortSignal): Pr
     try {
       path = keyringModulePath();
     } catch (error) {
-      reject(new Error(`cannot load native binding @napi-rs/keyring: ${error instanceof Error ? error.message : String(error)}`));
+      reject(new Error(`cannot load native binding @napi-rs/keyring: ${errorMessage(error)}`));
       return;
     }
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: path, request } });

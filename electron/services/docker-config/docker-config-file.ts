@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isPlainObject } from '../shared/plain-object';
 import { type FileAccess, errorCode, errorMessage } from './file-access';
 
 /** One `auths` entry as `docker login` writes it; secrets stay in main, never in IPC types. */
@@ -97,13 +98,13 @@ export function parseDockerConfig(
       problems: [{ file, kind: 'corrupt', detail: errorMessage(error) }],
     };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  if (!isPlainObject(raw)) {
     return {
       config: { ...emptyDockerConfig },
       problems: [{ file, kind: 'corrupt', detail: 'the file is not a JSON object' }],
     };
   }
-  const record = raw as Record<string, unknown>;
+  const record = raw;
   const invalid = (field: string, expected: string): void => {
     problems.push({ file, kind: 'invalid-field', detail: `"${field}" should be ${expected}` });
   };
@@ -148,8 +149,4 @@ export function parseDockerConfig(
     },
     problems,
   };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -41,3 +41,12 @@ export function errorCode(error: unknown): string | undefined {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The HTTP status dockerode puts on a failed request's error; null for anything else (socket errors, our own). */
+export function httpStatusOf(error: unknown): number | null {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
+    const { statusCode } = error;
+    return typeof statusCode === 'number' ? statusCode : null;
+  }
+  return null;
+}

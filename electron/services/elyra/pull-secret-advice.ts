@@ -1,13 +1,12 @@
 import { PULL_SECRET_MAX, type PullSecretAdvice } from '../../contract/domain/elyra-metadata';
 import { parseImageReference } from '../reference/parse-image-reference';
+import { DOCKER_HUB_SERVER_ADDRESS } from '../registry/registry-address';
 
 // A private image can be pushed from the laptop but not pulled by the cluster that runs the
 // pipeline: Kubernetes needs an image pull secret (type docker-registry) in the pipeline's
 // namespace, and the runtime image names it in `pull_secret`. We cannot create it (we have no
 // cluster access); we say what is needed and suggest a name that is valid for both Kubernetes and
 // Elyra's schema.
-
-const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
 
 function isDockerHub(registry: string | null): boolean {
   return registry === null || registry === '' || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
@@ -41,7 +40,7 @@ export function pullSecretAdvice(input: PullSecretAdviceInput): PullSecretAdvice
   }
   const hub = isDockerHub(registry);
   const secretName = suggestedPullSecretName(registry);
-  const server = hub ? DOCKER_HUB_SERVER : (registry ?? '');
+  const server = hub ? DOCKER_HUB_SERVER_ADDRESS : (registry ?? '');
   const where = hub ? 'Docker Hub' : registry;
   const message =
     `${input.imageName} is private, so the Kubernetes cluster that runs your pipelines needs a pull secret to download it. ` +

@@ -6,6 +6,7 @@ import {
   type RuntimeImageWriteResult,
 } from '../../contract/domain/elyra-metadata';
 import { AppError } from '../../contract/errors';
+import { errorMessage } from '../docker-config/file-access';
 import { AtomicWriteConflict, pathExists, writeFileAtomic } from '../settings/atomic-file';
 import { type JupyterPathsInput, runtimeImagesDirChoice } from './jupyter-paths';
 import { buildRuntimeImageMetadata, checkRuntimeImageMetadata, runtimeImageJson } from './runtime-image-metadata';
@@ -90,7 +91,7 @@ export async function writeRuntimeImage(plan: RuntimeImageWritePlan, options: { 
         plan.path,
       );
     }
-    throw new AppError('internal', `Could not write ${plan.path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError('internal', `Could not write ${plan.path}: ${errorMessage(error)}`);
   }
   return { path: plan.path, replaced: existed && options.replace };
 }

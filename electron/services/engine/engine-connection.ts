@@ -26,6 +26,15 @@ export function engineGoneDuringCheck(error: unknown): AppError {
   return new AppError('engine-unavailable', 'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.', errorMessage(error));
 }
 
+/**
+ * Why looking up `image` on the engine failed, before checking or measuring it: the engine went
+ * away, or (anything else the engine answered) the image is not there.
+ */
+export function imageLookupFailure(error: unknown, image: string): AppError {
+  if (isConnectionFailure(error)) return engineGoneDuringCheck(error);
+  return new AppError('not-found', `There is no image ${image} on this engine.`, errorMessage(error));
+}
+
 /** Whether the engine answers a ping within `timeoutMs`: after a stream broke off, was it the engine? */
 export async function engineAnswers(docker: Dockerode, timeoutMs = 3000): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,5 +1,5 @@
 import type { EngineCandidate, EngineError, EngineErrorCode } from '../../contract/domain/engine';
-import { errorCode, errorMessage } from '../docker-config/file-access';
+import { errorCode, errorMessage, httpStatusOf } from '../docker-config/file-access';
 
 /** A failure we recognised ourselves (bad endpoint, unreadable certificate, API too old, …). */
 export class EngineFailure extends Error {
@@ -206,14 +206,6 @@ function permissionHint(platform: NodeJS.Platform): string {
     default:
       return 'Restart Docker Desktop; if that does not help, check who owns the socket.';
   }
-}
-
-function httpStatusOf(error: unknown): number | null {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const { statusCode } = error;
-    return typeof statusCode === 'number' ? statusCode : null;
-  }
-  return null;
 }
 
 function formatSeconds(ms: number): string {

@@ -10,6 +10,7 @@ import {
 } from '../../contract/domain/history';
 import { AppError } from '../../contract/errors';
 import type { KeyValueStore } from '../../core/key-value-store';
+import { errorMessage } from '../docker-config/file-access';
 
 // Every build and push, kept in the app's key-value store under one key as
 // `{ version: 1, entries: [...] }`, oldest first (appending is the common write). Reads are tolerant:
@@ -70,7 +71,7 @@ export class HistoryStore {
     try {
       raw = this.store.get(HISTORY_KEY);
     } catch (error) {
-      return { entries: [], notes: [`The history could not be read: ${error instanceof Error ? error.message : String(error)}`] };
+      return { entries: [], notes: [`The history could not be read: ${errorMessage(error)}`] };
     }
     if (raw === undefined) return { entries: [], notes: [] };
     const list = typeof raw === 'object' && raw !== null && 'entries' in raw && Array.isArray(raw.entries) ? (raw.entries as unknown[]) : null;

@@ -1,9 +1,7 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import type { ImageSizeReport, InstalledDistribution } from '../../contract/domain/verify';
-import { AppError } from '../../contract/errors';
-import { errorMessage } from '../docker-config/file-access';
-import { engineGoneDuringCheck, isConnectionFailure } from '../engine/engine-connection';
+import { imageLookupFailure } from '../engine/engine-connection';
 import { probeImage } from '../verify/image-probe';
 import { HistoryEntry, summarizeImageSize } from './summarize-image-size';
 
@@ -28,8 +26,7 @@ export async function analyzeImageSize(options: AnalyzeImageSizeOptions): Promis
     id = (await target.inspect()).Id;
     history = z.array(HistoryEntry).parse(await target.history());
   } catch (error) {
-    if (isConnectionFailure(error)) throw engineGoneDuringCheck(error);
-    throw new AppError('not-found', `There is no image ${image} on this engine.`, errorMessage(error));
+    throw imageLookupFailure(error, image);
   }
   const packages =
     options.packages ??

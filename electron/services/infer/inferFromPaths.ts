@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { InferenceResult } from '../../contract/domain/infer';
+import { errorMessage } from '../docker-config/file-access';
 import { confirmInference } from './confirmInference';
 import { InferenceCollector } from './inferenceCollector';
 import type { InferOptions } from './inferFromSources';
@@ -45,7 +46,7 @@ export async function inferFromPaths(
       content = await readFile(file, 'utf8');
     } catch (error) {
       collector.addFinding('unreadable-file', file, null, null,
-        `${file} could not be read (${error instanceof Error ? error.message : String(error)}).`);
+        `${file} could not be read (${errorMessage(error)}).`);
       continue;
     }
     collector.addFile(file, content);

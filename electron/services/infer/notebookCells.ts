@@ -1,3 +1,6 @@
+import { errorMessage } from '../docker-config/file-access';
+import { isPlainObject } from '../shared/plain-object';
+
 /**
  * The code cells of a `.ipynb` file. Outputs (images, tables, logs) are most of a notebook's
  * bytes; JSON.parse has to step over them but nothing here looks at them again.
@@ -18,16 +21,16 @@ export function readNotebookCells(text: string): NotebookCells {
   try {
     document = JSON.parse(stripBom(text));
   } catch (error) {
-    return { ok: false, reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, reason: `not valid JSON (${errorMessage(error)})` };
   }
-  if (!isRecord(document)) return { ok: false, reason: 'the file is JSON but not a notebook object' };
+  if (!isPlainObject(document)) return { ok: false, reason: 'the file is JSON but not a notebook object' };
   const language = notebookLanguage(document.metadata);
   const rawCells = allCells(document);
   if (rawCells === null) return { ok: false, reason: 'no "cells" list (is this an nbformat 4 notebook?)' };
   const cells: CodeCell[] = [];
   for (let i = 0; i < rawCells.length; i++) {
     const cell = rawCells[i];
-    if (!isRecord(cell) || cell.cell_type !== 'code') continue;
+    if (!isPlainObject(cell) || cell.cell_type !== 'code') continue;
     // nbformat 4 calls it `source`, nbformat 3 called it `input`.
     const source = sourceText(cell.source ?? cell.input);
     if (source === null) return { ok: false, reason: `cell ${i + 1} has no readable source` };
@@ -40,7 +43,7 @@ function allCells(document: Record<string, unknown>): unknown[] | null {
   if (Array.isArray(document.cells)) return document.cells;
   if (Array.isArray(document.worksheets)) {
     return document.worksheets.flatMap((sheet: unknown) =>
-      isRecord(sheet) && Array.isArray(sheet.cells) ? (sheet.cells as unknown[]) : [],
+      isPlainObject(sheet) && Array.isArray(sheet.cells) ? (sheet.cells as unknown[]) : [],
     );
   }
   return null;
@@ -56,16 +59,12 @@ function sourceText(source: unknown): string | null {
 
 /** The kernel language when the notebook says; null when it does not (then we assume Python). */
 function notebookLanguage(metadata: unknown): string | null {
-  if (!isRecord(metadata)) return null;
+  if (!isPlainObject(metadata)) return null;
   const kernel = metadata.kernelspec;
-  if (isRecord(kernel) && typeof kernel.language === 'string') return kernel.language;
+  if (isPlainObject(kernel) && typeof kernel.language === 'string') return kernel.language;
   const info = metadata.language_info;
-  if (isRecord(info) && typeof info.name === 'string') return info.name;
+  if (isPlainObject(info) && typeof info.name === 'string') return info.name;
   return null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stripBom(text: string): string {

@@ -1,6 +1,6 @@
 import type { RegistryAddress } from '../../contract/domain/registry';
 import { AppError } from '../../contract/errors';
-import { errorMessage } from '../docker-config/file-access';
+import { errorMessage, httpStatusOf } from '../docker-config/file-access';
 import { classifyRegistryFailure, registryCodeOf, registryError } from '../registry/registry-errors';
 
 export interface PushFailureContext {
@@ -46,17 +46,10 @@ export function classifyPushMessage(message: string, context: PushFailureContext
 /** A thrown dockerode error (tag or push request) → an AppError. */
 export function classifyPushFailure(error: unknown, context: PushFailureContext): AppError {
   if (error instanceof AppError) return error;
-  const status = statusOf(error);
+  const status = httpStatusOf(error);
   if (status === 404) {
     return new AppError('image-not-found', 'The image to push is not on the engine. Build it first.', errorMessage(error));
   }
   if (status !== null) return classifyPushMessage(errorMessage(error), context);
   return classifyRegistryFailure(error, { registry: context.registry, action: 'push', username: context.username });
-}
-
-function statusOf(error: unknown): number | null {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') {
-    return error.statusCode;
-  }
-  return null;
 }

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../shared/plain-object';
+
 // One event of the engine's push stream, read into a tagged union. Pure.
 //
 // What the engine sends (engine 20.10, recorded in test/fixtures/push-events):
@@ -44,16 +46,16 @@ export function parsePushEvent(input: unknown): PushEvent {
       return { type: 'ignored', reason: 'not-json' };
     }
   }
-  if (!isRecord(event)) return { type: 'ignored', reason: 'not-an-object' };
+  if (!isPlainObject(event)) return { type: 'ignored', reason: 'not-an-object' };
 
   // Errors first: an error event may carry other fields too, and must never be mistaken for progress.
   if ((event.error !== undefined && event.error !== null) || (event.errorDetail !== undefined && event.errorDetail !== null)) {
-    const detail = isRecord(event.errorDetail) && typeof event.errorDetail.message === 'string' ? event.errorDetail.message : '';
+    const detail = isPlainObject(event.errorDetail) && typeof event.errorDetail.message === 'string' ? event.errorDetail.message : '';
     const message = detail.trim() !== '' ? detail : typeof event.error === 'string' ? event.error : '';
     return { type: 'error', message: message.trim() !== '' ? message : 'The engine reported an error without a message.' };
   }
 
-  if (isRecord(event.aux)) {
+  if (isPlainObject(event.aux)) {
     const { Tag, Digest, Size } = event.aux;
     if (typeof Digest === 'string' && SHA256.test(Digest)) {
       return {
@@ -82,7 +84,7 @@ export function parsePushEvent(input: unknown): PushEvent {
   }
 
   if (status === 'Pushing') {
-    const detail = isRecord(event.progressDetail) ? event.progressDetail : {};
+    const detail = isPlainObject(event.progressDetail) ? event.progressDetail : {};
     return { type: 'progress', layerId, current: byteCount(detail.current), total: positive(byteCount(detail.total)) };
   }
   if (status === 'Pushed') return { type: 'layer-status', layerId, status, done: true, outcome: 'pushed' };
@@ -103,9 +105,6 @@ function positive(value: number | null): number | null {
   return value !== null && value > 0 ? value : null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * A line for the job's log, or null for events too frequent or empty to log (byte progress, blank

@@ -41,14 +41,15 @@ export function registryImageName(input: RegistryImageName): RegistryImageNameRe
 export function parsePushTarget(reference: string): PushTargetResult {
   const parsed = parseImageReference(reference);
   if (!parsed.ok) return { ok: false, error: { code: parsed.error.code, message: parsed.error.message } };
-  const { domain, repository, digest } = parsed.reference;
+  const { registry: registryHost, repository, digest } = parsed.reference;
   if (digest !== null) {
     return {
       ok: false,
       error: { code: 'digest-not-pushable', message: 'Push to a tag, not a digest: remove the "@sha256:…" part.' },
     };
   }
-  const registry = registryForDomain(domain === 'docker.io' || domain === 'index.docker.io' ? null : domain);
+  // The parser already reads docker.io and index.docker.io as Docker Hub (registry null).
+  const registry = registryForDomain(registryHost);
   if (!registry.ok) return { ok: false, error: registry.error };
   if (registry.address.kind === 'docker-hub' && (!repository.includes('/') || repository.startsWith('library/'))) {
     return { ok: false, error: namespaceRequired() };

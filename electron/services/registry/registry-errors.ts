@@ -1,6 +1,6 @@
 import type { RegistryAddress, RegistryErrorCode } from '../../contract/domain/registry';
 import { AppError } from '../../contract/errors';
-import { errorCode, errorMessage } from '../docker-config/file-access';
+import { errorCode, errorMessage, httpStatusOf } from '../docker-config/file-access';
 
 // The engine talks to the registry for us and reports failures as English text inside an HTTP 500
 // (login) or an error event (push), e.g.
@@ -56,7 +56,7 @@ export function classifyRegistryFailure(error: unknown, context: RegistryFailure
   if (context.timedOut === true) {
     return registryError('registry-timeout', context, detail);
   }
-  if (!hasStatusCode(error) && ENGINE_SOCKET_CODES.has(errorCode(error) ?? '')) {
+  if (httpStatusOf(error) === null && ENGINE_SOCKET_CODES.has(errorCode(error) ?? '')) {
     return new AppError(
       'engine-unavailable',
       'The Docker engine stopped answering. Check that Docker is running, then try again.',
@@ -123,8 +123,4 @@ function credentialHint(registry: RegistryAddress): string {
     case 'other':
       return 'Check the username and password or access token.';
   }
-}
-
-function hasStatusCode(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number';
 }

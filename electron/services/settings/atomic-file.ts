@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { errorCode } from '../docker-config/file-access';
 
 // Files that must never be seen half-written: the draft, the Elyra runtime-image file. The bytes go
 // to a temporary file in the same directory (a rename is atomic only within one file system), which
@@ -34,10 +35,6 @@ function tempPathFor(filePath: string): string {
   return path.join(dir, `.${path.basename(filePath)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
 }
 
-function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -50,7 +47,7 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       await fs.rename(from, to);
       return;
     } catch (error) {
-      const code = errnoCode(error);
+      const code = errorCode(error);
       if (attempt >= 10 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw error;
       await delay(20 * (attempt + 1));
     }
@@ -64,7 +61,7 @@ async function syncDirectory(dir: string): Promise<void> {
     handle = await fs.open(dir, 'r');
     await handle.sync();
   } catch (error) {
-    const code = errnoCode(error);
+    const code = errorCode(error);
     if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EACCES' && code !== 'EINVAL' && code !== 'ENOTSUP') throw error;
   } finally {
     await handle?.close();
@@ -81,7 +78,7 @@ async function linkIntoPlace(tempPath: string, filePath: string): Promise<void> 
   try {
     await fs.link(tempPath, filePath);
   } catch (error) {
-    const code = errnoCode(error);
+    const code = errorCode(error);
     if (code === 'EEXIST') throw new AtomicWriteConflict(filePath);
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
     if (await pathExists(filePath)) throw new AtomicWriteConflict(filePath);
@@ -143,7 +140,7 @@ export function removeFile(filePath: string): Promise<void> {
     try {
       await fs.unlink(resolved);
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return;
+      if (errorCode(error) === 'ENOENT') return;
       throw error;
     }
     await syncDirectory(path.dirname(resolved));
@@ -155,7 +152,7 @@ export async function pathExists(filePath: string): Promise<boolean> {
     await fs.lstat(filePath);
     return true;
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return false;
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return false;
     throw error;
   }
 }
@@ -165,7 +162,7 @@ export async function readTextIfExists(filePath: string): Promise<string | null>
   try {
     return await fs.readFile(filePath, 'utf8');
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return null;
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return null;
     throw error;
   }
 }
@@ -178,7 +175,7 @@ export async function listTempFiles(filePath: string): Promise<string[]> {
   try {
     names = await fs.readdir(dir);
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return [];
+    if (errorCode(error) === 'ENOENT') return [];
     throw error;
   }
   return names.filter((name) => name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX)).map((name) => path.join(dir, name));
@@ -191,7 +188,7 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else; leave its file alone.
-    return errnoCode(error) === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }
 

@@ -9,6 +9,8 @@ import {
 } from '../../contract/domain/settings';
 import { AppError } from '../../contract/errors';
 import type { KeyValueStore } from '../../core/key-value-store';
+import { errorMessage } from '../docker-config/file-access';
+import { isPlainObject } from '../shared/plain-object';
 import { setAsideUnparseableJson } from './damaged-store-file';
 
 // Settings live under one key of the app's key-value store. Loading repairs rather than rejects: a
@@ -35,10 +37,6 @@ const LABELS: Record<string, string> = {
 export interface LoadSettingsDeps {
   /** Moves an unreadable store file aside; returns where it went. Default: rename beside it. */
   setAside?: (filePath: string) => string | null;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -91,7 +89,7 @@ export function loadSettings(store: KeyValueStore, deps: LoadSettingsDeps = {}):
       keptAt = setAside(store.path);
       store.set(SETTINGS_KEY, DEFAULT_SETTINGS);
     } catch (repairError) {
-      note = ` They could not be saved (${repairError instanceof Error ? repairError.message : String(repairError)}).`;
+      note = ` They could not be saved (${errorMessage(repairError)}).`;
     }
     const where = keptAt === null ? '' : ` The damaged file was kept as ${keptAt}.`;
     const why = readError instanceof Error ? ` (${readError.message})` : '';
@@ -118,7 +116,7 @@ export function loadSettings(store: KeyValueStore, deps: LoadSettingsDeps = {}):
   try {
     store.set(SETTINGS_KEY, settings);
   } catch (error) {
-    note = ` The repair could not be saved (${error instanceof Error ? error.message : String(error)}); it will be tried again next time.`;
+    note = ` The repair could not be saved (${errorMessage(error)}); it will be tried again next time.`;
   }
   return { settings, reset, message: `Your settings file was damaged; these were reset: ${labelsOf(reset)}.${note}` };
 }

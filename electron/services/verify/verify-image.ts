@@ -1,10 +1,8 @@
 import type Dockerode from 'dockerode';
 import type { ElyraVersion } from '../../contract/domain/elyra';
 import type { VerifyNetwork, VerifyReport } from '../../contract/domain/verify';
-import { AppError } from '../../contract/errors';
-import { errorMessage } from '../docker-config/file-access';
 import { elyraRelease } from '../elyra-data';
-import { engineGoneDuringCheck, isConnectionFailure } from '../engine/engine-connection';
+import { imageLookupFailure } from '../engine/engine-connection';
 import { probeImage } from './image-probe';
 import { buildChecklist, type ImageConfig, worstStatus } from './verify-checklist';
 
@@ -33,8 +31,7 @@ async function inspectImage(docker: Dockerode, image: string): Promise<{ id: str
       config: { cmd: info.Config?.Cmd ?? null, entrypoint: typeof info.Config?.Entrypoint === 'string' ? [info.Config.Entrypoint] : (info.Config?.Entrypoint ?? null), env: info.Config?.Env ?? [] },
     };
   } catch (error) {
-    if (isConnectionFailure(error)) throw engineGoneDuringCheck(error);
-    throw new AppError('not-found', `There is no image ${image} on this engine.`, errorMessage(error));
+    throw imageLookupFailure(error, image);
   }
 }
 
