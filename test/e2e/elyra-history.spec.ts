@@ -68,6 +68,8 @@ test.describe('the user hands the image to Elyra and finds it again in history',
     const entries = app.page.getByLabel('Builds and pushes');
     await expect(entries).toContainText(`push succeeded`);
     await expect(entries).toContainText('build succeeded');
+    // The engine's images come in their own call: the screenshot shows them, not "Looking…".
+    await expect(app.page.getByRole('table', { name: 'Images on the engine' })).toContainText('elyra-demo');
     await app.screenshot('history');
     await app.page.getByRole('button', { name: `Actions for ${tag}` }).last().click();
     await app.page.getByRole('menuitem', { name: 'Rebuild', exact: true }).click();
