@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler's ESM shim declares that name in the same module scope.
+const resolveFromHere = createRequire(import.meta.url);
 
 /**
  * docker-modem reaches ssh:// engines through the ssh2 package. It is pure JavaScript (its native
@@ -9,7 +10,7 @@ const require = createRequire(import.meta.url);
  */
 export function isSshTransportAvailable(): boolean {
   try {
-    require.resolve('ssh2');
+    resolveFromHere.resolve('ssh2');
     return true;
   } catch {
     return false;
