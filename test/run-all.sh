@@ -2,8 +2,9 @@
 # The one test command (`npm test`): every check, in order, against real parts.
 #   1. test/infra/up.sh (engine, registry, package index, base images); down.sh on exit.
 #   2. Inside a private D-Bus session: keyring.sh (Secret Service), then typecheck, lint,
-#      electronegativity, unit tests, service tests, build, e2e.
-# Every step runs even when an earlier one failed (except e2e, which needs the build); the exit code
+#      electronegativity, unit tests, service tests, build, the launch check of the built app (a real
+#      Electron under Xvfb), the Chromium e2e suite, and the real-window suite (test/electron).
+# Every step runs even when an earlier one failed (except launch, e2e and electron, which need the build); the exit code
 # is non-zero if any step failed. The last line is "tests: N passed, N failed, N skipped", where
 # "failed" also counts failed steps that are not test runners (typecheck, lint, ...).
 # With CI=true a missing engine or keyring is an error; elsewhere it is a warning and the tests
@@ -42,13 +43,17 @@ if [[ "${1:-}" == --inner ]]; then
   step unit npm run test:unit -- --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
   step services npm run test:services -- --reporter=default --reporter=json --outputFile.json="$REPORTS/services.json"
   if step build npm run build; then
+    # The built app must start: a crash at launch fails here, named as such, before any suite runs.
+    step launch xvfb-run -a -s '-screen 0 1440x960x24' node test/tools/launch-smoke.mjs
     step e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npm run test:e2e -- --reporter=list,json
+    # The main end-to-end suite: the built app in a real Electron window (test/electron/run.sh).
+    step electron env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/electron.json" npm run test:electron -- --reporter=list,json
   else
-    summary+=("$(printf '%-18s %-4s' e2e SKIP) (build failed)")
-    failed_steps=$((failed_steps + 1))
+    for skipped_step in launch e2e electron; do
+      summary+=("$(printf '%-18s %-4s' "$skipped_step" SKIP) (build failed)")
+      failed_steps=$((failed_steps + 1))
+    done
   fi
-  # Needs the Electron binary; where it is missing the suite prints why and skips its one test.
-  step electron npm run test:electron
 
   printf '\n=== summary\n'
   printf '  %s\n' "${summary[@]}"
@@ -63,8 +68,10 @@ for (const f of ['unit.json', 'services.json']) {
   const r = read(f);
   if (r) { passed += r.numPassedTests ?? 0; failed += r.numFailedTests ?? 0; skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0); }
 }
-const e2e = read('e2e.json');
-if (e2e?.stats) { passed += (e2e.stats.expected ?? 0) + (e2e.stats.flaky ?? 0); failed += e2e.stats.unexpected ?? 0; skipped += e2e.stats.skipped ?? 0; }
+for (const f of ['e2e.json', 'electron.json']) {
+  const r = read(f);
+  if (r?.stats) { passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0); failed += r.stats.unexpected ?? 0; skipped += r.stats.skipped ?? 0; }
+}
 console.log(`tests: ${passed} passed, ${failed + Number(failedSteps)} failed, ${skipped} skipped`);
 EOF
   ((failed_steps == 0))

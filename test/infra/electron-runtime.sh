@@ -22,7 +22,7 @@ ELECTRON_VERSION="33.2.1"
 [[ "$(uname -m)" == x86_64 && "$(uname -s)" == Linux ]] || die "the test Electron exists for Linux x86_64 only"
 DIST="$CACHE_DIR/electron-$ELECTRON_VERSION"
 STAMP="$DIST/.made-from"
-want_stamp="$ELECTRON_PKG@$ELECTRON_PKG_VERSION $ELECTRON_PKG_INTEGRITY $(sha256sum "$INFRA_DIR/electron-dist.cjs" "$INFRA_DIR"/electron-default-app/* | sha256sum | cut -c1-16)"
+want_stamp="$ELECTRON_PKG@$ELECTRON_PKG_VERSION $ELECTRON_PKG_INTEGRITY $(cat "$INFRA_DIR/electron-dist.cjs" "$INFRA_DIR"/electron-default-app/* | sha256sum | cut -c1-16)"
 
 if [[ -x "$DIST/electron" && "$(cat "$STAMP" 2>/dev/null)" == "$want_stamp" ]]; then
   printf '%s\n' "$DIST"

@@ -227,7 +227,13 @@ else
   phase_done "$index_msg; serving $(index_url)"
 fi
 
-# ------------------------------------------------------------------ f. env.sh
+# ------------------------------------------------------------------ f. the test Electron
+# A real Electron 33 for the real-window suite and the launch check (never shipped; see electron-runtime.sh).
+phase electron
+ELECTRON_DIST="$(bash "$INFRA_DIR/electron-runtime.sh" 9>&-)" || die "could not make the test Electron (test/infra/electron-runtime.sh)"
+phase_done "$ELECTRON_DIST"
+
+# ------------------------------------------------------------------ g. env.sh
 phase env
 {
   echo "# written by test/infra/up.sh ($(date -u +%FT%TZ)) — source it: . $(q "$ENV_FILE")"
@@ -242,6 +248,7 @@ phase env
   echo "export RIB_REGISTRY_PASSWORD=$(q "$REG_PASSWORD")"
   echo "export RIB_INDEX_URL=$(q "$(index_url)")"
   echo "export RIB_BASE_IMAGE=$(q "$BASE_IMAGE")"
+  echo "export RIB_ELECTRON_DIST=$(q "$ELECTRON_DIST")"
   echo "export RIB_BASE_IMAGE_MANAGED=$(q "$MANAGED_IMAGE")"
   echo "export RIB_BASE_IMAGE_NOCURL=$(q "$NOCURL_IMAGE")"
   echo "export RIB_DOCKERD_PIDFILE=$(q "$DOCKERD_PIDFILE")"

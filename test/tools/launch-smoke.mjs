@@ -1,0 +1,69 @@
+// `npm test`'s step right after the build: start the BUILT app (out/) in the test Electron, the way a user's
+// double-click does, and fail when the main process reports an error or no window shows the app.
+// Independent of the real-window suite so that a crash at launch is named as such, in seconds.
+//   node test/tools/launch-smoke.mjs            (needs a display: npm test runs it under xvfb-run)
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const timeoutMs = 30_000;
+const dist = process.env.RIB_ELECTRON_DIST || execFileSync('bash', [join(repo, 'test/infra/electron-runtime.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+const home = mkdtempSync(join(tmpdir(), 'rib-launch-'));
+const t0 = Date.now();
+
+const child = spawn(join(dist, 'electron'), ['--no-sandbox', '--remote-debugging-port=0', repo], {
+  env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), JUPYTER_DATA_DIR: join(home, 'jupyter') },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let stderr = '';
+let exited = null;
+child.stdout.on('data', (chunk) => (stderr += chunk));
+child.stderr.on('data', (chunk) => (stderr += chunk));
+child.on('exit', (code, signal) => (exited = `exited (${code ?? signal})`));
+
+// Chromium's own log lines ("[pid:date:ERROR:file.cc(n)] …") and the bus daemon's are not the app's errors.
+const appErrors = () =>
+  stderr.split('\n').filter((line) => /Error|Uncaught|Unhandled|A JavaScript error/.test(line) && !/^\s*\[\d+:\d+\/[\d.]+:(ERROR|WARNING|INFO):/.test(line) && !/^dbus-daemon/.test(line));
+
+function fail(why) {
+  console.error(`launch smoke: FAILED after ${Date.now() - t0} ms: ${why}`);
+  console.error(stderr.split('\n').slice(-30).join('\n'));
+  finish(1);
+}
+function finish(code) {
+  child.kill('SIGKILL');
+  rmSync(home, { recursive: true, force: true });
+  process.exit(code);
+}
+
+async function waitFor(what, check) {
+  while (Date.now() - t0 < timeoutMs) {
+    if (exited) fail(`the app ${exited} before ${what}`);
+    if (appErrors().length > 0) fail(`the main process reported an error before ${what}:\n${appErrors().join('\n')}`);
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  fail(`no ${what} within ${timeoutMs / 1000} s`);
+}
+
+const port = await waitFor('remote debugging port', () => /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr)?.[1]);
+const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+const page = await waitFor('window', () => browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith('app://')));
+try {
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: timeoutMs });
+} catch {
+  fail(`the window at ${page.url()} shows no heading: the renderer did not start`);
+}
+const shownAt = Date.now() - t0;
+// Errors of the first seconds after the window (the core's start, the first IPC calls) count too.
+await new Promise((resolve) => setTimeout(resolve, 2_000));
+if (appErrors().length > 0) fail(`the main process reported an error:\n${appErrors().join('\n')}`);
+if (exited) fail(`the app ${exited}`);
+console.log(`launch smoke: the built app showed its window (${page.url()}, "${await page.title()}") in ${shownAt} ms, no main-process error`);
+await browser.close().catch(() => undefined);
+finish(0);
