@@ -15,7 +15,8 @@ function probeLabel(probe: EngineProbe): string {
 }
 
 function EngineChoice({ status, onPick }: { status: EngineStatus; onPick: (id: string) => void }) {
-  if (status.probes.length < 2) return null;
+  // A choice only among engines that answer; where none does, the alert lists what was tried.
+  if (status.probes.length < 2 || !status.probes.some((probe) => probe.ok)) return null;
   const selected = status.state === 'none' ? '' : status.selectedId;
   return (
     <Card withBorder>
@@ -32,6 +33,23 @@ function EngineChoice({ status, onPick }: { status: EngineStatus; onPick: (id: s
         </Stack>
       </Radio.Group>
     </Card>
+  );
+}
+
+/** Where the app looked and what each place answered, so "not running" is never a guess. */
+function TriedEndpoints({ probes }: { probes: EngineProbe[] }) {
+  const failed = probes.filter((probe) => !probe.ok);
+  if (failed.length === 0) return null;
+  return (
+    <Stack gap={0}>
+      <Text size="sm">Where the app looked:</Text>
+      {failed.map((probe) => (
+        // The engine's messages name the endpoint they are about.
+        <Text size="sm" key={probe.candidateId}>
+          • {probe.error.message}
+        </Text>
+      ))}
+    </Stack>
   );
 }
 
@@ -79,6 +97,7 @@ export function EngineScreen() {
         <Alert color="orange" title={status.message} icon={<IconAlertTriangle />} role="alert">
           <Stack gap="xs">
             {status.state === 'none' && status.hint ? <Text size="sm">{status.hint}</Text> : null}
+            {status.state === 'none' ? <TriedEndpoints probes={status.probes} /> : null}
             {status.state === 'picked-unavailable' && status.error.hint ? <Text size="sm">{status.error.hint}</Text> : null}
             {guide ? <Text size="sm">{guide}</Text> : null}
             <Text size="sm">
