@@ -32,7 +32,7 @@ test.describe('the user starts from their notebooks', () => {
     await expect(review).toHaveCount(0);
     const packages = screen.packageTable();
     await expect(packages.getByText('pandas>=2.1')).toBeVisible();
-    await expect(packages.getByText('train.ipynb, cell 2').first()).toBeVisible();
+    await expect(packages.getByText('cell 2 of train.ipynb').first()).toBeVisible();
     await expect(packages.getByText('seaborn', { exact: true })).toHaveCount(0);
     await app.screenshot('notebooks-added');
   });

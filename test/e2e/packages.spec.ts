@@ -26,7 +26,7 @@ test.describe('the user chooses the packages their notebooks need', () => {
     // The good lines joined the package list, with where they came from.
     const table = screen.packageTable();
     await expect(table.getByText('pandas>=2.2')).toBeVisible();
-    await expect(table.getByText('team-requirements.txt line 3')).toBeVisible();
+    await expect(table.getByText('line 3 of team-requirements.txt')).toBeVisible();
     // The conflict with Elyra's pins is explained before any build.
     await expect(screen.checks()).toContainText('papermill>=3 conflicts with papermill==2.6.0 that Elyra main installs at run time');
     await app.screenshot('packages-dropped-file');
@@ -60,7 +60,7 @@ test.describe('the user chooses the packages their notebooks need', () => {
     app.dialogAnswers.files = [teamFile];
     await app.page.getByRole('button', { name: 'Open files…' }).click();
     await expect(screen.packageTable().getByText('pyarrow>=15')).toBeVisible();
-    await expect(screen.packageTable().getByText('more-requirements.txt line 1')).toBeVisible();
+    await expect(screen.packageTable().getByText('line 1 of more-requirements.txt')).toBeVisible();
     await screen.packageTable().getByRole('button', { name: 'Remove pyarrow>=15' }).click();
     await expect(screen.packageTable().getByText('pyarrow>=15')).toHaveCount(0);
     await app.screenshot('packages-picked');

@@ -7,7 +7,8 @@ export interface DockerfileInput {
   appName: string;
   appVersion: string;
   elyraLabel: string;
-  pythonVersion: string;
+  /** Null for a custom base: its Python is whatever the image has. */
+  pythonVersion: string | null;
   needsGit: boolean;
   allowSystemPip: boolean;
   /** Names of build args that carry pip's index settings (never secrets). */
@@ -71,7 +72,7 @@ export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
   if (labels.length > 0) step(`LABEL ${labels.join(' \\\n      ')}`, 'labelling the image');
 
   const header = [
-    `# Made by ${input.appName} ${input.appVersion} for ${input.elyraLabel} on Python ${input.pythonVersion}.`,
+    `# Made by ${input.appName} ${input.appVersion} for ${input.elyraLabel} on ${input.pythonVersion === null ? "the base image's own Python" : `Python ${input.pythonVersion}`}.`,
     '# Elyra starts containers with `sh -c`: the CMD and ENTRYPOINT of this image are replaced at run time.',
   ];
   return {

@@ -44,15 +44,36 @@ describe('planRecipe', () => {
     const plan = planRecipe(recipe({ packages: entries('pandas', 'papermill>=3') }), options);
     const conflict = plan.findings.find((f) => f.code === 'elyra-pin-conflict');
     expect(conflict?.message).toBe('papermill>=3 conflicts with papermill==2.6.0 that Elyra main installs at run time');
-    expect(conflict?.where).toBe('requirements.txt line 2');
+    expect(conflict?.where).toBe('line 2 of requirements.txt');
     expect(conflict?.packageId).toBe('p1');
   });
 
   it('marks a malformed package line with where it came from, and blocks the build', () => {
     const plan = planRecipe(recipe({ packages: entries('pandas', 'numpy=1.0') }), options);
     const bad = plan.findings.find((f) => f.severity === 'error');
-    expect(bad?.where).toBe('requirements.txt line 2');
+    expect(bad?.where).toBe('line 2 of requirements.txt');
     expect(plan.canBuild).toBe(false);
+  });
+
+  it('names a package listed twice by the file lines it came from, never by table rows as lines', () => {
+    const fromFiles: PackageEntry[] = [
+      { id: 'a', text: 'pandas', origin: { file: 'team.txt', line: 4 } },
+      { id: 'b', text: 'numpy', origin: { file: null, line: null } },
+      { id: 'c', text: 'pandas', origin: { file: 'more.txt', line: 1 } },
+    ];
+    const twice = planRecipe(recipe({ packages: fromFiles }), options).findings.find((f) => f.code === 'duplicate-requirement');
+    expect(twice?.message).toBe('pandas is listed twice: line 4 of team.txt and line 1 of more.txt');
+    expect(twice?.where).toBe('line 1 of more.txt');
+    expect(twice?.packageId).toBe('c');
+
+    const typed: PackageEntry[] = [
+      { id: 'a', text: 'pandas', origin: { file: null, line: null } },
+      { id: 'b', text: 'numpy', origin: { file: 'team.txt', line: 7 } },
+      { id: 'c', text: 'pandas>=2', origin: { file: null, line: null } },
+    ];
+    const added = planRecipe(recipe({ packages: typed }), options).findings.find((f) => f.code === 'duplicate-requirement');
+    expect(added?.message).toBe('pandas is listed twice: "pandas" (row 1 of the package table) and "pandas>=2" (row 3 of the package table)');
+    expect(added?.message).not.toMatch(/\bline [13]\b/);
   });
 
   it('refuses an end-of-life or unsupported Python with the reason', () => {
@@ -73,6 +94,13 @@ describe('planRecipe', () => {
     const plan = planRecipe(recipe({ base: { kind: 'custom', image: 'nvidia/cuda:12.4.1-runtime-ubuntu22.04' }, pythonVersion: '3.10' }), options);
     expect(plan.baseImage).toBe('nvidia/cuda:12.4.1-runtime-ubuntu22.04');
     expect(plan.canBuild).toBe(true);
+  });
+
+  it('says in the Dockerfile which Python the image runs, in a whole sentence', () => {
+    const custom = planRecipe(recipe({ base: { kind: 'custom', image: 'local/python:3' } }), options).dockerfile.split('\n')[0];
+    expect(custom).toMatch(/^# Made by .* for Elyra .* on the base image's own Python\.$/);
+    const official = planRecipe(recipe({ pythonVersion: '3.11' }), options).dockerfile.split('\n')[0];
+    expect(official).toMatch(/^# Made by .* for Elyra .* on Python 3\.11\.$/);
   });
 
   it('passes index settings as build args, never a password', () => {

@@ -23,11 +23,19 @@ export const contextFiles = {
 
 const PACKAGE_LIST = 'your package list';
 
-function whereIs(entry: PackageEntry | undefined): string | null {
-  if (!entry) return null;
-  if (entry.origin.file && entry.origin.cell) return `${entry.origin.file}, cell ${entry.origin.cell}`;
-  if (entry.origin.file && entry.origin.line) return `${entry.origin.file} line ${entry.origin.line}`;
-  return `"${entry.text}"`;
+/**
+ * Where a package entry came from, in the user's words. "line N of <file>" only for a real line of a
+ * file they opened; a package added in the app is its row in the package table.
+ */
+export function describeEntry(entry: PackageEntry, row: number): string {
+  if (entry.origin.file && entry.origin.cell) return `cell ${entry.origin.cell} of ${entry.origin.file}`;
+  if (entry.origin.file && entry.origin.line) return `line ${entry.origin.line} of ${entry.origin.file}`;
+  if (entry.origin.file) return `"${entry.text}" from ${entry.origin.file}`;
+  return `"${entry.text}" (row ${row} of the package table)`;
+}
+
+function whereIs(entry: PackageEntry | undefined, row: number): string | null {
+  return entry ? describeEntry(entry, row) : null;
 }
 
 /** Findings of the joined package list point at line N, which is package entry N: say where it came from. */
@@ -37,7 +45,7 @@ function packageFinding(finding: RequirementFinding, entries: readonly PackageEn
     severity: finding.severity,
     code: finding.code,
     message: finding.message,
-    where: whereIs(entry),
+    where: whereIs(entry, finding.line),
     packageId: entry?.id ?? null,
     field: 'packages',
   };
@@ -104,7 +112,12 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
   const release = elyraRelease(recipe.elyraVersion);
   const offeredPython = offeredPythonVersions(recipe.elyraVersion, options.today);
   const userText = recipe.packages.map((p) => p.text).join('\n');
-  const parsed = parseRequirements(userText, { file: PACKAGE_LIST });
+  // Line N of the joined list is package entry N: findings name the entry's own origin instead.
+  const rowOf = (at: { line: number }) => {
+    const entry = recipe.packages[at.line - 1];
+    return entry ? describeEntry(entry, at.line) : `row ${at.line} of the package table`;
+  };
+  const parsed = parseRequirements(userText, { file: PACKAGE_LIST, describe: rowOf });
   const conflicts = findElyraConflicts(parsed.requirements, recipe.elyraVersion);
   const name = imageNameFindings(recipe);
   const findings: RecipeFinding[] = [
@@ -139,7 +152,7 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     appName: options.appName,
     appVersion: options.appVersion,
     elyraLabel: release.label,
-    pythonVersion: recipe.base.kind === 'custom' ? 'the base image' : recipe.pythonVersion,
+    pythonVersion: recipe.base.kind === 'custom' ? null : recipe.pythonVersion,
     needsGit: parsed.requirements.some((r) => r.vcs === 'git'),
     allowSystemPip: recipe.allowSystemPip,
     pipArgs: Object.keys(buildArgs),

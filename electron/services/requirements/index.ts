@@ -3,6 +3,7 @@
 export { checkDroppedContent, DEFAULT_MAX_REQUIREMENTS_BYTES } from './check-dropped-content';
 export { formatRequirement } from './format-requirement';
 export { normalizePackageName, isValidPackageName } from './package-name';
-export { parseRequirements, type ParseRequirementsOptions } from './parse-requirements';
+export { parseRequirements, type ParseRequirementsTextOptions } from './parse-requirements';
+export type { ParseRequirementsOptions } from './parse-requirement-lines';
 export { readRequirementsFile, type ReadRequirementsFileOptions } from './read-requirements-file';
 export { commonVersion, specifiersOverlap } from './specifier-overlap';

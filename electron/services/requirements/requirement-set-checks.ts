@@ -6,20 +6,27 @@ import { hostOfUrl, urlScheme } from './url-kind';
 
 // Checks that need all lines (of all included files) at once.
 
-export interface RequirementSetInput {
-  requirements: readonly Requirement[];
-  constraints: readonly Requirement[];
-  optionSources: readonly OptionSource[];
-}
-
-interface Located {
+export interface Located {
   file: string;
   line: number;
 }
 
-function where(subject: Located, other: Located): string {
+export interface RequirementSetInput {
+  requirements: readonly Requirement[];
+  constraints: readonly Requirement[];
+  optionSources: readonly OptionSource[];
+  /**
+   * How messages name a place. By default "line N" (of the same file) or "<file> line N"; text that
+   * is not a file (the app's joined package list) names its own rows instead.
+   */
+  describe?: Where;
+}
+
+function fileLine(subject: Located, other: Located): string {
   return subject.file === other.file ? `line ${subject.line}` : `${subject.file} line ${subject.line}`;
 }
+
+type Where = (subject: Located, other: Located) => string;
 
 function display(requirement: Requirement): string {
   return `${requirement.name}${requirement.specifier}`;
@@ -34,7 +41,7 @@ function finding(
   return { file: at.file, line: at.line, raw: at.raw, severity, code, message };
 }
 
-function checkDuplicates(requirements: readonly Requirement[]): RequirementFinding[] {
+function checkDuplicates(requirements: readonly Requirement[], where: Where): RequirementFinding[] {
   const findings: RequirementFinding[] = [];
   // The same package under different markers is the usual way to pick versions per platform, not a duplicate.
   const groups = new Map<string, Requirement[]>();
@@ -78,7 +85,7 @@ function checkDuplicates(requirements: readonly Requirement[]): RequirementFindi
   return findings;
 }
 
-function checkConstraints(requirements: readonly Requirement[], constraints: readonly Requirement[]): RequirementFinding[] {
+function checkConstraints(requirements: readonly Requirement[], constraints: readonly Requirement[], where: Where): RequirementFinding[] {
   const findings: RequirementFinding[] = [];
   for (const requirement of requirements) {
     if (requirement.url !== null) continue;
@@ -109,7 +116,7 @@ function isPinned(requirement: Requirement): boolean {
   return clauses.length === 1 && only !== undefined && (only.op === '===' || (only.op === '==' && !only.version.endsWith('.*')));
 }
 
-function checkHashMode(requirements: readonly Requirement[], optionSources: readonly OptionSource[]): RequirementFinding[] {
+function checkHashMode(requirements: readonly Requirement[], optionSources: readonly OptionSource[], where: Where): RequirementFinding[] {
   const hashed = requirements.find((requirement) => requirement.hashes.length > 0);
   const required = optionSources.find((source) => source.key === 'require-hashes');
   if (hashed === undefined && required === undefined) return [];
@@ -131,7 +138,7 @@ function checkHashMode(requirements: readonly Requirement[], optionSources: read
   return findings;
 }
 
-function checkIndexOptions(optionSources: readonly OptionSource[]): RequirementFinding[] {
+function checkIndexOptions(optionSources: readonly OptionSource[], where: Where): RequirementFinding[] {
   const findings: RequirementFinding[] = [];
   const indexUrls = optionSources.filter((source) => source.key === 'index-url');
   const firstIndex = indexUrls[0];
@@ -162,10 +169,11 @@ function checkIndexOptions(optionSources: readonly OptionSource[]): RequirementF
 }
 
 export function checkRequirementSet(input: RequirementSetInput): RequirementFinding[] {
+  const where = input.describe ?? fileLine;
   return [
-    ...checkDuplicates(input.requirements),
-    ...checkConstraints(input.requirements, input.constraints),
-    ...checkHashMode(input.requirements, input.optionSources),
-    ...checkIndexOptions(input.optionSources),
+    ...checkDuplicates(input.requirements, where),
+    ...checkConstraints(input.requirements, input.constraints, where),
+    ...checkHashMode(input.requirements, input.optionSources, where),
+    ...checkIndexOptions(input.optionSources, where),
   ];
 }

@@ -24,6 +24,11 @@ export function OpenedFileCard({ file, onRemove }: { file: OpenedFile; onRemove:
           Remove file and its packages
         </Button>
       </Group>
+      {file.reread ? (
+        <Text size="sm" c="dimmed" mb="xs" role="status">
+          Opened again: its packages now match the file as it is, in place of the ones it added before.
+        </Text>
+      ) : null}
       {file.refusal ? (
         <Alert color="red" title="This file cannot be read" role="alert">
           {file.refusal}

@@ -4,8 +4,8 @@ import type { PackageEntry, RecipeFinding } from '../../../electron/contract/dom
 
 function originText(origin: PackageEntry['origin']): string {
   if (!origin.file) return 'added here';
-  if (origin.cell) return `${origin.file}, cell ${origin.cell}`;
-  return origin.line ? `${origin.file} line ${origin.line}` : origin.file;
+  if (origin.cell) return `cell ${origin.cell} of ${origin.file}`;
+  return origin.line ? `line ${origin.line} of ${origin.file}` : origin.file;
 }
 
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;

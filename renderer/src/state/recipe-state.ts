@@ -9,6 +9,8 @@ export interface OpenedFile {
   parsed: { name: string; parsed: ParsedRequirements }[];
   /** A refusal (binary, too large, UTF-16…) instead of lines. */
   refusal: string | null;
+  /** Opened again: what it reads now replaced what it had added before. */
+  reread?: boolean;
 }
 
 export interface RecipeState {
@@ -44,6 +46,11 @@ export function withLock(recipe: Recipe, lines: readonly string[], originFile: s
   return { ...recipe, ...lockPatch(lines, originFile) };
 }
 
+/** The names a file's package origins use: the file itself and every file it includes. */
+function fileNames(file: OpenedFile): Set<string> {
+  return new Set([file.name, ...file.parsed.map((p) => p.name)]);
+}
+
 function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
@@ -59,15 +66,23 @@ export function recipeReducer(state: RecipeState, action: RecipeAction): RecipeS
     case 'remove-package':
       return { ...state, recipe: { ...state.recipe, packages: state.recipe.packages.filter((p) => p.id !== action.id) } };
     case 'file-opened': {
-      const files = [...state.files, action.file];
+      // The same file opened again replaces its card and its packages (in their place in the table), never adds them twice.
+      const previous = state.files.find((f) => f.name === action.file.name);
+      const file = previous ? { ...action.file, reread: true } : action.file;
+      const files = previous ? state.files.map((f) => (f === previous ? file : f)) : [...state.files, file];
+      const fromPrevious = previous ? fileNames(previous) : new Set<string>();
+      const isPrevious = (p: PackageEntry) => p.origin.file !== null && fromPrevious.has(p.origin.file);
+      const at = state.recipe.packages.findIndex(isPrevious);
+      const kept = state.recipe.packages.filter((p) => !isPrevious(p));
       const added = action.added;
-      if (!added) return { ...state, files };
+      if (!added) return { files, recipe: { ...state.recipe, packages: kept } };
+      const insertAt = at === -1 ? kept.length : at;
       const index = state.recipe.index;
       return {
         files,
         recipe: {
           ...state.recipe,
-          packages: [...state.recipe.packages, ...added.entries],
+          packages: [...kept.slice(0, insertAt), ...added.entries, ...kept.slice(insertAt)],
           constraints: unique([...state.recipe.constraints, ...added.constraints]),
           index: {
             indexUrl: added.index.indexUrl ?? index.indexUrl,
@@ -79,7 +94,7 @@ export function recipeReducer(state: RecipeState, action: RecipeAction): RecipeS
     }
     case 'remove-file': {
       const file = state.files.find((f) => f.id === action.id);
-      const names = new Set(file?.parsed.map((p) => p.name) ?? []);
+      const names = file ? fileNames(file) : new Set<string>();
       return {
         files: state.files.filter((f) => f.id !== action.id),
         recipe: { ...state.recipe, packages: state.recipe.packages.filter((p) => p.origin.file === null || !names.has(p.origin.file)) },
