@@ -163,7 +163,7 @@ function pipFailure(input: FailureInput, index: string | null): BuildFailure | n
   if (stepLog.some((line) => EXTERNALLY_MANAGED.test(line))) {
     return make('externally-managed', input, {
       message: `pip refused to install ${whose}: the base image's Python is "externally managed" (PEP 668).`,
-      hint: 'Turn on "Allow pip to install into the system Python" in the recipe (it sets PIP_BREAK_SYSTEM_PACKAGES=1, which Elyra\'s own pip needs at run time too), or use an official python base image.',
+      hint: 'On the Base step, under the custom base image, turn on "Allow pip to install into the system Python" and build again (it sets PIP_BREAK_SYSTEM_PACKAGES=1, which Elyra\'s own pip needs at run time too; on the command line: --allow-system-pip), or choose the Slim or Full base, which are not externally managed.',
       toolOutput: stepLog.filter((line) => EXTERNALLY_MANAGED.test(line) || /^×|^╰─>|^error:/.test(line.trim())).slice(0, 5),
     });
   }

@@ -22,7 +22,7 @@ export interface ChecklistInput {
 }
 
 const ALLOW_SYSTEM_PIP_FIX =
-  'Turn on "Allow pip to install into the system Python" in the recipe and build again: it sets PIP_BREAK_SYSTEM_PACKAGES=1 in the image, which lets pip (and Elyra\'s own pip at run time) install. Or start from an official python image, which is not externally managed.';
+  'On the Base step, under the custom base image, turn on "Allow pip to install into the system Python" and build again: it sets PIP_BREAK_SYSTEM_PACKAGES=1 in the image, which lets pip (and Elyra\'s own pip at run time) install. Or choose the Slim or Full base (official python images), which are not externally managed.';
 
 function pythonMinorOf(version: string): PythonVersion | null {
   const minor = /^(\d+)\.(\d+)/.exec(version);

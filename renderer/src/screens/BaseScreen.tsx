@@ -9,14 +9,18 @@ import { useRecipe } from '../state/RecipeProvider';
 
 const elyraLabels: Record<ElyraVersion, string> = { main: 'Elyra main (development)', '4.1': 'Elyra 4.1', '4.0': 'Elyra 4.0', '3.15': 'Elyra 3.15' };
 
+/** An empty required field: not wrong yet, only not filled in. */
+const MISSING = new Set(['image-name-missing', 'base-missing']);
+
 function fieldError(findings: readonly RecipeFinding[], field: RecipeFinding['field']): string | null {
   return findings.find((f) => f.field === field && f.severity === 'error')?.message ?? null;
 }
 
 export function BaseScreen() {
-  const { state, plan, update } = useRecipe();
+  const { state, plan, update, showMissing } = useRecipe();
   const { recipe } = state;
-  const findings = plan?.findings ?? [];
+  // Until the user tries to go on, an empty required field is neutral (no red); a wrong value is red at once.
+  const findings = (plan?.findings ?? []).filter((f) => showMissing || !MISSING.has(f.code));
   const [exported, setExported] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const offered = plan?.offeredPython ?? [];
@@ -108,6 +112,19 @@ export function BaseScreen() {
             value={recipe.base.image}
             onChange={(e) => update({ base: { kind: 'custom', image: e.currentTarget.value } })}
             error={fieldError(findings, 'base')}
+          />
+        ) : null}
+        {recipe.base.kind === 'custom' ? (
+          <Switch
+            mt="xs"
+            checked={recipe.allowSystemPip}
+            onChange={(e) => update({ allowSystemPip: e.currentTarget.checked })}
+            label="Allow pip to install into the system Python"
+            description={
+              'For a base whose Python is "externally managed" (PEP 668, e.g. Debian or Ubuntu python3): pip refuses to install there unless this is on, ' +
+              "and so does Elyra's own pip when a pipeline starts. It sets PIP_BREAK_SYSTEM_PACKAGES=1 in the image. The risk: pip may replace packages " +
+              "that the operating system installed, which can break the system's own tools in the image. Leave it off for bases with their own Python (official python images, conda, a virtual environment)."
+            }
           />
         ) : null}
       </Stack>
