@@ -9,8 +9,9 @@ export interface MenuActions {
 
 /** The app menu: macOS app menu, File, Edit, View, Window, Help. */
 export function buildAppMenu(actions: MenuActions, options: { isMac: boolean; isDev: boolean }): Menu {
-  const preferences: MenuItemConstructorOptions = {
-    label: options.isMac ? 'Settings…' : 'Preferences…',
+  // One name everywhere: the sidebar says Settings, and so does macOS since Ventura.
+  const settings: MenuItemConstructorOptions = {
+    label: 'Settings…',
     accelerator: 'CmdOrCtrl+,',
     click: actions.openPreferences,
   };
@@ -22,7 +23,7 @@ export function buildAppMenu(actions: MenuActions, options: { isMac: boolean; is
             submenu: [
               { role: 'about' as const },
               { type: 'separator' as const },
-              preferences,
+              settings,
               { type: 'separator' as const },
               { role: 'services' as const },
               { type: 'separator' as const },
@@ -39,7 +40,7 @@ export function buildAppMenu(actions: MenuActions, options: { isMac: boolean; is
       label: '&File',
       submenu: [
         { label: 'Open requirements or notebooks…', accelerator: 'CmdOrCtrl+O', click: actions.openRequirements },
-        ...(options.isMac ? [] : [{ type: 'separator' as const }, preferences]),
+        ...(options.isMac ? [] : [{ type: 'separator' as const }, settings]),
         { type: 'separator' },
         options.isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, AppShell, Center, Group, Loader, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, AppShell, Center, Group, Loader, ScrollArea, Text, Title } from '@mantine/core';
 import type { Recipe } from '../../electron/contract/domain/recipe';
 import { StepNav } from './components/StepNav';
 import { DropOverlay } from './components/DropOverlay';
@@ -80,7 +80,16 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
     setFirstRun(false);
     void call('settings:update', { patch: { firstRunDone: true } });
   };
-  const { openPaths, openDropped } = useRecipe();
+  const { openPaths, openDropped, revealMissing } = useRecipe();
+  // The welcome is for the start: it goes once the user moves on. Leaving Base is trying to go on,
+  // so what is still empty there is marked from then on.
+  const previousScreen = useRef(screen);
+  useEffect(() => {
+    if (previousScreen.current === screen) return;
+    if (previousScreen.current === 'base') revealMissing();
+    previousScreen.current = screen;
+    setBanner(null);
+  }, [screen, revealMissing]);
 
   useEffect(
     () =>
@@ -121,8 +130,11 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
           </Text>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Steps">
-        <StepNav active={screen} onSelect={setScreen} />
+      <AppShell.Navbar aria-label="Steps">
+        {/* Scrolls on its own: at the smallest window the places under the journey are still reachable. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" p="sm">
+          <StepNav active={screen} onSelect={setScreen} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         {settingsNote ? (

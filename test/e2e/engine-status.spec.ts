@@ -13,6 +13,8 @@ test.describe('the user opens the app and sees whether Docker is ready', () => {
     const nav = new JourneyNav(app.page);
     // Every step of the journey is open: each has landed.
     for (const step of ['Engine', 'Packages', 'Base', 'Build', 'Registry', 'Push', 'Use in Elyra']) await expect(nav.step(step)).toBeEnabled();
+    // Nothing to retry while connected.
+    await expect(screen.retry()).toHaveCount(0);
     await app.screenshot('engine-connected');
   });
 
@@ -24,6 +26,11 @@ test.describe('the user opens the app and sees whether Docker is ready', () => {
     if (!stop || !start) throw new Error('RIB_ENGINE_STOP and RIB_ENGINE_START must be set by test/infra/up.sh');
     execSync(stop, { stdio: 'inherit' });
     try {
+      // Coming back to the screen checks at once (while connected it re-checks only every 30 s).
+      const nav = new JourneyNav(app.page);
+      await nav.go('Packages');
+      await nav.go('Engine');
+      await expect(screen.retry()).toBeVisible();
       await screen.retry().click();
       await expect(screen.problem()).toContainText("Docker isn't running. Start Docker Desktop, Colima or Rancher Desktop, then press Retry.");
       await expect(screen.installLink()).toBeVisible();

@@ -23,7 +23,7 @@ function useNow(active: boolean): number {
 }
 
 export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') => void }) {
-  const { state, plan, dispatch } = useRecipe();
+  const { state, plan, dispatch, revealMissing } = useRecipe();
   const job = useJob('build');
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -32,6 +32,10 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') 
   const now = useNow(running);
   const result = snapshot?.status === 'succeeded' ? BuildJobResult.safeParse(snapshot.result) : null;
   const firstError = plan?.findings.find((f) => f.severity === 'error');
+  // Reaching Build with something missing is trying to go on: the fields it names are marked from now on.
+  useEffect(() => {
+    if (firstError) revealMissing();
+  }, [firstError, revealMissing]);
 
   const start = async (noCache: boolean) => {
     setStartError(null);

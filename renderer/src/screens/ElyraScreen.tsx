@@ -93,11 +93,15 @@ export function ElyraScreen({ initialImage }: { initialImage: string | null }) {
       <Checkbox label="The image is private: the cluster needs credentials to pull it" checked={isPrivate} onChange={(e) => setPrivate(e.currentTarget.checked)} />
       {isPrivate ? <TextInput label="Kubernetes pull secret" value={pullSecret} onChange={(e) => setPullSecret(e.currentTarget.value)} /> : null}
       {plan?.pullSecret && isPrivate ? (
-        <Alert color="blue" title="Your cluster needs a pull secret">
+        <Alert color="blue" title="Your cluster needs a pull secret" role="region" aria-label="Pull secret">
           <Text size="sm">{plan.pullSecret.message}</Text>
-          <Code block mt="xs">
+          {/* The command is one long line: it wraps inside the notice instead of running out of it. */}
+          <Code block mt="xs" aria-label="Pull secret command" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {plan.pullSecret.command}
           </Code>
+          <Button mt="xs" size="xs" variant="default" leftSection={<IconCopy size={14} />} onClick={() => plan.pullSecret && copy(plan.pullSecret.command)}>
+            Copy kubectl command
+          </Button>
         </Alert>
       ) : null}
       {error ? (

@@ -111,9 +111,12 @@ export function EngineScreen() {
         </Alert>
       ) : null}
       <Group>
-        <Button leftSection={<IconRefresh size={16} />} onClick={() => void refresh()} loading={busy} variant="default">
-          Retry
-        </Button>
+        {/* Nothing to retry on a connected engine: it is checked again by itself. */}
+        {status?.state !== 'connected' ? (
+          <Button leftSection={<IconRefresh size={16} />} onClick={() => void refresh()} loading={busy} variant="default">
+            Retry
+          </Button>
+        ) : null}
         {status ? (
           <Badge variant="light" color="gray">
             Checked {new Date(status.checkedAt).toLocaleTimeString()}

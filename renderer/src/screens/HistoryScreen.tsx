@@ -74,8 +74,9 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
           const recipe = recipeOf(entry);
           return (
             <Card key={entry.id} withBorder padding="sm" role="group" aria-label={`${entry.kind} ${entry.image}`}>
-              <Group justify="space-between" wrap="nowrap">
-                <div>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                {/* The text gives way (long names wrap), never the Actions button. */}
+                <div style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
                   <Group gap="xs">
                     <Badge color={resultColor[entry.result]} variant="light">
                       {entry.kind} {entry.result}
@@ -98,7 +99,7 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
                 </div>
                 <Menu position="bottom-end">
                   <Menu.Target>
-                    <Button variant="default" size="xs" rightSection={<IconDots size={14} />} aria-label={`Actions for ${entry.image}`}>
+                    <Button variant="default" size="xs" rightSection={<IconDots size={14} />} aria-label={`Actions for ${entry.image}`} style={{ flexShrink: 0 }}>
                       Actions
                     </Button>
                   </Menu.Target>

@@ -21,6 +21,9 @@ interface RecipeContextValue {
   inference: { result: InferenceResult | null; busy: boolean; error: string | null };
   clearInference: () => void;
   dismissNotice: (notice: string) => void;
+  /** Whether empty required fields are marked: only once the user has tried to go on without them. */
+  showMissing: boolean;
+  revealMissing: () => void;
 }
 
 const RecipeContext = createContext<RecipeContextValue | null>(null);
@@ -43,6 +46,8 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
   const [plan, setPlan] = useState<RecipePlan | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
   const [notices, setNotices] = useState<string[]>([]);
+  const [showMissing, setShowMissing] = useState(false);
+  const revealMissing = useCallback(() => setShowMissing(true), []);
   const [inference, setInference] = useState<RecipeContextValue['inference']>({ result: null, busy: false, error: null });
   const recipeRef = useRef(state.recipe);
   recipeRef.current = state.recipe;
@@ -170,8 +175,10 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
       dismissNotice: (text) => setNotices((all) => all.filter((n) => n !== text)),
       inference,
       clearInference: () => setInference({ result: null, busy: false, error: null }),
+      showMissing,
+      revealMissing,
     }),
-    [state, plan, planError, openPaths, openDropped, notices, inference],
+    [state, plan, planError, openPaths, openDropped, notices, inference, showMissing, revealMissing],
   );
   return <RecipeContext.Provider value={value}>{children}</RecipeContext.Provider>;
 }
