@@ -123,6 +123,9 @@ const config = {
   // load (tree-sitter-python's binding, dockerode's optional cpu-features) and need a compiler plus
   // Electron's headers from the network. Turn this back on if a non-N-API addon is ever added.
   npmRebuild: false,
+  // electron-builder 26 only warns when a production dependency cannot be found while it collects
+  // node_modules (a broken or partial install), and the app then fails at launch with MODULE_NOT_FOUND.
+  allowMissingDependencies: false,
   afterPack: checkKeyringBinary,
 
   mac: {
