@@ -78,7 +78,8 @@ export async function launchApp(user: UserHome, files: string[] = [], extraEnv: 
 /** Saves a screenshot of the real window (the renderer's page, at the window's size). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  // Transitions finished: a button that has just stopped loading is caught half-way otherwise.
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' });
 }
 
 export const test = base.extend<{ user: UserHome }, { desktop: DesktopBus }>({
