@@ -95,3 +95,28 @@ export class BaseScreenPage {
     return this.page.getByLabel('Dockerfile preview');
   }
 }
+
+export class RegistryScreenPage {
+  constructor(private readonly page: Page) {}
+
+  form() {
+    return this.page.getByRole('form', { name: 'Log in to a registry' });
+  }
+
+  logins() {
+    return this.page.getByLabel('Your logins');
+  }
+
+  /** Logs in to a registry that is not in the list (e.g. 127.0.0.1:5000), from the Registry step. */
+  async logInToAnother(registry: string, user: string, secret: string, { sessionOnly = false } = {}) {
+    await new JourneyNav(this.page).go('Registry');
+    const form = this.form();
+    await form.getByRole('combobox', { name: 'Registry' }).click();
+    await this.page.getByRole('option', { name: 'Another registry…' }).click();
+    await form.getByRole('textbox', { name: 'Address' }).fill(registry);
+    await form.getByRole('textbox', { name: 'Username' }).fill(user);
+    await form.getByLabel('Password or access token').fill(secret);
+    if (sessionOnly) await form.getByRole('checkbox').check();
+    await form.getByRole('button', { name: 'Log in' }).click();
+  }
+}

@@ -38,4 +38,5 @@ if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedes
   done
 fi
 trap '[[ -n "$dunst_pid" ]] && kill "$dunst_pid" 2>/dev/null; true' EXIT
-npx playwright test --config test/electron/playwright.config.ts "$@"
+# RIB_PLAYWRIGHT_CONFIG: another suite on the same desktop (test/packaged/run.sh, the packaged app).
+npx playwright test --config "${RIB_PLAYWRIGHT_CONFIG:-test/electron/playwright.config.ts}" "$@"
