@@ -168,6 +168,10 @@ const config = {
     ],
     category: 'Development',
     icon: 'build/icons',
+    // The .desktop file is named after package.json's desktopName (runtime-image-builder.desktop), the
+    // name Electron gives the desktop shell: notifications' desktop-entry hint and the window's app id
+    // then match the installed entry, so GNOME groups them under the app.
+    syncDesktopName: true,
     maintainer: 'Runtime Image Builder contributors <runtime-image-builder@users.noreply.github.com>',
     synopsis: 'Build, verify and push runtime images for Elyra pipelines, without a terminal',
     description:

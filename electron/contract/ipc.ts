@@ -63,6 +63,11 @@ export const invokeChannels = {
   'app:open-link': channel(z.object({ link: ExternalLink }).strict(), z.object({ opened: z.boolean() })),
   /** Files given to the app before the window could take them (command line, Dock, second instance). */
   'app:take-pending-files': channel(none, z.object({ paths: z.array(z.string()) })),
+  /**
+   * The screen a new window should open on, once: a window reopened from a notification or the tray
+   * after a push or build went on without it shows that job, not the first screen.
+   */
+  'app:take-pending-screen': channel(none, z.object({ screen: z.string().nullable() })),
   /** The renderer has no clipboard permission; main writes it. */
   'app:copy': channel(z.object({ text: z.string().max(100_000) }).strict(), z.object({ copied: z.boolean() })),
   'engine:status': channel(z.object({ refresh: z.boolean().optional() }).strict(), EngineStatus),

@@ -31,6 +31,8 @@ export interface AppCoreDeps {
   copyToClipboard: (text: string) => void;
   /** Files the app was asked to open before the renderer listened; the renderer takes them once it does. */
   takePendingFiles?: () => string[];
+  /** The screen main wants a new window to open on (a job that ran while the window was closed). */
+  takePendingScreen?: () => string | null;
   dialogs: Dialogs;
   /** Where problems are written for the log; never given a secret. */
   logError?: (channel: string, error: unknown) => void;
@@ -59,6 +61,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'app:info': async () => deps.appInfo,
     'app:open-link': async ({ link }) => ({ opened: await deps.openExternal(externalLinks[link]) }),
     'app:take-pending-files': async () => ({ paths: deps.takePendingFiles?.() ?? [] }),
+    'app:take-pending-screen': async () => ({ screen: deps.takePendingScreen?.() ?? null }),
     'app:copy': async ({ text }) => {
       deps.copyToClipboard(text);
       return { copied: true };

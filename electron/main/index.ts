@@ -70,9 +70,15 @@ if (!app.requestSingleInstanceLock()) {
   const jobGlue = createJobGlue({
     assetsDir: join(app.getAppPath(), 'assets'),
     showWindow: () => showWindow(),
+    currentWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
     navigate: (screen) => publish('app:navigate', { screen }),
     cancel: (id) => core?.jobs.cancel(id),
     notificationsOn: () => core?.settings().notifications ?? true,
+    // A job that went on after the window closed has ended and its notification is gone: with no
+    // window, and no tray on desktops without a StatusNotifier host, nothing could reach the app.
+    onIdle: () => {
+      if (process.platform !== 'darwin') app.quit();
+    },
   });
   let core: AppCore | null = null;
 
@@ -107,6 +113,7 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: openExternalSafely,
       copyToClipboard: (text) => clipboard.writeText(text),
       takePendingFiles,
+      takePendingScreen: () => jobGlue.takeUnseenScreen(),
       dialogs,
     });
     registerIpc(core.dispatch, (url) => isTrustedUrl(url, devServerUrl));
@@ -132,12 +139,14 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => showWindow());
   });
 
-  // With a build or push running, closing the window leaves the app in the tray; it quits after.
+  // With a build or push running, closing the window leaves the app in the tray and its notification;
+  // it quits once the job has ended and its notification is gone (jobGlue's onIdle).
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin' && !jobGlue.hasRunningJobs()) app.quit();
   });
+  // While a job runs, the quit waits for the user's answer (asked without blocking main).
   app.on('before-quit', (event) => {
-    if (!jobGlue.confirmQuit()) event.preventDefault();
+    if (!jobGlue.mayQuit()) event.preventDefault();
   });
   app.on('will-quit', () => {
     void core?.dispose();

@@ -1,15 +1,24 @@
-import { app, BrowserWindow, dialog, Menu, nativeImage, nativeTheme, Notification, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, Tray } from 'electron';
 import { join } from 'node:path';
-import type { JobSnapshot, JobUpdate } from '../contract/domain/job';
+import type { JobKind, JobSnapshot, JobUpdate } from '../contract/domain/job';
 import { PushResult } from '../contract/domain/push';
 
 export interface JobGlueOptions {
   assetsDir: string;
   showWindow: () => BrowserWindow;
+  /** The open window, if any (never created for this): the parent of the quit question. */
+  currentWindow: () => BrowserWindow | null;
   navigate: (screen: string) => void;
   cancel: (id: string) => void;
   notificationsOn: () => boolean;
+  /** Called when nothing is left to show: no window, no running job, no notification on screen. */
+  onIdle: () => void;
 }
+
+const APP_NAME = 'Runtime Image Builder';
+
+/** The screen that shows a job of that kind. */
+const screenOf: Record<JobKind, string> = { build: 'build', push: 'push' };
 
 function trayImage(assetsDir: string): Electron.NativeImage {
   if (process.platform === 'darwin') {
@@ -17,7 +26,9 @@ function trayImage(assetsDir: string): Electron.NativeImage {
     image.setTemplateImage(true);
     return image;
   }
-  return nativeImage.createFromPath(join(assetsDir, 'tray', nativeTheme.shouldUseDarkColors ? 'tray-light.png' : 'tray-dark.png'));
+  // Linux and Windows panels can be dark or light whatever the app's theme says, and Linux tells
+  // nobody which: a coloured icon (blue tile, white layers) reads on both.
+  return nativeImage.createFromPath(join(assetsDir, 'tray', 'tray-color.png'));
 }
 
 function describe(job: JobSnapshot): string {
@@ -27,6 +38,18 @@ function describe(job: JobSnapshot): string {
   return job.title;
 }
 
+/** What a push's end notification says, in words (the image, not a digest). */
+export function pushNotice(job: JobSnapshot): { title: string; body: string } {
+  // A push job is titled "Push <reference>".
+  const reference = job.title.replace(/^Push /, '');
+  if (job.status === 'succeeded') {
+    const pushed = PushResult.safeParse(job.result);
+    return { title: 'Push finished', body: `Pushed ${pushed.success ? pushed.data.reference : reference}` };
+  }
+  if (job.status === 'cancelled') return { title: 'Push cancelled', body: `The push of ${reference} was cancelled.` };
+  return { title: 'Push failed', body: `Could not push ${reference}${job.error?.message ? `: ${job.error.message}` : '.'}` };
+}
+
 /**
  * What the desktop shows of jobs while the window may be closed: a tray icon with the current job,
  * progress on the dock or taskbar during a push, a notification when it ends (click: the result),
@@ -34,16 +57,34 @@ function describe(job: JobSnapshot): string {
  */
 export function createJobGlue(options: JobGlueOptions) {
   const running = new Map<string, JobSnapshot>();
+  // Kept so their click and close events arrive (an unreferenced Notification may be collected).
+  const shown = new Set<Notification>();
   let tray: Tray | null = null;
-  let quitting = false;
+  let quitConfirmed = false;
+  let asking = false;
+  // The job a window opened later should show: one that ran while no window was open.
+  let unseenJob: JobKind | null = null;
 
+  const noWindow = () => BrowserWindow.getAllWindows().every((w) => w.isDestroyed());
+  const checkIdle = () => {
+    if (noWindow() && running.size === 0 && shown.size === 0) options.onIdle();
+  };
+
+  let shownLabels = '';
+  let menuBuilt = false;
   const rebuildMenu = () => {
     if (!tray) return;
     const jobs = [...running.values()];
-    tray.setToolTip(jobs.length > 0 ? jobs.map(describe).join('\n') : 'Runtime Image Builder');
+    // Rebuilt only when what it says changes (a percent, a step), not on every progress update: a
+    // panel reading the menu meanwhile would otherwise find its entries replaced under it.
+    const labels = jobs.map(describe).join('\n');
+    if (menuBuilt && labels === shownLabels) return;
+    shownLabels = labels;
+    menuBuilt = true;
+    tray.setToolTip(jobs.length > 0 ? [APP_NAME, ...jobs.map(describe)].join('\n') : APP_NAME);
     tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: 'Show Runtime Image Builder', click: () => options.showWindow() },
+        { label: `Show ${APP_NAME}`, click: () => options.showWindow() },
         { type: 'separator' },
         ...(jobs.length === 0
           ? [{ label: 'No build or push running', enabled: false }]
@@ -59,16 +100,44 @@ export function createJobGlue(options: JobGlueOptions) {
 
   const notify = (job: JobSnapshot) => {
     if (!options.notificationsOn() || !Notification.isSupported()) return;
-    const pushed = job.status === 'succeeded' ? PushResult.safeParse(job.result) : null;
-    const notification = new Notification({
-      title: job.status === 'succeeded' ? 'Push finished' : job.status === 'cancelled' ? 'Push cancelled' : 'Push failed',
-      body: pushed?.success ? `${pushed.data.reference}\n${pushed.data.digest}` : (job.error?.message ?? job.title),
-    });
+    const notification = new Notification({ ...pushNotice(job), icon: join(options.assetsDir, 'tray', 'tray-color.png') });
+    shown.add(notification);
     notification.on('click', () => {
+      shown.delete(notification);
       options.showWindow();
-      options.navigate('push');
+      options.navigate(screenOf[job.kind]);
+    });
+    notification.on('close', () => {
+      shown.delete(notification);
+      checkIdle();
     });
     notification.show();
+  };
+
+  /** Asks, without blocking main, whether to quit and cancel the running jobs; quits if so. */
+  const askToQuit = async () => {
+    if (asking) return;
+    asking = true;
+    const parent = options.currentWindow();
+    const question = {
+      type: 'question' as const,
+      buttons: ['Keep running', 'Quit and cancel'],
+      defaultId: 0,
+      cancelId: 0,
+      title: APP_NAME,
+      message: 'Quit while a job is running?',
+      detail: `${[...running.values()].map(describe).join('\n')}\n\nQuitting cancels it.`,
+    };
+    try {
+      const { response } = parent ? await dialog.showMessageBox(parent, question) : await dialog.showMessageBox(question);
+      // The job may have ended while the question was open: then there is nothing left to cancel.
+      if (response === 1 || running.size === 0) {
+        quitConfirmed = true;
+        app.quit();
+      }
+    } finally {
+      asking = false;
+    }
   };
 
   return {
@@ -83,26 +152,30 @@ export function createJobGlue(options: JobGlueOptions) {
       const wasRunning = running.has(job.id);
       if (job.status === 'running') running.set(job.id, job);
       else running.delete(job.id);
+      if (noWindow()) unseenJob = job.kind;
       if (job.kind === 'push') {
         const bar = job.status === 'running' && job.progress?.kind === 'push' ? job.progress.percent / 100 : -1;
         for (const window of BrowserWindow.getAllWindows()) window.setProgressBar(bar);
         if (wasRunning && job.status !== 'running') notify(job);
       }
-      if (wasRunning !== running.has(job.id) || job.status === 'running') rebuildMenu();
+      rebuildMenu();
+      if (wasRunning && job.status !== 'running') checkIdle();
     },
     hasRunningJobs: () => running.size > 0,
-    /** Asks before quitting while a job runs; true when the app may quit. */
-    confirmQuit(): boolean {
-      if (quitting || running.size === 0) return true;
-      const choice = dialog.showMessageBoxSync({
-        type: 'question',
-        buttons: ['Keep running', 'Quit and cancel'],
-        defaultId: 0,
-        cancelId: 0,
-        message: `${[...running.values()].map(describe).join('\n')}\n\nQuit anyway? The job will be cancelled.`,
-      });
-      quitting = choice === 1;
-      return quitting;
+    /** The screen of a job that ran while no window was open, once (for the next window). */
+    takeUnseenScreen(): string | null {
+      const screen = unseenJob ? screenOf[unseenJob] : null;
+      unseenJob = null;
+      return screen;
+    },
+    /**
+     * For before-quit: true when the app may quit now. While a job runs it asks first (the answer
+     * comes later, and quits again if the user says so), so the quit is held back meanwhile.
+     */
+    mayQuit(): boolean {
+      if (quitConfirmed || running.size === 0) return true;
+      void askToQuit();
+      return false;
     },
   };
 }

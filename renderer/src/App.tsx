@@ -91,13 +91,22 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
     setBanner(null);
   }, [screen, revealMissing]);
 
-  useEffect(
-    () =>
-      subscribe('app:navigate', ({ screen: target }) => {
-        if (isScreenId(target)) setScreen(target);
-      }),
-    [],
-  );
+  useEffect(() => {
+    const unsubscribe = subscribe('app:navigate', ({ screen: target }) => {
+      if (isScreenId(target)) setScreen(target);
+    });
+    // A window reopened for a job that went on without it (notification, tray) opens on that job;
+    // the user came back for its result, not to be welcomed back to the recipe.
+    call('app:take-pending-screen', {}).then(
+      ({ screen: target }) => {
+        if (target === null || !isScreenId(target)) return;
+        setScreen(target);
+        setBanner(null);
+      },
+      () => undefined,
+    );
+    return unsubscribe;
+  }, []);
   // Files from File › Open, the dock icon, the command line or a second instance.
   useEffect(() => {
     const open = (paths: string[]) => {

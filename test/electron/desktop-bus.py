@@ -11,6 +11,7 @@ Protocol: one JSON object per line on stdin, one JSON answer per line on stdout;
 is {"ready": true}. Commands: {"cmd": "tray"}, {"cmd": "click", "label": "..."},
 {"cmd": "notifications"}.
 """
+import base64
 import json
 import os
 import sys
@@ -35,9 +36,10 @@ notifications = []
 
 
 def plain(value):
-    """D-Bus values as JSON; byte arrays (icon pixels) as their length."""
+    """D-Bus values as JSON; byte arrays (icon pixels) as their length, and base64 when small."""
     if isinstance(value, dbus.Array) and value.signature == "y":
-        return {"bytes": len(value)}
+        data = bytes(value)
+        return {"bytes": len(data), **({"base64": base64.b64encode(data).decode()} if len(data) <= 65536 else {})}
     if isinstance(value, (dbus.Array, list, tuple, dbus.Struct)):
         return [plain(v) for v in value]
     if isinstance(value, (dbus.Dictionary, dict)):
@@ -137,6 +139,16 @@ def read_tray():
 
 
 def click(label):
+    # The app may rebuild its menu between the read and the click (new ids): read again and retry.
+    for _attempt in range(5):
+        try:
+            return click_once(label)
+        except dbus.DBusException:
+            time.sleep(0.2)
+    return click_once(label)
+
+
+def click_once(label):
     for item in read_tray():
         for entry in item.get("menu") or []:
             if entry.get("label") == label:

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -77,6 +77,21 @@ export class DesktopBus {
 
   async notifications(): Promise<SeenNotification[]> {
     return (await this.ask<{ notifications: SeenNotification[] }>({ cmd: 'notifications' })).notifications;
+  }
+
+  /** The notifications whose summary or body mention `text`. */
+  async notificationsAbout(text: string): Promise<SeenNotification[]> {
+    return (await this.notifications()).filter((n) => n.summary.includes(text) || n.body.includes(text));
+  }
+
+  /** Clicks the newest notification on screen, as a user would (the daemon's default action). */
+  clickNewestNotification(): void {
+    execFileSync('dunstctl', ['action', '0']);
+  }
+
+  /** Dismisses every notification on screen (the daemon tells each app that its notification closed). */
+  dismissNotifications(): void {
+    execFileSync('dunstctl', ['close-all']);
   }
 
   stop(): void {

@@ -95,7 +95,7 @@ export const test = base.extend<{ user: UserHome }, { desktop: DesktopBus }>({
   user: async ({}, use) => {
     const user = makeUserHome();
     await use(user);
-    rmSync(user.root, { recursive: true, force: true });
+    rmSync(user.root, { recursive: true, force: true, maxRetries: 5 });
   },
 });
 

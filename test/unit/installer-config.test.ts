@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,12 +186,19 @@ describe('the installer configuration', () => {
     expect(pngs).toEqual(expect.arrayContaining(['256x256.png', '512x512.png']));
   });
 
-  it('ships the tray icons for macOS template, light and dark panels', () => {
+  it('ships the tray icons: the macOS template and a coloured one for any Windows or Linux panel', () => {
     const tray = join(root, 'assets/tray');
     expect(pngSize(join(tray, 'trayTemplate.png'))).toEqual({ width: 16, height: 16 });
     expect(pngSize(join(tray, 'trayTemplate@2x.png'))).toEqual({ width: 32, height: 32 });
-    for (const name of ['tray-light.png', 'tray-dark.png']) expect(existsSync(join(tray, name)), name).toBe(true);
-    expect(matches(filePatterns(), 'assets/tray/tray-dark.png')).toBe(true);
+    expect(pngSize(join(tray, 'tray-color.png'))).toEqual({ width: 32, height: 32 });
+    expect(pngSize(join(tray, 'tray-color@2x.png'))).toEqual({ width: 64, height: 64 });
+    expect(matches(filePatterns(), 'assets/tray/tray-color.png')).toBe(true);
+  });
+
+  it('names the Linux .desktop file as Electron tells the shell (desktopName), so notifications group under it', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; desktopName?: string };
+    expect(pkg.desktopName).toBe(`${pkg.name}.desktop`);
+    expect(config.linux?.syncDesktopName).toBe(true);
   });
 });
 
