@@ -1,48 +1,83 @@
 import { satisfies, valid } from '@renovatebot/pep440';
-import { ElyraReleaseSchema, ElyraVersionSchema } from '../../contract/domain/elyra';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ElyraReleaseSchema, ElyraVersionSchema, type ElyraVersion } from '../../contract/domain/elyra';
 import { parseRequirements } from '../requirements/parse-requirements';
-import { ELYRA_RELEASES, ELYRA_VERSIONS, elyraRequirementsText } from './elyra-releases';
+import { DEFAULT_ELYRA_VERSION, ELYRA_RELEASES, ELYRA_VERSIONS, elyraReleaseNote, elyraRequirementsText } from './elyra-releases';
 import { findElyraConflicts } from './find-elyra-conflicts';
 import { offeredPythonVersions } from './offered-python-versions';
 import { isPythonEndOfLife, PYTHON_EOL } from './python-eol';
 
-const PIN_NAMES = [
-  'ipykernel', 'ipython', 'ipython-genutils', 'jinja2', 'jupyter-client', 'jupyter-core', 'MarkupSafe', 'minio', 'nbclient',
-  'nbconvert', 'nbformat', 'papermill', 'pyzmq', 'prompt-toolkit', 'requests', 'tornado', 'traitlets', 'urllib3',
-];
+const FIXTURES = join(__dirname, '../../../test/fixtures/elyra');
 
-function pinOf(version: keyof typeof ELYRA_RELEASES, name: string): string | undefined {
+/** The tagged file's text, read the way Elyra's bootstrapper reads it: `name==version` lines, `#` lines skipped. */
+function taggedPins(file: string): string[] {
+  return readFileSync(join(FIXTURES, file), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#') && line.includes('=='));
+}
+
+function appPins(version: ElyraVersion): string[] {
+  return ELYRA_RELEASES[version].pins.map((pin) => `${pin.name}==${pin.version}`);
+}
+
+function pinOf(version: ElyraVersion, name: string): string | undefined {
   return ELYRA_RELEASES[version].pins.find((pin) => pin.name === name)?.version;
 }
 
+const FIXTURE_OF_REF: Record<string, string> = {
+  'v3.15.0': 'requirements-elyra-v3.15.0.txt',
+  'v4.0.0': 'requirements-elyra-v4.0.0.txt',
+  'v4.1.0': 'requirements-elyra-v4.1.0.txt',
+  'v4.1.1': 'requirements-elyra-v4.1.1.txt',
+  main: 'requirements-elyra-main-1149d77.txt',
+};
+
 describe('Elyra releases', () => {
-  it('covers every version the UI offers, newest first, and matches the contract', () => {
+  it('covers every version the UI offers, in menu order, and matches the contract', () => {
     expect(ELYRA_VERSIONS).toEqual(ElyraVersionSchema.options);
     for (const version of ELYRA_VERSIONS) expect(ElyraReleaseSchema.parse(ELYRA_RELEASES[version])).toEqual(ELYRA_RELEASES[version]);
   });
 
-  it('pins the same 18 packages at every release, each to a valid version', () => {
+  it('pins exactly what each tagged requirements-elyra.txt pins, in its order', () => {
+    const compared: string[] = [];
     for (const version of ELYRA_VERSIONS) {
-      expect(ELYRA_RELEASES[version].pins.map((pin) => pin.name)).toEqual(PIN_NAMES);
-      for (const pin of ELYRA_RELEASES[version].pins) expect(valid(pin.version)).not.toBeNull();
+      for (const source of ELYRA_RELEASES[version].sources) {
+        const file = FIXTURE_OF_REF[source.ref];
+        expect(file, `a recorded text for ${source.ref}`).toBeDefined();
+        expect(appPins(version)).toEqual(taggedPins(file ?? ''));
+        compared.push(source.ref);
+      }
     }
+    expect(compared.sort()).toEqual(Object.keys(FIXTURE_OF_REF).sort());
   });
 
-  it('holds the pins DESIGN §3 records', () => {
-    expect(ELYRA_RELEASES.main.pins.map((pin) => `${pin.name}==${pin.version}`).join(' ')).toBe(
-      'ipykernel==6.31.0 ipython==8.12.3 ipython-genutils==0.2.0 jinja2==3.1.6 jupyter-client==8.9.1 jupyter-core==5.8.1 MarkupSafe==2.1.1 minio==7.1.15 nbclient==0.6.3 nbconvert==7.17.1 nbformat==5.10.4 papermill==2.6.0 pyzmq==26.4.0 prompt-toolkit==3.0.43 requests==2.33.0 tornado==6.5.7 traitlets==5.10.0 urllib3==2.7.0',
-    );
-    expect(['ipykernel', 'jupyter-client', 'nbconvert', 'papermill', 'tornado', 'urllib3'].map((name) => pinOf('3.15', name))).toEqual([
-      '6.13.0', '7.3.1', '6.5.1', '2.3.4', '6.1', '1.26.9',
+  it('names the release and the date each one comes from', () => {
+    expect(ELYRA_VERSIONS.map((version) => elyraReleaseNote(version))).toEqual([
+      'Elyra 4.1.1 (tag v4.1.1, 2026-05-18)',
+      'Elyra 4.0.0 (tag v4.0.0, 2025-08-15)',
+      'Elyra 3.15.0 (tag v3.15.0, 2023-03-28)',
+      'Elyra main (development branch at 1149d77, 2026-08-19)',
     ]);
-    expect(['ipykernel', 'jupyter-client', 'nbconvert', 'urllib3'].map((name) => pinOf('4.0', name))).toEqual(['6.25.2', '7.4.9', '7.1.0', '1.26.19']);
-    expect(pinOf('4.1', 'papermill')).toBe('2.6.0');
+    expect(DEFAULT_ELYRA_VERSION).toBe('4.1');
   });
 
-  it('supports the Python ranges DESIGN §3 records', () => {
+  it('has the pins the issue found wrong before, as tagged', () => {
+    expect(['jinja2', 'pyzmq', 'requests', 'tornado'].map((name) => pinOf('4.0', name))).toEqual(['3.1.6', '26.4.0', '2.32.4', '6.5.1']);
+    expect(['pyzmq', 'prompt-toolkit'].map((name) => pinOf('3.15', name))).toEqual(['24.0.1', '3.0.30']);
+    expect(pinOf('4.1', 'urllib3')).toBe('2.6.3');
+    for (const version of ELYRA_VERSIONS) for (const pin of ELYRA_RELEASES[version].pins) expect(valid(pin.version)).not.toBeNull();
+  });
+
+  it('accepts the Python minors each bootstrapper accepts', () => {
     expect(ELYRA_RELEASES.main.python).toEqual({ min: '3.10', max: '3.13' });
+    expect(ELYRA_RELEASES['4.1'].python).toEqual({ min: '3.10', max: '3.13' });
     expect(ELYRA_RELEASES['4.0'].python).toEqual({ min: '3.9', max: '3.13' });
     expect(ELYRA_RELEASES['3.15'].python).toEqual({ min: '3.8', max: '3.11' });
+  });
+
+  it('knows which releases skip installs on ELYRA_INSTALL_PACKAGES=false', () => {
+    expect(ELYRA_VERSIONS.filter((version) => ELYRA_RELEASES[version].installPackagesSwitch)).toEqual(['4.1', 'main']);
   });
 
   it('writes the pins as a requirements file our parser reads back', () => {
@@ -72,6 +107,7 @@ describe('offeredPythonVersions', () => {
     expect(offeredPythonVersions('4.1', today)).toEqual(['3.13', '3.12', '3.11']);
     expect(offeredPythonVersions('3.15', today)).toEqual(['3.11']);
     expect(offeredPythonVersions('main', new Date(2025, 0, 15))).toEqual(['3.13', '3.12', '3.11', '3.10']);
+    expect(offeredPythonVersions('4.1', new Date(2025, 0, 15))).toEqual(['3.13', '3.12', '3.11', '3.10']);
     expect(offeredPythonVersions('4.0', new Date(2025, 0, 15))).toEqual(['3.13', '3.12', '3.11', '3.10', '3.9']);
     expect(offeredPythonVersions('3.15', new Date(2028, 0, 1))).toEqual([]);
   });
@@ -101,6 +137,13 @@ describe('findElyraConflicts', () => {
       message: 'Tornado<6 conflicts with tornado==6.5.7 that Elyra main installs at run time',
       hint: 'When a pipeline node starts, Elyra main installs tornado==6.5.7 over the older version your range allows.',
     });
+  });
+
+  it('says a newer version is downgraded at each node start when pip freeze spells the name differently', () => {
+    const [finding] = findElyraConflicts(requirements('jupyter_client>=8\n'), '4.1');
+    expect(finding?.hint).toBe(
+      "Your newer jupyter-client is downgraded to 7.4.9 at each node start: pip freeze spells it jupyter_client, Elyra's list jupyter-client, and Elyra 4.1's bootstrapper compares the names exactly.",
+    );
   });
 
   it('matches names after normalizing them', () => {

@@ -1,8 +1,9 @@
 import type { ElyraPin, ElyraRelease, ElyraVersion } from '../../contract/domain/elyra';
 
-// What each Elyra version installs in a pipeline node (etc/generic/requirements-elyra.txt) and which
-// Python it supports. Every release pins the same 18 packages; only the versions move. The text
-// blocks are in the file's own format so they can be compared with the source line by line.
+// What each Elyra release installs in a pipeline node (etc/generic/requirements-elyra.txt of
+// elyra-ai/elyra at the refs in `sources`) and which Python its bootstrapper accepts. Every release
+// pins the same 18 names in the same order; only the versions move. The blocks keep the file's own
+// `name==version` lines so they can be compared with the tagged text line by line (a test does).
 
 function pins(requirementsElyraTxt: string): ElyraPin[] {
   return requirementsElyraTxt
@@ -17,12 +18,11 @@ function pins(requirementsElyraTxt: string): ElyraPin[] {
 export const ELYRA_RELEASES: Readonly<Record<ElyraVersion, ElyraRelease>> = {
   main: {
     version: 'main',
-    label: 'Elyra main (development)',
+    label: 'Elyra main',
+    release: 'main',
     python: { min: '3.10', max: '3.13' },
-    // DESIGN §3, checked against elyra-ai/elyra main of 2026-08. (A later main commit seen in the
-    // search index pins tornado==6.5.8; the design's 6.5.7 is kept until the design is updated.)
-    source: 'elyra-ai/elyra main (2026-08), etc/generic/requirements-elyra.txt, as recorded in DESIGN §3',
-    verified: true,
+    sources: [{ ref: 'main', commit: '1149d77', date: '2026-08-19' }],
+    installPackagesSwitch: true,
     pins: pins(`
       ipykernel==6.31.0
       ipython==8.12.3
@@ -47,13 +47,14 @@ export const ELYRA_RELEASES: Readonly<Record<ElyraVersion, ElyraRelease>> = {
   '4.1': {
     version: '4.1',
     label: 'Elyra 4.1',
-    // No v4.1 tag of the file was found. These pins are the latest 4.x-line snapshot found: a fork of
-    // elyra-ai/elyra (MD-Mushfiqur123/elyra, commit acc0f8b5e4989899e5c9b1daf1fa2c3eb45e4f64) that still
-    // pins jupyter-client 7.4.9 and ipykernel 6.25.2 like v4.0.0, with the other pins moved on towards
-    // main. The Python range is assumed equal to 4.0's.
-    source: 'MD-Mushfiqur123/elyra@acc0f8b (fork of elyra-ai/elyra), etc/generic/requirements-elyra.txt; not a tagged release',
-    verified: false,
-    python: { min: '3.9', max: '3.13' },
+    release: '4.1.1',
+    python: { min: '3.10', max: '3.13' },
+    // 4.1.1 changed no pin: both tags hold the same file.
+    sources: [
+      { ref: 'v4.1.0', commit: 'b7a3b01', date: '2026-04-29' },
+      { ref: 'v4.1.1', commit: '8851412', date: '2026-05-18' },
+    ],
+    installPackagesSwitch: true,
     pins: pins(`
       ipykernel==6.25.2
       ipython==8.12.3
@@ -72,23 +73,21 @@ export const ELYRA_RELEASES: Readonly<Record<ElyraVersion, ElyraRelease>> = {
       requests==2.33.0
       tornado==6.5.5
       traitlets==5.10.0
-      urllib3==2.7.0
+      urllib3==2.6.3
     `),
   },
   '4.0': {
     version: '4.0',
     label: 'Elyra 4.0',
+    release: '4.0.0',
     python: { min: '3.9', max: '3.13' },
-    // elyra-ai/elyra at commit dc7a43e73712c8dde5acff9ca76d7bcea31526b0; it matches every v4.0.0 pin
-    // DESIGN §3 lists (ipykernel 6.25.2, jupyter-client 7.4.9, nbconvert 7.1.0, urllib3 1.26.19), but
-    // the commit was not confirmed to be the v4.0.0 tag.
-    source: 'elyra-ai/elyra@dc7a43e, etc/generic/requirements-elyra.txt (agrees with the v4.0.0 pins in DESIGN §3)',
-    verified: false,
+    sources: [{ ref: 'v4.0.0', commit: 'f02ebb4', date: '2025-08-15' }],
+    installPackagesSwitch: false,
     pins: pins(`
       ipykernel==6.25.2
       ipython==8.12.3
       ipython-genutils==0.2.0
-      jinja2==3.1.4
+      jinja2==3.1.6
       jupyter-client==7.4.9
       jupyter-core==5.3.1
       MarkupSafe==2.1.1
@@ -97,10 +96,10 @@ export const ELYRA_RELEASES: Readonly<Record<ElyraVersion, ElyraRelease>> = {
       nbconvert==7.1.0
       nbformat==5.4.0
       papermill==2.6.0
-      pyzmq==24.0.1
+      pyzmq==26.4.0
       prompt-toolkit==3.0.43
-      requests==2.32.3
-      tornado==6.4.1
+      requests==2.32.4
+      tornado==6.5.1
       traitlets==5.10.0
       urllib3==1.26.19
     `),
@@ -108,14 +107,10 @@ export const ELYRA_RELEASES: Readonly<Record<ElyraVersion, ElyraRelease>> = {
   '3.15': {
     version: '3.15',
     label: 'Elyra 3.15',
+    release: '3.15.0',
     python: { min: '3.8', max: '3.11' },
-    // Rebuilt: the 3.x file (as kept in the elyra-ai/elyra forks ydataai/elyra and nanaones/elyra) plus
-    // the /etc/generic bumps Elyra's changelog lists up to 3.15.0: nbconvert 6.5.1 (#2901, 3.12),
-    // jupyter-core 4.11.2 (#3008, 3.14.0), ipython 8.10.0 (#3108, 3.14.3). Agrees with the v3.15.0 pins
-    // in DESIGN §3 (ipykernel 6.13.0, jupyter-client 7.3.1, nbconvert 6.5.1, papermill 2.3.4,
-    // tornado 6.1, urllib3 1.26.9).
-    source: 'elyra-ai/elyra 3.x etc/generic/requirements-elyra.txt with the changelog bumps up to v3.15.0',
-    verified: false,
+    sources: [{ ref: 'v3.15.0', commit: '2a6e447', date: '2023-03-28' }],
+    installPackagesSwitch: false,
     pins: pins(`
       ipykernel==6.13.0
       ipython==8.10.0
@@ -129,8 +124,8 @@ export const ELYRA_RELEASES: Readonly<Record<ElyraVersion, ElyraRelease>> = {
       nbconvert==6.5.1
       nbformat==5.4.0
       papermill==2.3.4
-      pyzmq==22.3.0
-      prompt-toolkit==3.0.29
+      pyzmq==24.0.1
+      prompt-toolkit==3.0.30
       requests==2.27.1
       tornado==6.1
       traitlets==5.1.1
@@ -139,11 +134,23 @@ export const ELYRA_RELEASES: Readonly<Record<ElyraVersion, ElyraRelease>> = {
   },
 };
 
-/** Newest first, the order menus show them in. */
-export const ELYRA_VERSIONS: readonly ElyraVersion[] = ['main', '4.1', '4.0', '3.15'];
+/** The order menus show them in: the latest release first, then older ones, then the development branch. */
+export const ELYRA_VERSIONS: readonly ElyraVersion[] = ['4.1', '4.0', '3.15', 'main'];
+
+/** What a new user gets: the latest tagged release. */
+export const DEFAULT_ELYRA_VERSION: ElyraVersion = '4.1';
 
 export function elyraRelease(version: ElyraVersion): ElyraRelease {
   return ELYRA_RELEASES[version];
+}
+
+/** 'Elyra 4.1.1 (tag v4.1.1, 2026-05-18)', 'Elyra main (1149d77, 2026-08-19)': which release the facts are. */
+export function elyraReleaseNote(version: ElyraVersion): string {
+  const release = ELYRA_RELEASES[version];
+  const latest = release.sources[release.sources.length - 1];
+  if (latest === undefined) return release.label;
+  if (release.version === 'main') return `Elyra main (development branch at ${latest.commit}, ${latest.date})`;
+  return `Elyra ${release.release} (tag ${latest.ref}, ${latest.date})`;
 }
 
 /** The pins as requirements-elyra.txt text, for a recipe that pre-installs them. */

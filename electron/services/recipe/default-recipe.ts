@@ -1,9 +1,9 @@
 import type { Recipe } from '../../contract/domain/recipe';
-import { offeredPythonVersions } from '../elyra-data';
+import { DEFAULT_ELYRA_VERSION, offeredPythonVersions } from '../elyra-data';
 
-/** What a new user starts from: newest Elyra, newest maintained Python it supports, slim base, pins pre-installed. */
+/** What a new user starts from: the latest Elyra release, newest maintained Python it supports, slim base, pins pre-installed. */
 export function defaultRecipe(today: Date): Recipe {
-  const elyraVersion = 'main';
+  const elyraVersion = DEFAULT_ELYRA_VERSION;
   return {
     packages: [],
     constraints: [],

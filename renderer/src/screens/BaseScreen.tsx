@@ -7,7 +7,13 @@ import { FindingList } from '../components/FindingList';
 import { call, errorMessage } from '../lib/api';
 import { useRecipe } from '../state/RecipeProvider';
 
-const elyraLabels: Record<ElyraVersion, string> = { main: 'Elyra main (development)', '4.1': 'Elyra 4.1', '4.0': 'Elyra 4.0', '3.15': 'Elyra 3.15' };
+// Which release each choice is: its pins and Pythons are read from that tag of elyra-ai/elyra.
+const elyraLabels: Record<ElyraVersion, string> = {
+  '4.1': 'Elyra 4.1 — release 4.1.1 of 2026-05-18 (latest)',
+  '4.0': 'Elyra 4.0 — release 4.0.0 of 2025-08-15',
+  '3.15': 'Elyra 3.15 — release 3.15.0 of 2023-03-28',
+  main: 'Elyra main — development builds (main of 2026-08-19)',
+};
 
 /** An empty required field: not wrong yet, only not filled in. */
 const MISSING = new Set(['image-name-missing', 'base-missing']);
@@ -62,6 +68,7 @@ export function BaseScreen() {
       <Group grow align="flex-start">
         <Select
           label="Elyra version you run"
+          description="Its packages and Pythons, as that release pins them"
           data={ElyraVersionSchema.options.map((v) => ({ value: v, label: elyraLabels[v] }))}
           value={recipe.elyraVersion}
           onChange={(v) => {
