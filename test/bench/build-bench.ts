@@ -84,6 +84,8 @@ export function benchPlan(packages: string[] = DEFAULT_PACKAGES): RecipePlan {
   const today = new Date();
   const recipe: Recipe = {
     ...defaultRecipe(today),
+    // The test index has stand-ins for Elyra main's pins (test/infra/make-wheels.py).
+    elyraVersion: 'main',
     pythonVersion: '3.11',
     base: baseImage === 'python:3.11-slim' ? { kind: 'slim' } : { kind: 'custom', image: baseImage },
     imageName: 'rib-bench/image:1',

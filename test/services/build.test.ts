@@ -29,6 +29,8 @@ function recipe(packages: string[], overrides: Partial<Recipe> = {}): Recipe {
   const base: Recipe['base'] = env('RIB_BASE_IMAGE') === 'python:3.11-slim' ? { kind: 'slim' } : { kind: 'custom', image: env('RIB_BASE_IMAGE') };
   return {
     ...defaultRecipe(today),
+    // The test index has stand-ins for Elyra main's pins (test/infra/make-wheels.py).
+    elyraVersion: 'main',
     pythonVersion: '3.11',
     base,
     imageName: `rib-test/build-${run}:1`,

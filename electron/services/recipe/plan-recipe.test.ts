@@ -14,7 +14,7 @@ function recipe(overrides: Partial<Recipe> = {}): Recipe {
 }
 
 describe('planRecipe', () => {
-  it('defaults to the newest maintained Python that Elyra main supports, on a slim base', () => {
+  it('defaults to the newest maintained Python that Elyra 4.1 supports, on a slim base', () => {
     const plan = planRecipe(recipe(), options);
     expect(plan.offeredPython).toEqual(['3.13', '3.12', '3.11']);
     expect(plan.baseImage).toBe('python:3.13-slim');
@@ -43,7 +43,7 @@ describe('planRecipe', () => {
   it('explains a conflict with Elyra pins, pointing at the line it came from', () => {
     const plan = planRecipe(recipe({ packages: entries('pandas', 'papermill>=3') }), options);
     const conflict = plan.findings.find((f) => f.code === 'elyra-pin-conflict');
-    expect(conflict?.message).toBe('papermill>=3 conflicts with papermill==2.6.0 that Elyra main installs at run time');
+    expect(conflict?.message).toBe('papermill>=3 conflicts with papermill==2.6.0 that Elyra 4.1 installs at run time');
     expect(conflict?.where).toBe('line 2 of requirements.txt');
     expect(conflict?.packageId).toBe('p1');
   });
@@ -121,6 +121,6 @@ describe('planRecipe', () => {
   it('labels the image so the app can recognize it', () => {
     const plan = planRecipe(recipe({ packages: entries('pandas>=2') }), options);
     expect(plan.labels['io.github.runtime-image-builder.packages']).toBe('["pandas>=2"]');
-    expect(plan.dockerfile).toContain('io.github.runtime-image-builder.elyra-version="main"');
+    expect(plan.dockerfile).toContain('io.github.runtime-image-builder.elyra-version="4.1"');
   });
 });

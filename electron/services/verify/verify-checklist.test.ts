@@ -38,11 +38,11 @@ describe('the verify checklist', () => {
   it('passes a good image on every item', () => {
     const items = check(probe());
     expect(Object.values(items).map((i) => i.status)).toEqual(Array(9).fill('pass'));
-    expect(items['python3']?.detail).toBe('Python 3.11.2 at /usr/bin/python3. Elyra main (development) runs Python 3.10 to 3.13; this one gets security fixes until 2027-10.');
+    expect(items['python3']?.detail).toBe('Python 3.11.2 at /usr/bin/python3. Elyra main runs Python 3.10 to 3.13; this one gets security fixes until 2027-10.');
   });
 
   it('fails a Python outside Elyra\'s range, and an end-of-life one', () => {
-    expect(check(probe({}, { version: '3.9.18' }))['python3']).toMatchObject({ status: 'fail', detail: 'Python 3.9.18 at /usr/bin/python3. Elyra main (development) runs Python 3.10 to 3.13.' });
+    expect(check(probe({}, { version: '3.9.18' }))['python3']).toMatchObject({ status: 'fail', detail: 'Python 3.9.18 at /usr/bin/python3. Elyra main runs Python 3.10 to 3.13.' });
     expect(check(probe({}, { version: '3.10.14' }), { today: new Date('2026-12-15T12:00:00Z') })['python3']?.detail).toMatch(/stopped getting security fixes in 2026-10/);
     expect(check(probe({}, { version: '3.14.0' }))['python3']?.status).toBe('fail');
   });
