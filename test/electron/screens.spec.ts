@@ -143,6 +143,13 @@ test.describe('the screens in the real window', () => {
     const { app, page } = running;
     await setWindowSize(app, MIN_WIDTH, MIN_HEIGHT);
     await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(MIN_WIDTH);
+    // As a user reaches them: the mouse wheel over the sidebar (Playwright's own scrolling would
+    // also move a box that clips its content, which no user can).
+    await expect(placeLink(page, 'Settings')).not.toBeInViewport();
+    await page.getByRole('navigation', { name: 'Journey' }).hover();
+    await page.mouse.wheel(0, 800);
+    await expect(placeLink(page, 'Settings')).toBeInViewport();
+    await expect(placeLink(page, 'History')).toBeInViewport();
     await placeLink(page, 'History').click();
     await expect(page.getByRole('heading', { name: 'History', level: 2 })).toBeVisible();
     await expect(placeLink(page, 'History')).toBeInViewport();
