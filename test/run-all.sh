@@ -4,7 +4,7 @@
 #   2. Inside a private D-Bus session: keyring.sh (Secret Service), then typecheck, lint,
 #      electronegativity, unit tests, service tests, build, the launch check of the built app (a real
 #      Electron under Xvfb), the Chromium e2e suite, and the real-window suite (test/electron).
-# Every step runs even when an earlier one failed (except launch, e2e and electron, which need the build); the exit code
+# Every step runs even when an earlier one failed (except launch, e2e, electron and packaged, which need the build); the exit code
 # is non-zero if any step failed. The last line is "tests: N passed, N failed, N skipped", where
 # "failed" also counts failed steps that are not test runners (typecheck, lint, ...).
 # With CI=true a missing engine or keyring is an error; elsewhere it is a warning and the tests
@@ -48,8 +48,10 @@ if [[ "${1:-}" == --inner ]]; then
     step e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npm run test:e2e -- --reporter=list,json
     # The main end-to-end suite: the built app in a real Electron window (test/electron/run.sh).
     step electron env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/electron.json" npm run test:electron -- --reporter=list,json
+    # The app as users install it: packed by electron-builder --dir, started from its unpacked folder.
+    step packaged env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/packaged.json" npm run test:packaged -- --reporter=list,json
   else
-    for skipped_step in launch e2e electron; do
+    for skipped_step in launch e2e electron packaged; do
       summary+=("$(printf '%-18s %-4s' "$skipped_step" SKIP) (build failed)")
       failed_steps=$((failed_steps + 1))
     done
@@ -68,7 +70,7 @@ for (const f of ['unit.json', 'services.json']) {
   const r = read(f);
   if (r) { passed += r.numPassedTests ?? 0; failed += r.numFailedTests ?? 0; skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0); }
 }
-for (const f of ['e2e.json', 'electron.json']) {
+for (const f of ['e2e.json', 'electron.json', 'packaged.json']) {
   const r = read(f);
   if (r?.stats) { passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0); failed += r.stats.unexpected ?? 0; skipped += r.stats.skipped ?? 0; }
 }
