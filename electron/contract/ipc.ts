@@ -92,7 +92,14 @@ export const invokeChannels = {
   'draft:clear': channel(none, z.object({ cleared: z.boolean() })),
   'recipe:plan': channel(z.object({ recipe: Recipe }).strict(), RecipePlan),
   'recipe:suggest-name': channel(
-    z.object({ packages: z.array(z.string().max(200)).max(2000), user: z.string().max(100).optional() }).strict(),
+    z
+      .object({
+        packages: z.array(z.string().max(200)).max(2000),
+        user: z.string().max(100).optional(),
+        /** Registry and namespace to name it under ('quay.io/alice'), from the current name, settings or a login. */
+        owner: z.string().max(300).optional(),
+      })
+      .strict(),
     z.object({ name: z.string() }),
   ),
   /** Asks for a folder, then writes the Dockerfile and its context files there. */

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { AppInfo, EventChannel, EventPayload, Handlers } from '../contract/ipc';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { EngineSession } from './engine-session';
@@ -71,7 +72,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'job:list': async () => jobs.list(),
     'job:get': async ({ id, fromLine }) => jobs.get(id, fromLine),
     'job:cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
-    ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs }),
+    ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs, osUser: deps.env['USER'] ?? deps.env['USERNAME'] ?? basename(deps.homedir) }),
     ...inferHandlers(),
     ...settings.handlers,
     ...registryHandlers({ jobs, engine, history, store: deps.store, env: deps.env, homedir: deps.homedir, platform: deps.platform }),

@@ -18,6 +18,8 @@ export interface RecipeHandlerDeps {
   appName: string;
   appVersion: string;
   dialogs: Dialogs;
+  /** The computer's user name: the owner of a suggested name when nothing better is known. */
+  osUser?: string;
   now?: () => Date;
 }
 
@@ -41,9 +43,11 @@ export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
     'catalog:list': async () => PACKAGE_CATALOG.map((p) => ({ ...p })),
     'catalog:versions': ({ name, indexUrl }) => listVersions(name, { indexUrl }),
     'recipe:plan': async ({ recipe }) => planRecipe(recipe, planOptions()),
-    'recipe:suggest-name': async ({ packages, user }) => ({
-      name: suggestImageName(user === undefined ? { packages, today: now() } : { packages, user, today: now() }),
-    }),
+    // Always with an owner: a name without one is flagged (Docker Hub reserves those for official images).
+    'recipe:suggest-name': async ({ packages, user, owner }) => {
+      const who = user ?? deps.osUser;
+      return { name: suggestImageName({ packages, today: now(), ...(who !== undefined ? { user: who } : {}), ...(owner !== undefined ? { owner } : {}) }) };
+    },
     'recipe:export': async ({ recipe }) => {
       const plan = planRecipe(recipe, planOptions());
       const folder = await deps.dialogs.chooseFolder('Export the recipe to a folder');

@@ -109,6 +109,7 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
           deps.history.add({
             kind: 'push',
             image: target.target.reference,
+            source: image,
             digest: pushed?.digest ?? null,
             packages: parsePackages(labels[labelKeys.packages]),
             python: labels[labelKeys.python] || 'unknown',

@@ -18,40 +18,42 @@ import { call, errorMessage, subscribe } from './lib/api';
 import { RecipeProvider, useRecipe } from './state/RecipeProvider';
 
 interface Handoff {
-  /** The image a history action or a finished push hands to the next screen. */
-  image: string | null;
+  /** The local image a history action hands to Push. */
+  push: string | null;
+  /** The pushed reference a finished push or a history entry hands to Use in Elyra (never a local name). */
+  elyra: string | null;
 }
 
 function Screen({ id, onGoTo, handoff, setHandoff }: { id: ScreenId; onGoTo: (id: ScreenId) => void; handoff: Handoff; setHandoff: (h: Handoff) => void }) {
   switch (id) {
     case 'engine':
-      return <EngineScreen />;
+      return <EngineScreen onGoTo={onGoTo} />;
     case 'packages':
-      return <PackagesScreen />;
+      return <PackagesScreen onGoTo={onGoTo} />;
     case 'base':
-      return <BaseScreen />;
+      return <BaseScreen onGoTo={onGoTo} />;
     case 'build':
       return <BuildScreen onGoTo={onGoTo} />;
     case 'registry':
-      return <RegistryScreen />;
+      return <RegistryScreen onGoTo={onGoTo} />;
     case 'push':
-      return <PushScreen key={handoff.image ?? ''} onGoTo={onGoTo} initialImage={handoff.image} onAddToElyra={(image) => {
-        setHandoff({ image });
+      return <PushScreen key={handoff.push ?? ''} onGoTo={onGoTo} initialImage={handoff.push} onAddToElyra={(image) => {
+        setHandoff({ ...handoff, elyra: image });
         onGoTo('elyra');
       }} />;
     case 'elyra':
-      return <ElyraScreen key={handoff.image ?? ''} initialImage={handoff.image} />;
+      return <ElyraScreen key={handoff.elyra ?? ''} initialImage={handoff.elyra} onGoTo={onGoTo} />;
     case 'history':
       return (
         <HistoryScreen
           actions={{
             rebuild: () => onGoTo('build'),
             push: (image) => {
-              setHandoff({ image });
+              setHandoff({ ...handoff, push: image });
               onGoTo('push');
             },
             addToElyra: (image) => {
-              setHandoff({ image });
+              setHandoff({ ...handoff, elyra: image });
               onGoTo('elyra');
             },
           }}
@@ -66,7 +68,7 @@ function Screen({ id, onGoTo, handoff, setHandoff }: { id: ScreenId; onGoTo: (id
 
 function Shell({ restoredAt }: { restoredAt: string | null }) {
   const [screen, setScreen] = useState<ScreenId>('engine');
-  const [handoff, setHandoff] = useState<Handoff>({ image: null });
+  const [handoff, setHandoff] = useState<Handoff>({ push: null, elyra: null });
   const [banner, setBanner] = useState<string | null>(restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null);
   const [settingsNote, setSettingsNote] = useState<string | null>(null);
   const [firstRun, setFirstRun] = useState(false);
@@ -142,7 +144,14 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
       <AppShell.Navbar aria-label="Steps">
         {/* Scrolls on its own: at the smallest window the places under the journey are still reachable. */}
         <AppShell.Section grow component={ScrollArea} type="auto" p="sm">
-          <StepNav active={screen} onSelect={setScreen} />
+          <StepNav
+            active={screen}
+            onSelect={(id) => {
+              // The sidebar opens a step for the recipe, not for whatever a history action handed over earlier.
+              setHandoff({ push: null, elyra: null });
+              setScreen(id);
+            }}
+          />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>

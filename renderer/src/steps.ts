@@ -22,3 +22,9 @@ export type ScreenId = StepId | PlaceId;
 export function isScreenId(value: string): value is ScreenId {
   return steps.some((s) => s.id === value) || places.some((p) => p.id === value);
 }
+
+/** The step after this one in the journey, or null for the last. */
+export function stepAfter(id: StepId): (typeof steps)[number] | null {
+  const index = steps.findIndex((s) => s.id === id);
+  return steps[index + 1] ?? null;
+}

@@ -42,7 +42,7 @@ test.describe('the user hands the image to Elyra and finds it again in history',
     await nav.go('Push');
     await expect(app.page.getByRole('textbox', { name: 'Push as' })).toHaveValue(tag);
     await app.page.getByRole('button', { name: 'Push', exact: true }).click();
-    await app.page.getByRole('button', { name: 'Use in Elyra' }).click({ timeout: 120_000 });
+    await app.page.getByRole('button', { name: 'Next: Use in Elyra' }).click({ timeout: 120_000 });
 
     await app.page.getByRole('textbox', { name: 'Display name' }).fill('Elyra demo');
     await expect(app.page.getByLabel('Runtime image preview')).toContainText(`"image_name": "${tag}"`);

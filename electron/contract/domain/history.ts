@@ -19,6 +19,8 @@ export const HistoryEntrySchema = z.object({
   kind: HistoryKindSchema,
   /** The image reference as built or pushed ('quay.io/alice/pandas:1.0'). */
   image: z.string().min(1),
+  /** For a push: the local image that was pushed ('alice/pandas:1.0'); absent in builds and older entries. */
+  source: z.string().min(1).max(500).nullable().optional(),
   /** 'sha256:…' once the engine or registry told it; null before that or when it failed. */
   digest: z.string().regex(/^sha256:[a-f0-9]{64}$/).nullable(),
   /** Requirement lines as the user asked for them ('pandas>=2', 'numpy'). */

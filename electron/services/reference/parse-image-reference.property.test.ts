@@ -95,8 +95,9 @@ describe('parseImageReference properties', () => {
         fc.array(fc.string({ maxLength: 40 }), { maxLength: 6 }),
         fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
         fc.date({ min: new Date(2000, 0, 1), max: new Date(2100, 0, 1), noInvalidDate: true }),
-        (packages, user, today) => {
-          const name = suggestImageName({ packages, today, ...(user !== undefined ? { user } : {}) });
+        fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
+        (packages, user, today, owner) => {
+          const name = suggestImageName({ packages, today, ...(user !== undefined ? { user } : {}), ...(owner !== undefined ? { owner } : {}) });
           const result = parseImageReference(name);
           if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
         },

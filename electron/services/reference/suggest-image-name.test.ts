@@ -8,6 +8,20 @@ describe('suggestImageName', () => {
     expect(suggestImageName({ packages: ['pandas', 'scikit-learn'], user: 'alice', today })).toBe('alice/elyra-pandas-sklearn:2026.11.25');
   });
 
+  it('keeps the registry and namespace the user already chose', () => {
+    expect(suggestImageName({ packages: ['pandas'], owner: '127.0.0.1:5000/team', user: 'bob', today })).toBe('127.0.0.1:5000/team/elyra-pandas:2026.11.25');
+    expect(suggestImageName({ packages: ['pandas'], owner: 'quay.io/alice', today })).toBe('quay.io/alice/elyra-pandas:2026.11.25');
+    // Docker Hub needs a user: a bare registry is not an owner, the user is.
+    expect(suggestImageName({ packages: ['pandas'], owner: 'docker.io', user: 'bob', today })).toBe('bob/elyra-pandas:2026.11.25');
+    expect(suggestImageName({ packages: ['pandas'], owner: 'Not Valid!', user: 'bob', today })).toBe('bob/elyra-pandas:2026.11.25');
+  });
+
+  it('names a package once however it is pinned', () => {
+    expect(suggestImageName({ packages: ['ribdemo-alpha==1.1.0', 'ribdemo_alpha>=1', 'ribdemo-gamma[fast]; python_version > "3"'], user: 'bob', today })).toBe(
+      'bob/elyra-ribdemo-alpha-ribdemo-gamma:2026.11.25',
+    );
+  });
+
   it('leaves the user out when none is known', () => {
     expect(suggestImageName({ packages: ['torch'], today })).toBe('elyra-torch:2026.11.25');
   });

@@ -7,3 +7,21 @@ export function baseName(path: string): string {
 export function lockFileName(image: string): string {
   return image.split('/').pop() ?? 'image';
 }
+
+/** The registry an image name points at, by the engine's rule: a first part with '.' or ':' (or localhost) is a host. */
+export function registryOfImage(image: string): string {
+  const name = image.trim();
+  const slash = name.indexOf('/');
+  if (slash < 0) return 'docker.io';
+  const first = name.slice(0, slash);
+  const isHost = first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('[');
+  if (!isHost || first === 'index.docker.io' || first === 'registry-1.docker.io') return 'docker.io';
+  return first;
+}
+
+/** The registry and namespace of a name ('quay.io/alice' of 'quay.io/alice/x:1'); null when it has none. */
+export function ownerOfImage(image: string): string | null {
+  const withoutTag = image.trim().replace(/@.*$/, '');
+  const slash = withoutTag.lastIndexOf('/');
+  return slash > 0 ? withoutTag.slice(0, slash) : null;
+}

@@ -6,6 +6,23 @@ import { Platform, type BaseChoice, type RecipeFinding } from '../../../electron
 import { FindingList } from '../components/FindingList';
 import { call, errorMessage } from '../lib/api';
 import { useRecipe } from '../state/RecipeProvider';
+import { ownerOfImage } from '../lib/names';
+import { NextStepButton } from '../components/NextStepButton';
+import type { StepId } from '../steps';
+
+/** Whom a suggested name belongs to: the name's own registry and namespace, else the settings', else a login's. */
+async function suggestionOwner(imageName: string): Promise<string | undefined> {
+  const own = ownerOfImage(imageName);
+  if (own) return own;
+  const { settings } = await call('settings:get', {});
+  if (settings.defaultNamespace.trim() !== '') {
+    const registry = settings.defaultRegistry.trim();
+    return registry === '' || registry === 'docker.io' ? settings.defaultNamespace.trim() : `${registry}/${settings.defaultNamespace.trim()}`;
+  }
+  const login = (await call('registry:logins', {})).logins.find((l) => l.username !== '<token>');
+  if (!login) return undefined;
+  return login.registry.kind === 'docker-hub' ? login.username : `${login.registry.host}/${login.username}`;
+}
 
 // Which release each choice is: its pins and Pythons are read from that tag of elyra-ai/elyra.
 const elyraLabels: Record<ElyraVersion, string> = {
@@ -22,7 +39,7 @@ function fieldError(findings: readonly RecipeFinding[], field: RecipeFinding['fi
   return findings.find((f) => f.field === field && f.severity === 'error')?.message ?? null;
 }
 
-export function BaseScreen() {
+export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
   const { state, plan, update, showMissing } = useRecipe();
   const { recipe } = state;
   // Until the user tries to go on, an empty required field is neutral (no red); a wrong value is red at once.
@@ -42,9 +59,16 @@ export function BaseScreen() {
     update({ base });
   };
 
+  const [suggestError, setSuggestError] = useState<string | null>(null);
   const suggest = async () => {
-    const { name } = await call('recipe:suggest-name', { packages: recipe.packages.map((p) => p.text) });
-    update({ imageName: name });
+    setSuggestError(null);
+    try {
+      const owner = await suggestionOwner(recipe.imageName);
+      const { name } = await call('recipe:suggest-name', { packages: recipe.packages.map((p) => p.text), ...(owner ? { owner } : {}) });
+      update({ imageName: name });
+    } catch (error) {
+      setSuggestError(`No name could be suggested: ${errorMessage(error)}`);
+    }
   };
 
   const exportRecipe = async () => {
@@ -166,7 +190,7 @@ export function BaseScreen() {
           placeholder="alice/pandas-tools:1.0"
           value={recipe.imageName}
           onChange={(e) => update({ imageName: e.currentTarget.value })}
-          error={fieldError(findings, 'image-name')}
+          error={fieldError(findings, 'image-name') ?? suggestError}
           style={{ flex: 1 }}
           spellCheck={false}
           autoCapitalize="off"
@@ -176,6 +200,7 @@ export function BaseScreen() {
         </Button>
       </Group>
       <FindingList findings={findings.filter((f) => f.field !== 'packages' && f.field !== 'index')} label="Base checks" />
+      <NextStepButton from="base" onGoTo={onGoTo} ready={plan?.canBuild === true} />
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Text fw={600}>Dockerfile</Text>

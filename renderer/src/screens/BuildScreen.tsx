@@ -11,6 +11,8 @@ import { formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
 import { lockPatch } from '../state/recipe-state';
 import { useJob } from '../state/useJob';
+import { NextStepButton } from '../components/NextStepButton';
+import type { StepId } from '../steps';
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(Date.now());
@@ -22,7 +24,7 @@ function useNow(active: boolean): number {
   return now;
 }
 
-export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') => void }) {
+export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
   const { state, plan, dispatch, revealMissing } = useRecipe();
   const job = useJob('build');
   const [startError, setStartError] = useState<string | null>(null);
@@ -140,6 +142,7 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: 'packages' | 'base') 
           </Stack>
         </Card>
       ) : null}
+      <NextStepButton from="build" onGoTo={onGoTo} ready={result?.success === true} />
       {result?.success && result.data.resolved && result.data.resolved.length > 0 ? (
         <Card withBorder>
           <Group justify="space-between" mb="xs">

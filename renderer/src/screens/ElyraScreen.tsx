@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Code, Group, Modal, Select, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconCopy, IconFileCheck } from '@tabler/icons-react';
+import { IconCloudUpload, IconCopy, IconFileCheck } from '@tabler/icons-react';
 import type { ChannelResult } from '../../../electron/contract/ipc';
 import { PullPolicySchema, type PullPolicy } from '../../../electron/contract/domain/elyra-metadata';
 import { call, errorMessage } from '../lib/api';
 import { useRecipe } from '../state/RecipeProvider';
+import type { HistoryEntry } from '../../../electron/contract/domain/history';
+import type { StepId } from '../steps';
 
 type Plan = ChannelResult<'elyra:plan'>;
 
@@ -13,11 +15,41 @@ function displayNameFor(image: string): string {
   return last.replace(/@sha256:.*/, '');
 }
 
+/** The newest successful push of this local image (or of this very name): what a cluster can pull. */
+export function lastPushOf(localImage: string, entries: readonly HistoryEntry[]): HistoryEntry | null {
+  const name = localImage.trim();
+  if (name === '') return null;
+  return entries.find((e) => e.kind === 'push' && e.result === 'succeeded' && (e.source === name || e.image === name)) ?? null;
+}
+
+type PushedLookup = { state: 'handed' } | { state: 'looking' } | { state: 'found'; entry: HistoryEntry } | { state: 'none'; local: string } | { state: 'failed'; message: string };
+
 /** "Add to Elyra": the runtime-image file Elyra reads, previewed before it is written. */
-export function ElyraScreen({ initialImage }: { initialImage: string | null }) {
+export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | null; onGoTo: (id: StepId) => void }) {
   const { state } = useRecipe();
-  const [imageName, setImageName] = useState(initialImage ?? state.recipe.imageName);
-  const [displayName, setDisplayName] = useState(displayNameFor(initialImage ?? state.recipe.imageName));
+  // Elyra's cluster pulls from a registry: only a pushed reference is offered, never the local build name.
+  const [imageName, setImageName] = useState(initialImage ?? '');
+  const [displayName, setDisplayName] = useState(initialImage ? displayNameFor(initialImage) : '');
+  const [lookup, setLookup] = useState<PushedLookup>(initialImage ? { state: 'handed' } : { state: 'looking' });
+  const localImage = state.recipe.imageName;
+  useEffect(() => {
+    if (initialImage) return;
+    let current = true;
+    call('history:list', {}).then(
+      ({ entries }) => {
+        if (!current) return;
+        const entry = lastPushOf(localImage, entries);
+        if (!entry) return setLookup({ state: 'none', local: localImage.trim() });
+        setLookup({ state: 'found', entry });
+        setImageName((typed) => typed || entry.image);
+        setDisplayName((typed) => typed || displayNameFor(entry.image));
+      },
+      (e: unknown) => current && setLookup({ state: 'failed', message: `The history could not be read: ${errorMessage(e)}` }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [initialImage, localImage]);
   const [description, setDescription] = useState(state.recipe.packages.map((p) => p.text).join(', '));
   const [tags, setTags] = useState<string[]>([]);
   const [pullPolicy, setPullPolicy] = useState<PullPolicy | null>('IfNotPresent');
@@ -83,7 +115,34 @@ export function ElyraScreen({ initialImage }: { initialImage: string | null }) {
           Registers the image as a runtime image, so it shows up in Elyra&apos;s pipeline editor.
         </Text>
       </div>
-      <TextInput label="Image" description="The pushed reference the cluster pulls" value={imageName} onChange={(e) => setImageName(e.currentTarget.value)} spellCheck={false} />
+      {lookup.state === 'none' ? (
+        <Alert color="orange" role="alert" title={lookup.local ? `${lookup.local} has not been pushed yet` : 'Nothing has been pushed yet'}>
+          <Text size="sm">
+            Elyra runs the image on a cluster, which pulls it from a registry: an image built on this computer only is not enough. Push it first, or type
+            a reference that is already in a registry.
+          </Text>
+          <Button size="xs" mt="xs" leftSection={<IconCloudUpload size={14} />} onClick={() => onGoTo('push')}>
+            Go to Push
+          </Button>
+        </Alert>
+      ) : null}
+      {lookup.state === 'failed' ? (
+        <Alert color="red" role="alert">
+          {lookup.message}
+        </Alert>
+      ) : null}
+      <TextInput
+        label="Image"
+        description={
+          lookup.state === 'found' && imageName.trim() === lookup.entry.image
+            ? `The pushed reference the cluster pulls (pushed ${new Date(lookup.entry.createdAt).toLocaleString()})`
+            : 'The pushed reference the cluster pulls'
+        }
+        placeholder="registry.example.com/team/image:1.0"
+        value={imageName}
+        onChange={(e) => setImageName(e.currentTarget.value)}
+        spellCheck={false}
+      />
       <Group grow align="flex-start">
         <TextInput label="Display name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
         <Select label="Pull policy" data={PullPolicySchema.options} value={pullPolicy} onChange={(v) => setPullPolicy(PullPolicySchema.safeParse(v).success ? (v as PullPolicy) : null)} clearable />

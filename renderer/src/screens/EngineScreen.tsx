@@ -5,6 +5,8 @@ import { call, errorMessage } from '../lib/api';
 import { usePolling } from '../lib/usePolling';
 import { installGuide } from '../lib/install-guide';
 import { useEffect, useState } from 'react';
+import { NextStepButton } from '../components/NextStepButton';
+import type { StepId } from '../steps';
 
 /** While no engine answers we look again often; once connected, rarely. */
 const RECHECK_DOWN_MS = 4000;
@@ -53,7 +55,7 @@ function TriedEndpoints({ probes }: { probes: EngineProbe[] }) {
   );
 }
 
-export function EngineScreen() {
+export function EngineScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
   const { value: status, error, busy, refresh, setValue } = usePolling(
     () => call('engine:status', { refresh: true }),
     (last) => (last?.state === 'connected' ? RECHECK_UP_MS : RECHECK_DOWN_MS),
@@ -110,6 +112,7 @@ export function EngineScreen() {
           </Stack>
         </Alert>
       ) : null}
+      <NextStepButton from="engine" onGoTo={onGoTo} ready={status?.state === 'connected'} />
       <Group>
         {/* Nothing to retry on a connected engine: it is checked again by itself. */}
         {status?.state !== 'connected' ? (

@@ -9,13 +9,15 @@ import { InferenceReview } from '../components/InferenceReview';
 import { OpenedFileCard } from '../components/OpenedFileCard';
 import { PackageTable } from '../components/PackageTable';
 import { call } from '../lib/api';
+import { NextStepButton } from '../components/NextStepButton';
+import type { StepId } from '../steps';
 import { useRecipe } from '../state/RecipeProvider';
 
 function packageName(text: string): string {
   return (/^[A-Za-z0-9._-]+/.exec(text)?.[0] ?? '').toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-export function PackagesScreen() {
+export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
   const { state, plan, addPackage, dispatch, openPaths, notices, dismissNotice, inference, clearInference } = useRecipe();
   const [catalog, setCatalog] = useState<CatalogEntry[]>([]);
   useEffect(() => {
@@ -59,6 +61,7 @@ export function PackagesScreen() {
         </Title>
         <PackageTable packages={state.recipe.packages} findings={findings} onRemove={(id) => dispatch({ type: 'remove-package', id })} />
       </section>
+      <NextStepButton from="packages" onGoTo={onGoTo} ready={state.recipe.packages.length > 0} />
       {state.files.length > 0 ? (
         <section aria-labelledby="files-heading">
           <Title order={3} size="h4" id="files-heading" mb="xs">

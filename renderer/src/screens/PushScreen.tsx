@@ -1,14 +1,36 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconCloudUpload, IconCopy, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
+import { IconArrowRight, IconCloudUpload, IconCopy, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { PushResult } from '../../../electron/contract/domain/push';
-import type { PushProgress } from '../../../electron/contract/domain/job';
+import type { JobSnapshot, PushProgress } from '../../../electron/contract/domain/job';
 import { LogView } from '../components/LogView';
 import { call, errorMessage } from '../lib/api';
 import { formatBytes, formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
 import { useJob } from '../state/useJob';
 import { useLogins } from './RegistryScreen';
+import { registryOfImage } from '../lib/names';
+import type { StepId } from '../steps';
+
+/** The figures beside the status: what was sent, said plainly for each way a push can end. */
+function pushFigures(progress: PushProgress, status: JobSnapshot['status']): string {
+  const sent = formatBytes(progress.bytesSent);
+  const total = progress.totalKnown ? formatBytes(progress.bytesTotal) : `at least ${formatBytes(progress.bytesTotal)}`;
+  const nothingYet = progress.bytesTotal === 0 && progress.bytesSent === 0;
+  switch (status) {
+    case 'running': {
+      if (nothingYet) return 'Preparing layers…';
+      const eta = progress.etaSeconds !== null ? ` · ${formatDuration(progress.etaSeconds * 1000)} left` : '';
+      return `${sent} of ${total} · ${formatBytes(progress.bytesPerSecond)}/s${eta}`;
+    }
+    case 'succeeded':
+      return nothingYet ? 'Nothing to upload: the registry already had every layer' : `${sent} of ${total}`;
+    case 'cancelled':
+      return progress.bytesSent === 0 ? 'Push cancelled before anything was uploaded' : `Push cancelled after ${sent} of ${total}`;
+    default:
+      return progress.bytesSent === 0 ? 'Nothing was uploaded' : `Stopped after ${sent} of ${total}`;
+  }
+}
 
 
 function LayerTable({ progress }: { progress: PushProgress }) {
@@ -48,14 +70,15 @@ function LayerTable({ progress }: { progress: PushProgress }) {
 }
 
 /** Tag and push with live progress; the push keeps going with the window closed (tray). */
-export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (screen: 'registry' | 'build') => void; initialImage: string | null; onAddToElyra: (image: string) => void }) {
+export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (screen: StepId) => void; initialImage: string | null; onAddToElyra: (image: string) => void }) {
   const { state } = useRecipe();
   const { logins, loaded } = useLogins();
   const job = useJob('push');
   const [image, setImage] = useState(initialImage ?? state.recipe.imageName);
   // Only the user's own choice is state; until they choose, the first login's registry is used.
   const [serverAddress, setServerAddress] = useState<string | null>(null);
-  const server = serverAddress ?? logins[0]?.registry.serverAddress ?? null;
+  // The login for the registry the image's name points at comes first.
+  const server = serverAddress ?? (logins.find((l) => l.registry.host === registryOfImage(image)) ?? logins[0])?.registry.serverAddress ?? null;
   const [reference, setReference] = useState('');
   const [referenceError, setReferenceError] = useState<string | null>(null);
   const [startError, setStartError] = useState<{ code: string; message: string } | null>(null);
@@ -142,9 +165,9 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
             <Group justify="space-between">
               <Text fw={600} role="status" aria-live="polite">
                 {running
-                  ? progress
+                  ? progress && progress.phase !== 'preparing'
                     ? `${progress.phase === 'retrying' ? 'Retrying' : 'Pushing'}: ${Math.floor(progress.percent)}%`
-                    : 'Preparing…'
+                    : 'Starting the push…'
                   : snapshot.status === 'succeeded'
                     ? 'Pushed'
                     : snapshot.status === 'cancelled'
@@ -153,10 +176,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
               </Text>
               {progress ? (
                 <Text size="sm" c="dimmed" aria-label="Push figures">
-                  {!running && progress.bytesTotal === 0
-                    ? 'Nothing to upload: the registry already had every layer'
-                    : `${formatBytes(progress.bytesSent)} of ${progress.totalKnown ? formatBytes(progress.bytesTotal) : `at least ${formatBytes(progress.bytesTotal)}`}`}
-                  {running ? ` · ${formatBytes(progress.bytesPerSecond)}/s${progress.etaSeconds !== null ? ` · ${formatDuration(progress.etaSeconds * 1000)} left` : ''}` : ''}
+                  {pushFigures(progress, snapshot.status)}
                 </Text>
               ) : null}
             </Group>
@@ -184,8 +204,8 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
                     {pushed.data.layersPushed} layers sent, {pushed.data.layersReused} already there.
                   </Text>
                   <Group>
-                    <Button size="xs" onClick={() => onAddToElyra(pushed.data.reference)}>
-                      Use in Elyra
+                    <Button rightSection={<IconArrowRight size={16} />} onClick={() => onAddToElyra(pushed.data.reference)}>
+                      Next: Use in Elyra
                     </Button>
                   </Group>
                 </Stack>

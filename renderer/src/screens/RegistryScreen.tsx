@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconKey, IconLogout } from '@tabler/icons-react';
+import { IconKey, IconLogin, IconLogout } from '@tabler/icons-react';
 import type { DockerLoginOffer, LoginRecord } from '../../../electron/contract/domain/registry';
 import { AppError } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
+import { registryOfImage } from '../lib/names';
+import { NextStepButton } from '../components/NextStepButton';
+import { useRecipe } from '../state/RecipeProvider';
+import type { StepId } from '../steps';
 
 const registries = [
   { value: 'docker.io', label: 'Docker Hub' },
@@ -27,11 +31,23 @@ export function useLogins() {
   return { logins: state?.logins ?? [], offers: state?.offers ?? [], loaded: state !== null, refresh };
 }
 
+/** The login form's choice for a registry host: one of the list, or "another" with its address. */
+function formChoice(host: string): { registry: string; host: string } {
+  return registries.some((r) => r.value === host && r.value !== 'other') ? { registry: host, host: '' } : { registry: 'other', host };
+}
+
 /** Log in once per registry; the secret goes to the OS keychain and never comes back to this screen. */
-export function RegistryScreen() {
-  const { logins, offers, refresh } = useLogins();
-  const [registry, setRegistry] = useState('docker.io');
-  const [host, setHost] = useState('');
+export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
+  const { logins, offers, loaded, refresh } = useLogins();
+  const { state } = useRecipe();
+  // The image's own name says where it goes: the form starts there, not at Docker Hub.
+  const imageRegistry = registryOfImage(state.recipe.imageName);
+  const [registry, setRegistry] = useState(() => formChoice(imageRegistry).registry);
+  const [host, setHost] = useState(() => formChoice(imageRegistry).host);
+  const [wantsAnother, setWantsAnother] = useState(false);
+  const imageLogin = logins.find((l) => l.registry.host === imageRegistry) ?? null;
+  // Logged in where the image goes: only that is shown, with a way to log in elsewhere too.
+  const showForm = loaded && (imageLogin === null || wantsAnother);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [sessionOnly, setSessionOnly] = useState(false);
@@ -44,6 +60,7 @@ export function RegistryScreen() {
     try {
       await call('registry:login', { registry: registry === 'other' ? host : registry, username, password, sessionOnly: session });
       setPassword('');
+      setWantsAnother(false);
       await refresh();
     } catch (e) {
       setError(e instanceof AppError ? e : new AppError('internal', errorMessage(e)));
@@ -93,6 +110,12 @@ export function RegistryScreen() {
           </Button>
         </Alert>
       ))}
+      {loaded && imageLogin === null && logins.length > 0 ? (
+        <Text size="sm" role="status">
+          {state.recipe.imageName.trim() || 'The image'} goes to {imageRegistry === 'docker.io' ? 'Docker Hub' : imageRegistry}: log in there to push it.
+        </Text>
+      ) : null}
+      {showForm ? (
       <Card withBorder component="form" aria-label="Log in to a registry" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <Stack gap="sm">
           <Title order={3} size="h4">
@@ -119,14 +142,26 @@ export function RegistryScreen() {
             <Button type="submit" loading={busy} disabled={username === '' || password === '' || (registry === 'other' && host === '')}>
               Log in
             </Button>
+            {wantsAnother ? (
+              <Button variant="default" onClick={() => setWantsAnother(false)}>
+                Cancel
+              </Button>
+            ) : null}
           </Group>
         </Stack>
       </Card>
-      {logins.length > 0 ? (
-        <Badge variant="light" color="green" size="lg">
-          Ready to push
-        </Badge>
       ) : null}
+      {imageLogin && !wantsAnother ? (
+        <Group justify="space-between">
+          <Badge variant="light" color="green" size="lg">
+            Ready to push
+          </Badge>
+          <Button variant="default" leftSection={<IconLogin size={16} />} onClick={() => setWantsAnother(true)}>
+            Log in to another registry
+          </Button>
+        </Group>
+      ) : null}
+      <NextStepButton from="registry" onGoTo={onGoTo} ready={imageLogin !== null} />
     </Stack>
   );
 }

@@ -3,9 +3,11 @@ import { Alert, Button, Group, SegmentedControl, Select, Stack, Switch, Text, Te
 import { ElyraVersionSchema, PythonVersionSchema } from '../../../electron/contract/domain/elyra';
 import { BuildNetwork } from '../../../electron/contract/domain/build';
 import { Platform } from '../../../electron/contract/domain/recipe';
-import type { Settings } from '../../../electron/contract/domain/settings';
+import { DEFAULT_PACKAGE_INDEX, type Settings } from '../../../electron/contract/domain/settings';
+import type { Recipe } from '../../../electron/contract/domain/recipe';
 import { AppError } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
+import { useRecipe } from '../state/RecipeProvider';
 
 const NEWEST = 'newest';
 
@@ -16,10 +18,25 @@ function lines(text: string): string[] {
     .filter((l) => l !== '');
 }
 
+/** The recipe's form of the settings' index: PyPI is "no index given", so pip's own default applies. */
+function recipeIndex(index: Settings['packageIndex']): Recipe['index'] {
+  return { indexUrl: index.indexUrl === DEFAULT_PACKAGE_INDEX.indexUrl ? null : index.indexUrl, extraIndexUrls: [...index.extraIndexUrls], trustedHosts: [...index.trustedHosts] };
+}
+
+/** What the open recipe would take from the settings' "New recipes" part, when it differs. */
+function recipeDefaults(settings: Settings, recipe: Recipe): Partial<Recipe> | null {
+  const patch: Partial<Recipe> = {};
+  if (settings.elyraVersion !== recipe.elyraVersion) patch.elyraVersion = settings.elyraVersion;
+  if (settings.pythonVersion !== null && settings.pythonVersion !== recipe.pythonVersion) patch.pythonVersion = settings.pythonVersion;
+  if (settings.platform !== recipe.platform) patch.platform = settings.platform;
+  return Object.keys(patch).length > 0 ? patch : null;
+}
+
 /** Preferences: what a new recipe starts from, where packages come from, how builds reach them. */
 export function SettingsScreen() {
+  const { state, update } = useRecipe();
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string; offer?: Partial<Recipe> } | null>(null);
   useEffect(() => {
     void call('settings:get', {}).then((r) => setSettings(r.settings));
   }, []);
@@ -32,8 +49,21 @@ export function SettingsScreen() {
 
   const save = async () => {
     try {
-      setSettings(await call('settings:update', { patch: settings }));
-      setStatus({ ok: true, text: 'Saved. New recipes start from these settings.' });
+      const saved = await call('settings:update', { patch: settings });
+      setSettings(saved);
+      // Where packages come from and how the build reaches them are this computer's facts, not a recipe's
+      // choice: the open recipe follows them at once, or its next build would still go to the old index.
+      const index = recipeIndex(saved.packageIndex);
+      const indexChanged = JSON.stringify(index) !== JSON.stringify(state.recipe.index);
+      if (indexChanged) update({ index });
+      const offer = recipeDefaults(saved, state.recipe);
+      setStatus({
+        ok: true,
+        text: `Saved. ${indexChanged ? 'Your recipe now uses this package index. ' : ''}${
+          offer ? 'New recipes start with the Elyra, Python and platform above; your open recipe keeps its own.' : 'Your open recipe matches these settings.'
+        }`,
+        ...(offer ? { offer } : {}),
+      });
     } catch (error) {
       const detail = error instanceof AppError && error.detail ? ` (${error.detail})` : '';
       setStatus({ ok: false, text: `${errorMessage(error)}${detail}` });
@@ -109,6 +139,20 @@ export function SettingsScreen() {
       {status ? (
         <Alert color={status.ok ? 'green' : 'red'} role={status.ok ? 'status' : 'alert'}>
           {status.text}
+          {status.offer ? (
+            <Button
+              size="xs"
+              mt="xs"
+              display="block"
+              variant="light"
+              onClick={() => {
+                if (status.offer) update(status.offer);
+                setStatus({ ok: true, text: 'Saved. Your open recipe uses these settings too.' });
+              }}
+            >
+              Use them for this recipe too
+            </Button>
+          ) : null}
         </Alert>
       ) : null}
       <Group>
