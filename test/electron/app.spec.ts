@@ -15,7 +15,7 @@ test.describe('the app starts', () => {
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'on', 'pathForFile'] });
     expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
     await expect.poll(async () => (await desktop.tray()).length).toBeGreaterThan(0);
-    console.log(JSON.stringify(await desktop.tray(), null, 1));
+    expect(await desktop.trayLabels()).toEqual(['Show Runtime Image Builder', 'No build or push running', 'Quit']);
     await screenshot(page, 'engine');
     await closeApp(running);
   });
