@@ -53,7 +53,7 @@ const APP_URL = 'app://rib/index.html';
  */
 export async function launchPackaged(user: UserHome, options: LaunchOptions = {}): Promise<PackagedApp> {
   const executable = options.executable ?? packagedExecutable();
-  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   const child = spawn(executable, [...LAUNCH_FLAGS, ...(options.files ?? [])], {
     cwd: user.home,
     env: { ...user.env, ...options.extraEnv },

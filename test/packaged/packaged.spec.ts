@@ -64,7 +64,6 @@ test.describe('the packaged app (electron-builder --dir, as released)', () => {
   });
 
   test('starts from its folder: the window over app://, the engine, a login kept in the keychain, a notebook read with the packed grammar', async ({ user, desktop }) => {
-    test.setTimeout(150_000);
     const running = await launchPackaged(user);
     const { page } = running;
     try {

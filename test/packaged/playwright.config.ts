@@ -10,7 +10,8 @@ export default defineConfig({
   outputDir: '../../test-results/packaged-artifacts',
   fullyParallel: false,
   workers: 1,
-  timeout: 90_000,
+  // A launch takes ~7 s here on an idle machine and several times that under load.
+  timeout: 150_000,
   expect: { timeout: 20_000 },
   reporter: [['list']],
 });

@@ -89,6 +89,10 @@ describe('the installer configuration', () => {
     expect(pkg.scripts.dist).toBe('electron-vite build && electron-builder');
   });
 
+  it('refuses to pack when a production dependency cannot be found (26 only warns, and the app fails at launch)', () => {
+    expect(config.allowMissingDependencies).toBe(false);
+  });
+
   it('packs the build output and assets, not sources or tests', () => {
     const patterns = filePatterns();
     expect(patterns).toEqual(expect.arrayContaining(['out/**', 'assets/**', 'README.md', 'package.json']));
