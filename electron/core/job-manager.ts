@@ -34,6 +34,12 @@ export interface JobManagerOptions {
  * Owns every long-running job in the main process. Updates are coalesced so the renderer sees at
  * most one per interval whatever rate the engine streams at; the final update is sent at once.
  */
+/** What a cancelled job leaves behind, said per kind. */
+const cancelledMessage: Record<JobKind, string> = {
+  build: 'Cancelled. Nothing was left behind; you can start again.',
+  push: 'Push cancelled. Layers the registry already has stay there and are not sent again when you push again.',
+};
+
 export class JobManager {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly intervalMs: number;
@@ -103,6 +109,7 @@ export class JobManager {
     return record.snapshot;
   }
 
+  // A build removes what it made; a push cannot take back the layers the registry already has.
   private finish(
     record: JobRecord,
     outcome: { status: 'succeeded'; result: Json } | { status: 'failed'; error: unknown } | { status: 'cancelled' },
@@ -116,7 +123,7 @@ export class JobManager {
         outcome.status === 'failed'
           ? toErrorPayload(outcome.error)
           : outcome.status === 'cancelled'
-            ? new AppError('cancelled', 'Cancelled. Nothing was left behind; you can start again.').toPayload()
+            ? new AppError('cancelled', cancelledMessage[record.snapshot.kind]).toPayload()
             : null,
     };
     if (record.timer) clearTimeout(record.timer);

@@ -71,6 +71,7 @@ test.describe('a push says truthfully how it starts and how it ends', () => {
       await expect(page.getByRole('status').filter({ hasText: /^Push cancelled$/ })).toBeVisible({ timeout: 30_000 });
       const figures = page.getByLabel('Push figures');
       await expect(figures).toHaveText(/^Push cancelled (after .+ of .+|before anything was uploaded)$/);
+      await expect(page.getByRole('alert').filter({ hasText: 'Push cancelled. Layers the registry already has stay there' })).toBeVisible();
       await screenshot(page, 'journey-push-cancelled');
       const seen = await page.evaluate(() => (window as unknown as { seenPushTexts: string[] }).seenPushTexts);
       expect(seen.join('\n')).not.toContain('of at least 0 B');
