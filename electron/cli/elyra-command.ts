@@ -62,6 +62,10 @@ export async function elyraCommand(argv: string[]): Promise<number> {
     platform: process.platform,
   });
   const replace = Boolean(values.replace);
+  if (plan.refusal !== null) {
+    console.error(`error: ${plan.refusal} (--name chooses another.)`);
+    return 1;
+  }
   if (plan.exists && !replace) {
     console.error(`error: ${plan.path} already exists (a runtime image named "${plan.name}"). Pass --replace to replace it, or --name to choose another name.`);
     return 1;

@@ -87,6 +87,8 @@ export const RuntimeImageWritePlanSchema = z.object({
   /** The exact bytes that will be written (2-space indented JSON, as Elyra writes its own). */
   json: z.string(),
   exists: z.boolean(),
+  /** Why the name may not be used (one of Elyra's built-in images, or found further down its search path); null when it may. */
+  refusal: z.string().nullable(),
 });
 export type RuntimeImageWritePlan = z.infer<typeof RuntimeImageWritePlanSchema>;
 

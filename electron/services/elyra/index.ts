@@ -18,4 +18,5 @@ export {
   type RuntimeImageFileAccess,
   writeRuntimeImage,
 } from './runtime-image-write';
+export { ELYRA_BUILT_IN_RUNTIME_IMAGES, elyraRuntimeImageDirs, nameRefusal } from './elyra-search-path';
 export { shellQuote } from './shell-quote';

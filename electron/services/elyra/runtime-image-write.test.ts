@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../contract/errors';
@@ -85,5 +85,48 @@ describe('planRuntimeImageWrite and writeRuntimeImage', () => {
     writeFileSync(blocker, 'a file where a directory should be');
     const plan = await planRuntimeImageWrite({ env: { JUPYTER_DATA_DIR: blocker }, homedir: home, platform: 'linux', image });
     await expect(writeRuntimeImage(plan, { replace: false })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining(plan.path) });
+  });
+});
+
+describe('names Elyra already uses', () => {
+  const pandas = { displayName: 'Pandas', imageName: 'quay.io/alice/pandas:2.3' };
+
+  it('refuses each of Elyra\'s built-in instance names, with the reason, and the write refuses too', async () => {
+    // 'r' is built in too, but the schema's name pattern needs two characters, so the app never writes it.
+    for (const name of ['pandas', 'pytorch-runtime', 'pytorch-devel', 'anaconda', 'anaconda-py311', 'anaconda-py312', 'tensorflow_2x_py3', 'tensorflow_2x_gpu_py3']) {
+      const plan = await planRuntimeImageWrite({ env: {}, homedir: home, platform: 'linux', image: pandas, name });
+      expect(plan.refusal, name).toMatch(/^Elyra ships a runtime image named "[a-z0-9_-]+"; a file with that name would hide Elyra's own\./);
+    }
+    const plan = await planRuntimeImageWrite({ env: {}, homedir: home, platform: 'linux', image: pandas });
+    expect(plan.name).toBe('pandas');
+    await expect(writeRuntimeImage(plan, { replace: true })).rejects.toMatchObject({ code: 'conflict', message: plan.refusal });
+    expect(() => statSync(plan.path)).toThrow();
+  });
+
+  it('lets the user replace their own entry of that name, explicitly', async () => {
+    const plan = await planRuntimeImageWrite({ env: {}, homedir: home, platform: 'linux', image: pandas });
+    mkdirSync(plan.directory, { recursive: true });
+    writeFileSync(plan.path, '{}');
+    const again = await planRuntimeImageWrite({ env: {}, homedir: home, platform: 'linux', image: pandas });
+    expect(again).toMatchObject({ exists: true, refusal: null });
+    expect(await writeRuntimeImage(again, { replace: true })).toEqual({ path: plan.path, replaced: true });
+    expect(readFileSync(plan.path, 'utf8')).toBe(again.json);
+  });
+
+  it('refuses a name found further down Elyra\'s search path', async () => {
+    const first = path.join(home, 'first');
+    const user = path.join(home, '.local/share/jupyter/metadata/runtime-images');
+    mkdirSync(user, { recursive: true });
+    writeFileSync(path.join(user, 'team_tools.json'), '{}');
+    const plan = await planRuntimeImageWrite({
+      env: { ELYRA_METADATA_PATH: first },
+      homedir: home,
+      platform: 'linux',
+      image: { displayName: 'Team tools', imageName: 'quay.io/alice/team:1' },
+    });
+    expect(plan.path).toBe(path.join(first, 'metadata/runtime-images/team_tools.json'));
+    expect(plan.refusal).toBe(
+      `Elyra already has a runtime image named "team_tools" at ${path.join(user, 'team_tools.json')}; a new file with that name would hide it. Choose another name.`,
+    );
   });
 });

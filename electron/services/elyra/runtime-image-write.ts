@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   RuntimeImageNameSchema,
@@ -8,13 +9,16 @@ import {
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
 import { AtomicWriteConflict, pathExists, writeFileAtomic } from '../settings/atomic-file';
+import { elyraRuntimeImageDirs, nameRefusal } from './elyra-search-path';
 import { type JupyterPathsInput, runtimeImagesDirChoice } from './jupyter-paths';
 import { buildRuntimeImageMetadata, checkRuntimeImageMetadata, runtimeImageJson } from './runtime-image-metadata';
 import { runtimeImageName } from './runtime-image-name';
 
-// "Add to Elyra": first a plan the user can read (path, preview, whether a file is already there),
-// then the write, which refuses to replace an existing file unless the user said so. Elyra reads
-// the file on its next metadata fetch (its file cache watches the directory), no restart needed.
+// "Add to Elyra": first a plan the user can read (path, preview, whether a file is already there,
+// whether the name is free in Elyra's eyes), then the write, which refuses to replace an existing
+// file unless the user said so. A new file is read on Elyra's next metadata fetch. A replaced one
+// must also reach Elyra's cache, which forgets an entry only on a modified or deleted event of its
+// *.json path (storage.py FileChangeHandler): see announceReplacement.
 
 export interface PlanRuntimeImageWriteInput extends JupyterPathsInput {
   image: RuntimeImageInput;
@@ -45,7 +49,14 @@ export async function planRuntimeImageWrite(
     throw new AppError('invalid-input', `Name "${name}": ${validName.error.issues[0]?.message ?? 'not a valid runtime image name'}`);
   }
   const { directory, source } = runtimeImagesDirChoice(input);
-  const filePath = (input.platform === 'win32' ? path.win32 : path.posix).join(directory, `${name}.json`);
+  const p = input.platform === 'win32' ? path.win32 : path.posix;
+  const filePath = p.join(directory, `${name}.json`);
+  const exists = await files.exists(filePath);
+  const elsewhere = await Promise.all(
+    elyraRuntimeImageDirs(input)
+      .filter((dir) => dir !== directory)
+      .map(async (dir) => ({ directory: dir, exists: await files.exists(p.join(dir, `${name}.json`)) })),
+  );
   return {
     name,
     directory,
@@ -53,7 +64,8 @@ export async function planRuntimeImageWrite(
     path: filePath,
     metadata,
     json: runtimeImageJson(metadata),
-    exists: await files.exists(filePath),
+    exists,
+    refusal: nameRefusal({ name, directory, existsInDirectory: exists, elsewhere, platform: input.platform }),
   };
 }
 
@@ -78,8 +90,30 @@ function checkPlan(plan: RuntimeImageWritePlan): void {
   if (!checked.ok) throw new AppError('invalid-input', checked.problems.join('; '));
 }
 
+/**
+ * The rename that replaced the file raised a moved event, which Elyra's cache ignores (and its
+ * source is the temporary name, not a *.json path). Writing the same bytes over the file, in place,
+ * raises the modified event it does react to; since every byte written equals the byte already
+ * there, a reader sees the complete new file at every instant. Only the inode the rename put in
+ * place is touched: if another writer replaced it since, that writer's file is left alone.
+ */
+async function announceReplacement(filePath: string, json: string): Promise<void> {
+  const bytes = Buffer.from(json, 'utf8');
+  const handle = await fs.open(filePath, 'r+');
+  try {
+    const current = Buffer.alloc(bytes.length + 1);
+    const { bytesRead } = await handle.read(current, 0, current.length, 0);
+    if (bytesRead !== bytes.length || !current.subarray(0, bytesRead).equals(bytes)) return;
+    await handle.write(bytes, 0, bytes.length, 0);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function writeRuntimeImage(plan: RuntimeImageWritePlan, options: { replace: boolean }): Promise<RuntimeImageWriteResult> {
   checkPlan(plan);
+  if (plan.refusal !== null) throw new AppError('conflict', plan.refusal, plan.path);
   const existed = await pathExists(plan.path);
   try {
     await writeFileAtomic(plan.path, plan.json, { overwrite: options.replace, mode: FILE_MODE, createDirectoryMode: DIRECTORY_MODE });
@@ -93,5 +127,13 @@ export async function writeRuntimeImage(plan: RuntimeImageWritePlan, options: { 
     }
     throw new AppError('internal', `Could not write ${plan.path}: ${errorMessage(error)}`);
   }
-  return { path: plan.path, replaced: existed && options.replace };
+  const replaced = existed && options.replace;
+  if (replaced) {
+    try {
+      await announceReplacement(plan.path, plan.json);
+    } catch (error) {
+      throw new AppError('internal', `Replaced ${plan.path}, but a running JupyterLab may show the old entry until it restarts: ${errorMessage(error)}`);
+    }
+  }
+  return { path: plan.path, replaced };
 }

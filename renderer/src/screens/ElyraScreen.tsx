@@ -168,6 +168,11 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
           {error}
         </Alert>
       ) : null}
+      {plan?.plan.refusal ? (
+        <Alert color="red" role="alert" title={`The name "${plan.plan.name}" is taken`}>
+          {plan.plan.refusal}
+        </Alert>
+      ) : null}
       {plan ? (
         <Card withBorder>
           <Text size="sm" fw={600}>
@@ -190,7 +195,7 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
         </Alert>
       ) : null}
       <Group>
-        <Button disabled={!plan} onClick={() => (plan?.plan.exists ? setConfirming(true) : void write(false))}>
+        <Button disabled={!plan || plan.plan.refusal !== null} onClick={() => (plan?.plan.exists ? setConfirming(true) : void write(false))}>
           Add to Elyra
         </Button>
         <Button variant="default" leftSection={<IconCopy size={14} />} disabled={!plan} onClick={() => plan && copy(plan.command)}>
