@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { confirmWithIndex } from './packageIndex';
+import { confirmWithIndex } from './package-index';
 
 /** A fake PEP 503/691 index: a few projects, one that fails, one that never answers. */
 function startIndex(handler?: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server; accepts: string[] }> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { distributionNote, guessDistribution, normalizeName } from './distributionMapping';
-import { inferFromSources } from './inferFromSources';
+import { distributionNote, guessDistribution, normalizeName } from './distribution-mapping';
+import { inferFromSources } from './infer-from-sources';
 
 interface MappingRow {
   import: string;

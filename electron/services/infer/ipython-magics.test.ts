@@ -1,4 +1,4 @@
-import { prepareCell } from './ipythonMagics';
+import { prepareCell } from './ipython-magics';
 
 const lines = (text: string): string[] => text.split('\n');
 

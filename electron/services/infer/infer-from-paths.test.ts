@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InferenceResult, type InferredPackage } from '../../contract/domain/infer';
-import { inferFromPaths } from './inferFromPaths';
-import { createPythonParser, type PythonParser } from './pythonParser';
+import { inferFromPaths } from './infer-from-paths';
+import { createPythonParser, type PythonParser } from './python-parser';
 
 const project = fileURLToPath(new URL('../../../test/fixtures/notebooks/project', import.meta.url));
 let parser: PythonParser;

@@ -1,4 +1,4 @@
-import { normalizeName } from './distributionMapping';
+import { normalizeName } from './distribution-mapping';
 
 /**
  * Asks a PEP 503 simple index (PyPI or the company's mirror) whether each distribution exists:

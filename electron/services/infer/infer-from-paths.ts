@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { InferenceResult } from '../../contract/domain/infer';
 import { errorMessage } from '../docker-config/file-access';
-import { confirmInference } from './confirmInference';
-import { InferenceCollector } from './inferenceCollector';
-import type { InferOptions } from './inferFromSources';
-import type { FetchFunction } from './packageIndex';
-import { createPythonParser } from './pythonParser';
-import { collectSourceFiles } from './sourceFiles';
+import { confirmInference } from './confirm-inference';
+import { InferenceCollector } from './inference-collector';
+import type { InferOptions } from './infer-from-sources';
+import type { FetchFunction } from './package-index';
+import { createPythonParser } from './python-parser';
+import { collectSourceFiles } from './source-files';
 
 export interface InferFromPathsOptions extends InferOptions {
   /** A PEP 503 simple index to confirm names with; none means no network at all. */

@@ -1,4 +1,4 @@
-import { addedToStdlibAfter, isStdlibModule, parsePythonMinor, removedFromStdlibIn, stdlibModules } from './stdlibModules';
+import { addedToStdlibAfter, isStdlibModule, parsePythonMinor, removedFromStdlibIn, stdlibModules } from './stdlib-modules';
 
 describe('stdlib modules per Python version', () => {
   it('knows the everyday modules in every version', () => {

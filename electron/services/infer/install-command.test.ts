@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseInstallCommands, requirementName } from './installCommand';
+import { parseInstallCommands, requirementName } from './install-command';
 
 describe('parseInstallCommands', () => {
   it('reads %pip install with quoted specs and options as written', () => {

@@ -1,5 +1,5 @@
-import { createPythonParser, type PythonParser } from './pythonParser';
-import { extractSyntaxImports, type SyntaxImports } from './syntaxImports';
+import { createPythonParser, type PythonParser } from './python-parser';
+import { extractSyntaxImports, type SyntaxImports } from './syntax-imports';
 
 let parser: PythonParser;
 beforeAll(async () => {

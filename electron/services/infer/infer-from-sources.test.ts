@@ -1,5 +1,5 @@
 import { InferenceResult } from '../../contract/domain/infer';
-import { inferFromSources } from './inferFromSources';
+import { inferFromSources } from './infer-from-sources';
 
 const notebook = (...sources: string[]): string =>
   JSON.stringify({ nbformat: 4, metadata: {}, cells: sources.map((source) => ({ cell_type: 'code', source, outputs: [] })) });

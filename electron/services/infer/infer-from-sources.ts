@@ -1,6 +1,6 @@
 import type { InferenceResult } from '../../contract/domain/infer';
-import { InferenceCollector } from './inferenceCollector';
-import { createPythonParser, type PythonParser, type PythonParserOptions } from './pythonParser';
+import { InferenceCollector } from './inference-collector';
+import { createPythonParser, type PythonParser, type PythonParserOptions } from './python-parser';
 
 export interface SourceFile {
   /** File name (or path) shown to the user; its extension says how to read it. */

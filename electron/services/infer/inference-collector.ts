@@ -7,13 +7,13 @@ import type {
   PipInstallCommand,
   SourceOccurrence,
 } from '../../contract/domain/infer';
-import { distributionNote, guessDistribution, normalizeName, type DistributionGuess } from './distributionMapping';
-import { parseInstallCommands, requirementName } from './installCommand';
-import { prepareCell, type CellCommand } from './ipythonMagics';
-import { readNotebookCells } from './notebookCells';
-import type { PythonParser } from './pythonParser';
-import { addedToStdlibAfter, clampMinor, isStdlibModule, parsePythonMinor, removedFromStdlibIn } from './stdlibModules';
-import { extractSyntaxImports, type ImportReference } from './syntaxImports';
+import { distributionNote, guessDistribution, normalizeName, type DistributionGuess } from './distribution-mapping';
+import { parseInstallCommands, requirementName } from './install-command';
+import { prepareCell, type CellCommand } from './ipython-magics';
+import { readNotebookCells } from './notebook-cells';
+import type { PythonParser } from './python-parser';
+import { addedToStdlibAfter, clampMinor, isStdlibModule, parsePythonMinor, removedFromStdlibIn } from './stdlib-modules';
+import { extractSyntaxImports, type ImportReference } from './syntax-imports';
 
 /**
  * Reads files one at a time and only resolves names at the end: local modules are known only once

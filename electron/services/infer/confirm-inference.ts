@@ -1,6 +1,6 @@
 import type { InferenceResult, InferredPackage } from '../../contract/domain/infer';
-import { normalizeName } from './distributionMapping';
-import { confirmWithIndex, type ConfirmWithIndexOptions, type IndexConfirmation } from './packageIndex';
+import { normalizeName } from './distribution-mapping';
+import { confirmWithIndex, type ConfirmWithIndexOptions, type IndexConfirmation } from './package-index';
 
 /** Checks every inferred distribution against the index and folds the answers into the result. */
 export async function confirmInference(

@@ -1,4 +1,4 @@
-import { readNotebookCells } from './notebookCells';
+import { readNotebookCells } from './notebook-cells';
 
 describe('readNotebookCells', () => {
   it('returns code cells with their 1-based position among all cells', () => {
