@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
-import { PullPolicySchema } from '../contract/domain/elyra-metadata';
+import { PullPolicy } from '../contract/domain/elyra-metadata';
 import { AppError } from '../contract/errors';
 import { elyraMetadataCommand, planRuntimeImageWrite, writeRuntimeImage } from '../services/elyra';
 import { parseImageReference } from '../services/reference';
@@ -40,9 +40,9 @@ export async function elyraCommand(argv: string[]): Promise<number> {
   const reference = parseImageReference(imageName);
   if (!reference.ok) throw new AppError('invalid-input', `${imageName} is not an image reference: ${reference.error.message}.`);
   const pullPolicy = values['pull-policy'];
-  const policy = pullPolicy === undefined ? undefined : PullPolicySchema.safeParse(pullPolicy);
+  const policy = pullPolicy === undefined ? undefined : PullPolicy.safeParse(pullPolicy);
   if (policy !== undefined && !policy.success) {
-    throw new AppError('invalid-input', `--pull-policy ${pullPolicy} is not one of ${PullPolicySchema.options.join(', ')}.`);
+    throw new AppError('invalid-input', `--pull-policy ${pullPolicy} is not one of ${PullPolicy.options.join(', ')}.`);
   }
 
   // An invalid field (a bad pull secret, an empty display name) is the user's input: exit 2, as thrown.

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ElyraVersionSchema, PythonVersionSchema } from '../contract/domain/elyra';
+import { ElyraVersion, PythonVersion } from '../contract/domain/elyra';
 import { Platform, type Recipe } from '../contract/domain/recipe';
 import { AppError } from '../contract/errors';
 import { additionsFromFileSet, defaultRecipe } from '../services/recipe';
@@ -32,9 +32,9 @@ function pick<T>(schema: { safeParse(v: unknown): { success: true; data: T } | {
 /** Reads the requirements file (with its includes) and applies the options to the default recipe. */
 export async function recipeFromArgs(file: string | undefined, args: RecipeArgs, today: Date): Promise<{ recipe: Recipe; fileSet: RequirementFileSet | null }> {
   const recipe = defaultRecipe(today);
-  const elyra = pick(ElyraVersionSchema, args.elyra, 'elyra', ElyraVersionSchema.options);
+  const elyra = pick(ElyraVersion, args.elyra, 'elyra', ElyraVersion.options);
   if (elyra) recipe.elyraVersion = elyra;
-  const python = pick(PythonVersionSchema, args.python, 'python', PythonVersionSchema.options);
+  const python = pick(PythonVersion, args.python, 'python', PythonVersion.options);
   if (python) recipe.pythonVersion = python;
   const platform = pick(Platform, args.platform, 'platform', Platform.options);
   if (platform) recipe.platform = platform;

@@ -5,12 +5,12 @@ import { EngineStatus } from './domain/engine';
 import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
 import { DockerLoginOffer, LoginInput, LoginRecord, RegistryImageNameResult } from './domain/registry';
 import { CatalogEntry, PackageVersions } from './domain/catalog';
-import { ParsedRequirementsSchema, RequirementFileSetSchema } from './domain/requirements';
+import { ParsedRequirements, RequirementFileSet } from './domain/requirements';
 import { InferenceResult } from './domain/infer';
-import { SettingsLoadResultSchema, SettingsPatchSchema, SettingsSchema } from './domain/settings';
-import { PullPolicySchema, PullSecretAdviceSchema, RuntimeImageWritePlanSchema, RuntimeImageWriteResultSchema } from './domain/elyra-metadata';
-import { HistoryListSchema } from './domain/history';
-import { PythonVersionSchema } from './domain/elyra';
+import { SettingsLoadResult, SettingsPatch, Settings } from './domain/settings';
+import { PullPolicy, PullSecretAdvice, RuntimeImageWritePlan, RuntimeImageWriteResult } from './domain/elyra-metadata';
+import { HistoryList } from './domain/history';
+import { PythonVersion } from './domain/elyra';
 
 /**
  * The one list of every IPC channel: its input schema and its result schema. The preload bridge,
@@ -27,7 +27,7 @@ const RuntimeImageForm = z
     displayName: z.string().min(1).max(200),
     description: z.string().max(4000).optional(),
     tags: z.array(z.string().min(1).max(100)).max(50),
-    pullPolicy: PullPolicySchema.nullable(),
+    pullPolicy: PullPolicy.nullable(),
     pullSecret: z.string().max(253).nullable(),
     /** The image needs credentials to pull: say what the cluster needs. */
     private: z.boolean(),
@@ -84,8 +84,8 @@ export const invokeChannels = {
     PackageVersions,
   ),
   'recipe:default': channel(none, Recipe),
-  'settings:get': channel(none, SettingsLoadResultSchema),
-  'settings:update': channel(z.object({ patch: SettingsPatchSchema }).strict(), SettingsSchema),
+  'settings:get': channel(none, SettingsLoadResult),
+  'settings:update': channel(z.object({ patch: SettingsPatch }).strict(), Settings),
   /** The recipe as the user left it: saved as they work, so a quit, crash or reboot loses nothing. */
   'draft:load': channel(none, z.object({ recipe: Recipe.nullable(), savedAt: z.string().nullable() })),
   'draft:save': channel(z.object({ recipe: Recipe }).strict(), z.object({ savedAt: z.string() })),
@@ -107,7 +107,7 @@ export const invokeChannels = {
   /** Reads a requirements file and the files it includes (-r/-c), each line parsed. */
   'requirements:open': channel(
     z.object({ path: z.string().min(1).max(4096) }).strict(),
-    z.object({ set: RequirementFileSetSchema, added: FileAdditions.nullable() }),
+    z.object({ set: RequirementFileSet, added: FileAdditions.nullable() }),
   ),
   /**
    * For a file dropped without a path (the browser gives none): its bytes, base64, checked in main
@@ -116,11 +116,11 @@ export const invokeChannels = {
    */
   'requirements:parse-bytes': channel(
     z.object({ name: z.string().min(1).max(255), base64: z.string().max(1_500_000) }).strict(),
-    z.object({ parsed: ParsedRequirementsSchema, added: FileAdditions }),
+    z.object({ parsed: ParsedRequirements, added: FileAdditions }),
   ),
   /** Packages that notebooks and scripts (files or folders on disk) need, from their imports and %pip lines. */
   'infer:paths': channel(
-    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), pythonVersion: PythonVersionSchema, indexUrl: z.string().max(2000).nullable() }).strict(),
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), pythonVersion: PythonVersion, indexUrl: z.string().max(2000).nullable() }).strict(),
     InferenceResult,
   ),
   /** The same for notebooks dropped without a path: their text. */
@@ -128,7 +128,7 @@ export const invokeChannels = {
     z
       .object({
         files: z.array(z.object({ name: z.string().min(1).max(255), content: z.string().max(100_000_000) }).strict()).min(1).max(200),
-        pythonVersion: PythonVersionSchema,
+        pythonVersion: PythonVersion,
         indexUrl: z.string().max(2000).nullable(),
       })
       .strict(),
@@ -153,11 +153,11 @@ export const invokeChannels = {
   /** Where "Add to Elyra" would write, what, and the equivalent elyra-metadata command. */
   'elyra:plan': channel(
     RuntimeImageForm,
-    z.object({ plan: RuntimeImageWritePlanSchema, command: z.string(), pullSecret: PullSecretAdviceSchema.nullable() }),
+    z.object({ plan: RuntimeImageWritePlan, command: z.string(), pullSecret: PullSecretAdvice.nullable() }),
   ),
   /** Writes the runtime-image file; an existing one is replaced only with `replace`. */
-  'elyra:write': channel(RuntimeImageForm.extend({ replace: z.boolean() }).strict(), RuntimeImageWriteResultSchema),
-  'history:list': channel(none, HistoryListSchema),
+  'elyra:write': channel(RuntimeImageForm.extend({ replace: z.boolean() }).strict(), RuntimeImageWriteResult),
+  'history:list': channel(none, HistoryList),
   'history:delete': channel(z.object({ id: z.string().min(1).max(100) }).strict(), z.object({ deleted: z.boolean() })),
   /** Images on the engine that this app built (they carry its labels). */
   'engine:images': channel(none, z.array(EngineImage)),

@@ -6,10 +6,10 @@ import { z } from 'zod';
 
 export const DRAFT_FORMAT_VERSION = 1;
 
-export const DraftSchema = z.object({
+export const Draft = z.object({
   /** Format of this envelope; a draft of another version is not loaded. */
   version: z.literal(DRAFT_FORMAT_VERSION),
   updatedAt: z.iso.datetime({ offset: true }),
   payload: z.json(),
 });
-export type Draft = z.infer<typeof DraftSchema>;
+export type Draft = z.infer<typeof Draft>;

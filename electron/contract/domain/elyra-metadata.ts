@@ -13,94 +13,94 @@ import { z } from 'zod';
  */
 export const RUNTIME_IMAGE_NAME_PATTERN = /^[a-z][a-z0-9_-]*[a-z0-9]$/;
 export const RUNTIME_IMAGE_NAME_MAX = 64;
-export const RuntimeImageNameSchema = z
+export const RuntimeImageName = z
   .string()
   .max(RUNTIME_IMAGE_NAME_MAX)
   .regex(RUNTIME_IMAGE_NAME_PATTERN, 'Use lowercase letters, digits, "-" and "_", starting with a letter and ending with a letter or digit');
 
-export const PullPolicySchema = z.enum(['Always', 'IfNotPresent', 'Never']);
-export type PullPolicy = z.infer<typeof PullPolicySchema>;
+export const PullPolicy = z.enum(['Always', 'IfNotPresent', 'Never']);
+export type PullPolicy = z.infer<typeof PullPolicy>;
 
 /** A Kubernetes secret name as the schema allows it (an RFC 1123 subdomain, at most 253 characters). */
 export const PULL_SECRET_PATTERN = /^[a-z0-9][a-z0-9-.]*[a-z0-9]$/;
 export const PULL_SECRET_MAX = 253;
-export const PullSecretSchema = z
+export const PullSecret = z
   .string()
   .max(PULL_SECRET_MAX)
   .regex(PULL_SECRET_PATTERN, 'A Kubernetes secret name: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit');
 
 /** The schema's item rule for tags: non-empty, no leading or trailing space or tab. */
 export const RUNTIME_IMAGE_TAG_PATTERN = /^[^ \t]+([ \t]+[^ \t]+)*$/;
-export const RuntimeImageTagSchema = z.string().min(1).regex(RUNTIME_IMAGE_TAG_PATTERN, 'A tag cannot start or end with a space');
+export const RuntimeImageTag = z.string().min(1).regex(RUNTIME_IMAGE_TAG_PATTERN, 'A tag cannot start or end with a space');
 
 /**
  * The file's content. The schema leaves `additionalProperties` open, so unknown keys pass (loose),
  * exactly as Elyra's validator lets them through.
  */
-export const RuntimeImageMetadataSchema = z.looseObject({
+export const RuntimeImageMetadata = z.looseObject({
   // Keys in the order of Elyra's own example: zod's output follows this order, and so does the file.
   display_name: z.string().min(1),
   metadata: z.looseObject({
     description: z.string().optional(),
     image_name: z.string().min(1),
     tags: z
-      .array(RuntimeImageTagSchema)
+      .array(RuntimeImageTag)
       .refine((tags) => new Set(tags).size === tags.length, 'Tags must be unique')
       .optional(),
-    pull_policy: PullPolicySchema.optional(),
-    pull_secret: PullSecretSchema.optional(),
+    pull_policy: PullPolicy.optional(),
+    pull_secret: PullSecret.optional(),
   }),
   schema_name: z.literal('runtime-image'),
 });
-export type RuntimeImageMetadata = z.infer<typeof RuntimeImageMetadataSchema>;
+export type RuntimeImageMetadata = z.infer<typeof RuntimeImageMetadata>;
 
 /** What the "Add to Elyra" form sends; empty optional fields are left out of the file. */
-export const RuntimeImageInputSchema = z.object({
+export const RuntimeImageInput = z.object({
   displayName: z.string().trim().min(1, 'A display name is required'),
   description: z.string().optional(),
   tags: z.array(z.string()).optional(),
   imageName: z.string().trim().min(1, 'The image reference is required'),
-  pullPolicy: PullPolicySchema.nullable().optional(),
+  pullPolicy: PullPolicy.nullable().optional(),
   pullSecret: z.string().nullable().optional(),
 });
-export type RuntimeImageInput = z.input<typeof RuntimeImageInputSchema>;
+export type RuntimeImageInput = z.input<typeof RuntimeImageInput>;
 
 /** Which rule chose the directory, so the UI can say why the file goes there. */
-export const MetadataDirSourceSchema = z.enum([
+export const MetadataDirSource = z.enum([
   'ELYRA_METADATA_PATH',
   'JUPYTER_DATA_DIR',
   'JUPYTER_PLATFORM_DIRS',
   'platform-default',
   'chosen',
 ]);
-export type MetadataDirSource = z.infer<typeof MetadataDirSourceSchema>;
+export type MetadataDirSource = z.infer<typeof MetadataDirSource>;
 
 /** Shown before anything is written: where, what, and whether a file of that name is there already. */
-export const RuntimeImageWritePlanSchema = z.object({
-  name: RuntimeImageNameSchema,
+export const RuntimeImageWritePlan = z.object({
+  name: RuntimeImageName,
   /** `<data dir>/metadata/runtime-images` */
   directory: z.string(),
-  directorySource: MetadataDirSourceSchema,
+  directorySource: MetadataDirSource,
   /** `<directory>/<name>.json` */
   path: z.string(),
-  metadata: RuntimeImageMetadataSchema,
+  metadata: RuntimeImageMetadata,
   /** The exact bytes that will be written (2-space indented JSON, as Elyra writes its own). */
   json: z.string(),
   exists: z.boolean(),
   /** Why the name may not be used (one of Elyra's built-in images, or found further down its search path); null when it may. */
   refusal: z.string().nullable(),
 });
-export type RuntimeImageWritePlan = z.infer<typeof RuntimeImageWritePlanSchema>;
+export type RuntimeImageWritePlan = z.infer<typeof RuntimeImageWritePlan>;
 
-export const RuntimeImageWriteResultSchema = z.object({
+export const RuntimeImageWriteResult = z.object({
   path: z.string(),
   replaced: z.boolean(),
 });
-export type RuntimeImageWriteResult = z.infer<typeof RuntimeImageWriteResultSchema>;
+export type RuntimeImageWriteResult = z.infer<typeof RuntimeImageWriteResult>;
 
-export const PullSecretAdviceSchema = z.object({
+export const PullSecretAdvice = z.object({
   /** A name valid for `pull_secret` and for Kubernetes. */
-  secretName: PullSecretSchema,
+  secretName: PullSecret,
   /** Registry server as kubectl's --docker-server wants it. */
   server: z.string(),
   /** What to tell the user, in plain words. */
@@ -108,4 +108,4 @@ export const PullSecretAdviceSchema = z.object({
   /** A kubectl line for the cluster admin, with placeholders for the credentials (never real ones). */
   command: z.string(),
 });
-export type PullSecretAdvice = z.infer<typeof PullSecretAdviceSchema>;
+export type PullSecretAdvice = z.infer<typeof PullSecretAdvice>;

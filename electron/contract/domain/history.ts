@@ -5,18 +5,18 @@ import { Platform } from './recipe';
 // strings (not the enums of elyra.ts) so that an entry written by a newer app, with a Python or Elyra
 // version this one does not know yet, is still shown instead of being dropped. zod only.
 
-export const HistoryKindSchema = z.enum(['build', 'push']);
-export type HistoryKind = z.infer<typeof HistoryKindSchema>;
+export const HistoryKind = z.enum(['build', 'push']);
+export type HistoryKind = z.infer<typeof HistoryKind>;
 
-export const HistoryResultSchema = z.enum(['succeeded', 'failed', 'cancelled']);
-export type HistoryResult = z.infer<typeof HistoryResultSchema>;
+export const HistoryResult = z.enum(['succeeded', 'failed', 'cancelled']);
+export type HistoryResult = z.infer<typeof HistoryResult>;
 
 /** `name==version` as pip freeze prints it. */
 export const LOCK_LINE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?==[^\s=;]+$/;
 
-export const HistoryEntrySchema = z.object({
+export const HistoryEntry = z.object({
   id: z.string().min(1).max(100),
-  kind: HistoryKindSchema,
+  kind: HistoryKind,
   /** The image reference as built or pushed ('quay.io/alice/pandas:1.0'). */
   image: z.string().min(1),
   /** For a push: the local image that was pushed ('alice/pandas:1.0'); absent in builds and older entries. */
@@ -33,7 +33,7 @@ export const HistoryEntrySchema = z.object({
   platform: Platform,
   sizeBytes: z.number().int().nonnegative().nullable(),
   createdAt: z.iso.datetime({ offset: true }),
-  result: HistoryResultSchema,
+  result: HistoryResult,
   /** What went wrong, for the user; null unless result is failed. */
   error: z.string().nullable(),
   /** What pip actually installed (`name==version`), null until known. */
@@ -41,20 +41,20 @@ export const HistoryEntrySchema = z.object({
   /** The recipe as the recipe service defines it; opaque here, kept so an entry can be rebuilt. */
   recipe: z.json(),
 });
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 /** What callers give to add(): the store sets id and, unless given, createdAt. */
-export const NewHistoryEntrySchema = HistoryEntrySchema.omit({ id: true }).extend({ createdAt: HistoryEntrySchema.shape.createdAt.optional() });
-export type NewHistoryEntry = z.infer<typeof NewHistoryEntrySchema>;
+export const NewHistoryEntry = HistoryEntry.omit({ id: true }).extend({ createdAt: HistoryEntry.shape.createdAt.optional() });
+export type NewHistoryEntry = z.infer<typeof NewHistoryEntry>;
 
 /** What a finished push or a later step may fill in. Identity and origin (id, kind, createdAt) stay. */
-export const HistoryEntryPatchSchema = HistoryEntrySchema.omit({ id: true, kind: true, createdAt: true }).partial().strict();
-export type HistoryEntryPatch = z.infer<typeof HistoryEntryPatchSchema>;
+export const HistoryEntryPatch = HistoryEntry.omit({ id: true, kind: true, createdAt: true }).partial().strict();
+export type HistoryEntryPatch = z.infer<typeof HistoryEntryPatch>;
 
-export const HistoryListSchema = z.object({
+export const HistoryList = z.object({
   /** Newest first. */
-  entries: z.array(HistoryEntrySchema),
+  entries: z.array(HistoryEntry),
   /** One line per damaged entry that was left out, for a notice; empty when all were readable. */
   notes: z.array(z.string()),
 });
-export type HistoryList = z.infer<typeof HistoryListSchema>;
+export type HistoryList = z.infer<typeof HistoryList>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ElyraVersionSchema, PythonVersionSchema } from './elyra';
-import { FindingSeveritySchema } from './requirements';
-import { ImageReferenceSchema } from './reference';
+import { ElyraVersion, PythonVersion } from './elyra';
+import { FindingSeverity } from './requirements';
+import { ImageReference } from './reference';
 
 // Everything the user decides before a build, and what the app makes of it. zod only.
 
@@ -43,8 +43,8 @@ export const Recipe = z.object({
   packages: z.array(PackageEntry).max(2000),
   /** Lines of constraints files (-c): they limit versions and install nothing. */
   constraints: z.array(z.string().max(4000)).max(2000),
-  elyraVersion: ElyraVersionSchema,
-  pythonVersion: PythonVersionSchema,
+  elyraVersion: ElyraVersion,
+  pythonVersion: PythonVersion,
   base: BaseChoice,
   /** Install Elyra's pinned packages in the image, so pipeline nodes start without installing anything. */
   preinstallElyraPins: z.boolean(),
@@ -69,7 +69,7 @@ export type FileAdditions = z.infer<typeof FileAdditions>;
 export const RecipeFindingCode = z.string().min(1);
 
 export const RecipeFinding = z.object({
-  severity: FindingSeveritySchema,
+  severity: FindingSeverity,
   code: RecipeFindingCode,
   message: z.string(),
   hint: z.string().optional(),
@@ -101,8 +101,8 @@ export const RecipePlan = z.object({
   labels: z.record(z.string(), z.string()),
   /** Build arguments: never a secret (they show in `docker history`). */
   buildArgs: z.record(z.string(), z.string()),
-  image: ImageReferenceSchema.nullable(),
-  offeredPython: z.array(PythonVersionSchema),
+  image: ImageReference.nullable(),
+  offeredPython: z.array(PythonVersion),
   /** What a step of the build does, in words, by step number (1-based). */
   stepLabels: z.array(z.string()),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // A container image reference ('quay.io/alice/image:1.0@sha256:…') as the UI sees it. zod only.
 
-export const ImageReferenceSchema = z.object({
+export const ImageReference = z.object({
   /** Registry host[:port] exactly as written, or null when none was written. */
   domain: z.string().nullable(),
   /** Registry to talk to; null means Docker Hub (also when written as docker.io). */
@@ -19,9 +19,9 @@ export const ImageReferenceSchema = z.object({
   /** Advice that does not make the name invalid (e.g. Docker Hub's user/name form); null when none. */
   hint: z.string().nullable(),
 });
-export type ImageReference = z.infer<typeof ImageReferenceSchema>;
+export type ImageReference = z.infer<typeof ImageReference>;
 
-export const ImageReferenceErrorCodeSchema = z.enum([
+export const ImageReferenceErrorCode = z.enum([
   'empty',
   'whitespace',
   'scheme',
@@ -43,18 +43,18 @@ export const ImageReferenceErrorCodeSchema = z.enum([
   'digest-algorithm',
   'digest-extra-at',
 ]);
-export type ImageReferenceErrorCode = z.infer<typeof ImageReferenceErrorCodeSchema>;
+export type ImageReferenceErrorCode = z.infer<typeof ImageReferenceErrorCode>;
 
-export const ImageReferenceErrorSchema = z.object({
-  code: ImageReferenceErrorCodeSchema,
+export const ImageReferenceError = z.object({
+  code: ImageReferenceErrorCode,
   message: z.string(),
   /** 1-based character position the message is about, when there is one. */
   position: z.number().int().min(1).nullable(),
 });
-export type ImageReferenceError = z.infer<typeof ImageReferenceErrorSchema>;
+export type ImageReferenceError = z.infer<typeof ImageReferenceError>;
 
-export const ImageReferenceResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), reference: ImageReferenceSchema }),
-  z.object({ ok: z.literal(false), error: ImageReferenceErrorSchema }),
+export const ImageReferenceResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), reference: ImageReference }),
+  z.object({ ok: z.literal(false), error: ImageReferenceError }),
 ]);
-export type ImageReferenceResult = z.infer<typeof ImageReferenceResultSchema>;
+export type ImageReferenceResult = z.infer<typeof ImageReferenceResult>;

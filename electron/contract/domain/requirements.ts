@@ -2,11 +2,11 @@ import { z } from 'zod';
 
 // Shapes of a parsed requirements.txt as the UI sees them. zod only: the renderer imports this file.
 
-export const FindingSeveritySchema = z.enum(['error', 'warning', 'info']);
-export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
+export const FindingSeverity = z.enum(['error', 'warning', 'info']);
+export type FindingSeverity = z.infer<typeof FindingSeverity>;
 
 // Codes are part of the contract: the UI and tests key on them, so a code never changes meaning.
-export const RequirementFindingCodeSchema = z.enum([
+export const RequirementFindingCode = z.enum([
   // one line
   'editable-install',
   'local-path',
@@ -61,25 +61,25 @@ export const RequirementFindingCodeSchema = z.enum([
   // against the Elyra version the user runs
   'elyra-pin-conflict',
 ]);
-export type RequirementFindingCode = z.infer<typeof RequirementFindingCodeSchema>;
+export type RequirementFindingCode = z.infer<typeof RequirementFindingCode>;
 
-export const RequirementFindingSchema = z.object({
+export const RequirementFinding = z.object({
   file: z.string(),
   /** 1-based; for a continued line, its first physical line. */
   line: z.number().int().min(1),
   raw: z.string(),
-  severity: FindingSeveritySchema,
-  code: RequirementFindingCodeSchema,
+  severity: FindingSeverity,
+  code: RequirementFindingCode,
   message: z.string(),
   /** What the user can do about it, when that is not obvious from the message. */
   hint: z.string().optional(),
 });
-export type RequirementFinding = z.infer<typeof RequirementFindingSchema>;
+export type RequirementFinding = z.infer<typeof RequirementFinding>;
 
-export const VcsKindSchema = z.enum(['git', 'hg', 'svn', 'bzr']);
-export type VcsKind = z.infer<typeof VcsKindSchema>;
+export const VcsKind = z.enum(['git', 'hg', 'svn', 'bzr']);
+export type VcsKind = z.infer<typeof VcsKind>;
 
-export const RequirementSchema = z.object({
+export const Requirement = z.object({
   /** As written by the user. */
   name: z.string(),
   /** PEP 503: lowercase, runs of '-', '_', '.' become one '-'. */
@@ -91,7 +91,7 @@ export const RequirementSchema = z.object({
   /** Canonical environment marker, or null. */
   marker: z.string().nullable(),
   url: z.string().nullable(),
-  vcs: VcsKindSchema.nullable(),
+  vcs: VcsKind.nullable(),
   /** 'sha256:<hex>' etc. */
   hashes: z.array(z.string()),
   configSettings: z.array(z.string()),
@@ -99,23 +99,23 @@ export const RequirementSchema = z.object({
   line: z.number().int().min(1),
   raw: z.string(),
 });
-export type Requirement = z.infer<typeof RequirementSchema>;
+export type Requirement = z.infer<typeof Requirement>;
 
-export const RequirementLineStatusSchema = z.enum(['requirement', 'option', 'comment', 'blank', 'error']);
-export type RequirementLineStatus = z.infer<typeof RequirementLineStatusSchema>;
+export const RequirementLineStatus = z.enum(['requirement', 'option', 'comment', 'blank', 'error']);
+export type RequirementLineStatus = z.infer<typeof RequirementLineStatus>;
 
-export const RequirementLineSchema = z.object({
+export const RequirementLine = z.object({
   file: z.string(),
   line: z.number().int().min(1),
   /** Last physical line of a line continued with '\'; equal to line otherwise. */
   endLine: z.number().int().min(1),
   /** Exactly what the user typed, physical lines joined with '\n'. */
   raw: z.string(),
-  status: RequirementLineStatusSchema,
+  status: RequirementLineStatus,
 });
-export type RequirementLine = z.infer<typeof RequirementLineSchema>;
+export type RequirementLine = z.infer<typeof RequirementLine>;
 
-export const PipOptionsSchema = z.object({
+export const PipOptions = z.object({
   indexUrl: z.string().nullable(),
   extraIndexUrls: z.array(z.string()),
   findLinks: z.array(z.string()),
@@ -128,37 +128,37 @@ export const PipOptionsSchema = z.object({
   onlyBinary: z.array(z.string()),
   useFeatures: z.array(z.string()),
 });
-export type PipOptions = z.infer<typeof PipOptionsSchema>;
+export type PipOptions = z.infer<typeof PipOptions>;
 
-export const RequirementFileRoleSchema = z.enum(['requirements', 'constraints']);
-export type RequirementFileRole = z.infer<typeof RequirementFileRoleSchema>;
+export const RequirementFileRole = z.enum(['requirements', 'constraints']);
+export type RequirementFileRole = z.infer<typeof RequirementFileRole>;
 
-export const RequirementIncludeSchema = z.object({
-  role: RequirementFileRoleSchema,
+export const RequirementInclude = z.object({
+  role: RequirementFileRole,
   /** As written after -r / -c. */
   target: z.string(),
   remote: z.boolean(),
   file: z.string(),
   line: z.number().int().min(1),
 });
-export type RequirementInclude = z.infer<typeof RequirementIncludeSchema>;
+export type RequirementInclude = z.infer<typeof RequirementInclude>;
 
-export const ParsedRequirementsSchema = z.object({
+export const ParsedRequirements = z.object({
   file: z.string(),
-  role: RequirementFileRoleSchema,
+  role: RequirementFileRole,
   /** Number of physical lines, so a UI can check that every line number is in range. */
   lineCount: z.number().int().min(0),
-  lines: z.array(RequirementLineSchema),
-  requirements: z.array(RequirementSchema),
+  lines: z.array(RequirementLine),
+  requirements: z.array(Requirement),
   /** Lines of a constraints file (-c): they limit versions but install nothing. */
-  constraints: z.array(RequirementSchema),
-  options: PipOptionsSchema,
-  includes: z.array(RequirementIncludeSchema),
-  findings: z.array(RequirementFindingSchema),
+  constraints: z.array(Requirement),
+  options: PipOptions,
+  includes: z.array(RequirementInclude),
+  findings: z.array(RequirementFinding),
 });
-export type ParsedRequirements = z.infer<typeof ParsedRequirementsSchema>;
+export type ParsedRequirements = z.infer<typeof ParsedRequirements>;
 
-export const ContentRefusalCodeSchema = z.enum([
+export const ContentRefusalCode = z.enum([
   'file-too-large',
   'file-utf16',
   'file-binary',
@@ -166,42 +166,42 @@ export const ContentRefusalCodeSchema = z.enum([
   'file-not-found',
   'file-unreadable',
 ]);
-export type ContentRefusalCode = z.infer<typeof ContentRefusalCodeSchema>;
+export type ContentRefusalCode = z.infer<typeof ContentRefusalCode>;
 
-export const DroppedContentResultSchema = z.discriminatedUnion('ok', [
+export const DroppedContentResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), text: z.string() }),
-  z.object({ ok: z.literal(false), code: ContentRefusalCodeSchema, message: z.string() }),
+  z.object({ ok: z.literal(false), code: ContentRefusalCode, message: z.string() }),
 ]);
-export type DroppedContentResult = z.infer<typeof DroppedContentResultSchema>;
+export type DroppedContentResult = z.infer<typeof DroppedContentResult>;
 
-export const RequirementFileSchema = z.object({
+export const RequirementFile = z.object({
   /** Absolute path on this computer. */
   path: z.string(),
   /** Relative to the folder of the file the user opened, '/'-separated; the build copies it there. */
   relativePath: z.string(),
-  role: RequirementFileRoleSchema,
+  role: RequirementFileRole,
   text: z.string(),
-  parsed: ParsedRequirementsSchema,
+  parsed: ParsedRequirements,
 });
-export type RequirementFile = z.infer<typeof RequirementFileSchema>;
+export type RequirementFile = z.infer<typeof RequirementFile>;
 
-export const RequirementFileSetSchema = z.discriminatedUnion('ok', [
+export const RequirementFileSet = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
     rootPath: z.string(),
     /** The opened file first, then its includes in the order pip reads them. */
-    files: z.array(RequirementFileSchema),
-    requirements: z.array(RequirementSchema),
-    constraints: z.array(RequirementSchema),
-    options: PipOptionsSchema,
+    files: z.array(RequirementFile),
+    requirements: z.array(Requirement),
+    constraints: z.array(Requirement),
+    options: PipOptions,
     /** Every file's findings plus those that need all files at once (duplicates, conflicts). */
-    findings: z.array(RequirementFindingSchema),
+    findings: z.array(RequirementFinding),
   }),
   z.object({
     ok: z.literal(false),
     path: z.string(),
-    code: ContentRefusalCodeSchema,
+    code: ContentRefusalCode,
     message: z.string(),
   }),
 ]);
-export type RequirementFileSet = z.infer<typeof RequirementFileSetSchema>;
+export type RequirementFileSet = z.infer<typeof RequirementFileSet>;

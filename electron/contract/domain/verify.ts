@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ElyraVersionSchema } from './elyra';
+import { ElyraVersion } from './elyra';
 
 // What running the built image once tells the user (DESIGN §1 step 4), and what makes it big. zod only.
 
@@ -47,7 +47,7 @@ export const VerifyReport = z.object({
   /** What the user asked to verify (tag or id) and the id that was run. */
   image: z.string(),
   imageId: z.string(),
-  elyraVersion: ElyraVersionSchema,
+  elyraVersion: ElyraVersion,
   /** The worst item: fail if any failed, else warn if any warned, else pass. */
   status: CheckStatus,
   items: z.array(CheckItem),

@@ -4,7 +4,7 @@ import { isPlainObject } from '../shared/plain-object';
 import { type FileAccess, errorCode, errorMessage } from './file-access';
 
 /** One `auths` entry as `docker login` writes it; secrets stay in main, never in IPC types. */
-const AuthEntrySchema = z.object({
+const AuthEntry = z.object({
   auth: z.string().optional(),
   username: z.string().optional(),
   password: z.string().optional(),
@@ -12,7 +12,7 @@ const AuthEntrySchema = z.object({
   registrytoken: z.string().optional(),
   email: z.string().optional(),
 });
-export type DockerAuthEntry = z.infer<typeof AuthEntrySchema>;
+export type DockerAuthEntry = z.infer<typeof AuthEntry>;
 
 /** The parts of ~/.docker/config.json we use: engine selection now, credentials later. */
 export interface DockerConfigFile {
@@ -132,7 +132,7 @@ export function parseDockerConfig(
   const authsRaw = record.auths;
   if (isPlainObject(authsRaw)) {
     for (const [host, entry] of Object.entries(authsRaw)) {
-      const parsed = AuthEntrySchema.safeParse(entry);
+      const parsed = AuthEntry.safeParse(entry);
       if (parsed.success) auths[host] = parsed.data;
       else invalid(`auths.${host}`, 'an object of strings');
     }

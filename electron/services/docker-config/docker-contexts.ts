@@ -55,7 +55,7 @@ export type DockerContextRead =
   | { ok: true; context: DockerContextEndpoint }
   | { ok: false; problem: DockerConfigProblem };
 
-const ContextMetaSchema = z.object({
+const ContextMeta = z.object({
   Name: z.string().optional(),
   Endpoints: z.object({
     docker: z.object({
@@ -96,7 +96,7 @@ export async function readDockerContext({
   } catch (error) {
     return { ok: false, problem: { file: metaFile, kind: 'corrupt', detail: errorMessage(error) } };
   }
-  const meta = ContextMetaSchema.safeParse(raw);
+  const meta = ContextMeta.safeParse(raw);
   if (!meta.success) {
     return {
       ok: false,

@@ -1,4 +1,4 @@
-import { DRAFT_FORMAT_VERSION, DraftSchema, type Draft } from '../../contract/domain/draft';
+import { DRAFT_FORMAT_VERSION, Draft } from '../../contract/domain/draft';
 import { AppError } from '../../contract/errors';
 import { readTextIfExists, removeFile, removeStaleTempFiles, writeFileAtomic } from '../settings/atomic-file';
 
@@ -25,7 +25,7 @@ export class DraftStore {
 
   /** Saves the payload as the current draft and returns what was written. */
   async save(payload: DraftPayload): Promise<Draft> {
-    const parsed = DraftSchema.safeParse({ version: DRAFT_FORMAT_VERSION, updatedAt: this.now().toISOString(), payload });
+    const parsed = Draft.safeParse({ version: DRAFT_FORMAT_VERSION, updatedAt: this.now().toISOString(), payload });
     if (!parsed.success) throw new AppError('invalid-input', 'The draft cannot be saved: it is not plain JSON data', parsed.error.message);
     await writeFileAtomic(this.filePath, JSON.stringify(parsed.data), { createDirectoryMode: 0o700 });
     return parsed.data;
@@ -40,7 +40,7 @@ export class DraftStore {
     const text = await readTextIfExists(this.filePath);
     if (text === null) return null;
     try {
-      const parsed = DraftSchema.safeParse(JSON.parse(text));
+      const parsed = Draft.safeParse(JSON.parse(text));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;

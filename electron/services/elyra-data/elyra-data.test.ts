@@ -1,7 +1,7 @@
 import { satisfies, valid } from '@renovatebot/pep440';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ElyraReleaseSchema, ElyraVersionSchema, type ElyraVersion } from '../../contract/domain/elyra';
+import { ElyraRelease, ElyraVersion } from '../../contract/domain/elyra';
 import { parseRequirements } from '../requirements/parse-requirements';
 import { DEFAULT_ELYRA_VERSION, ELYRA_RELEASES, ELYRA_VERSIONS, elyraReleaseNote, elyraRequirementsText } from './elyra-releases';
 import { findElyraConflicts } from './find-elyra-conflicts';
@@ -35,8 +35,8 @@ const FIXTURE_OF_REF: Record<string, string> = {
 
 describe('Elyra releases', () => {
   it('covers every version the UI offers, in menu order, and matches the contract', () => {
-    expect(ELYRA_VERSIONS).toEqual(ElyraVersionSchema.options);
-    for (const version of ELYRA_VERSIONS) expect(ElyraReleaseSchema.parse(ELYRA_RELEASES[version])).toEqual(ELYRA_RELEASES[version]);
+    expect(ELYRA_VERSIONS).toEqual(ElyraVersion.options);
+    for (const version of ELYRA_VERSIONS) expect(ElyraRelease.parse(ELYRA_RELEASES[version])).toEqual(ELYRA_RELEASES[version]);
   });
 
   it('pins exactly what each tagged requirements-elyra.txt pins, in its order', () => {

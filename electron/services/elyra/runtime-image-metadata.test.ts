@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { RuntimeImageMetadataSchema } from '../../contract/domain/elyra-metadata';
+import { RuntimeImageMetadata } from '../../contract/domain/elyra-metadata';
 import { AppError } from '../../contract/errors';
 import { buildRuntimeImageMetadata, checkRuntimeImageMetadata, packageListDescription, runtimeImageJson } from './runtime-image-metadata';
 import elyraSchema from './testing/runtime-image.schema.json';
@@ -52,7 +52,7 @@ const cases: { label: string; value: unknown; ok: boolean }[] = [
 describe('runtime-image rules', () => {
   it.each(cases)('$label → valid: $ok (zod and the JSON schema agree)', ({ value, ok }) => {
     expect(elyraValidate(value)).toBe(ok);
-    expect(RuntimeImageMetadataSchema.safeParse(value).success).toBe(ok);
+    expect(RuntimeImageMetadata.safeParse(value).success).toBe(ok);
     expect(checkRuntimeImageMetadata(value).ok).toBe(ok);
   });
 });

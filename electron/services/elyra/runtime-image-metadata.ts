@@ -1,8 +1,6 @@
 import {
-  RuntimeImageInputSchema,
-  RuntimeImageMetadataSchema,
-  type RuntimeImageInput,
-  type RuntimeImageMetadata,
+  RuntimeImageInput,
+  RuntimeImageMetadata,
 } from '../../contract/domain/elyra-metadata';
 import { AppError } from '../../contract/errors';
 
@@ -36,7 +34,7 @@ function tidyTags(tags: readonly string[] | undefined): string[] {
 
 /** The instance exactly as it will be written. Throws AppError('invalid-input') naming the field. */
 export function buildRuntimeImageMetadata(input: RuntimeImageInput): RuntimeImageMetadata {
-  const parsedInput = RuntimeImageInputSchema.safeParse(input);
+  const parsedInput = RuntimeImageInput.safeParse(input);
   if (!parsedInput.success) {
     const issue = parsedInput.error.issues[0];
     throw new AppError('invalid-input', `${fieldLabel(issue?.path ?? [])}: ${issue?.message ?? 'invalid value'}`);
@@ -52,7 +50,7 @@ export function buildRuntimeImageMetadata(input: RuntimeImageInput): RuntimeImag
   if (cleanSecret !== '') metadata.pull_secret = cleanSecret;
 
   const candidate = { display_name: displayName, metadata, schema_name: 'runtime-image' };
-  const checked = RuntimeImageMetadataSchema.safeParse(candidate);
+  const checked = RuntimeImageMetadata.safeParse(candidate);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new AppError('invalid-input', `${fieldLabel(issue?.path ?? [])}: ${issue?.message ?? 'invalid value'}`);
@@ -67,7 +65,7 @@ export function runtimeImageJson(metadata: RuntimeImageMetadata): string {
 
 /** Checks any value (a file read back, a plan from elsewhere) against the runtime-image rules. */
 export function checkRuntimeImageMetadata(value: unknown): { ok: true; metadata: RuntimeImageMetadata } | { ok: false; problems: string[] } {
-  const parsed = RuntimeImageMetadataSchema.safeParse(value);
+  const parsed = RuntimeImageMetadata.safeParse(value);
   if (parsed.success) return { ok: true, metadata: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((issue) => `${fieldLabel(issue.path)}: ${issue.message}`) };
 }

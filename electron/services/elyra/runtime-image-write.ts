@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  RuntimeImageNameSchema,
+  RuntimeImageName,
   type RuntimeImageInput,
   type RuntimeImageWritePlan,
   type RuntimeImageWriteResult,
@@ -44,7 +44,7 @@ export async function planRuntimeImageWrite(
 ): Promise<RuntimeImageWritePlan> {
   const metadata = buildRuntimeImageMetadata(input.image);
   const name = input.name === undefined || input.name === null || input.name === '' ? runtimeImageName(metadata.display_name) : input.name;
-  const validName = RuntimeImageNameSchema.safeParse(name);
+  const validName = RuntimeImageName.safeParse(name);
   if (!validName.success) {
     throw new AppError('invalid-input', `Name "${name}": ${validName.error.issues[0]?.message ?? 'not a valid runtime image name'}`);
   }
@@ -74,7 +74,7 @@ export async function planRuntimeImageWrite(
  * `<…>/metadata/runtime-images/<valid name>.json` holding valid runtime-image JSON.
  */
 function checkPlan(plan: RuntimeImageWritePlan): void {
-  const validName = RuntimeImageNameSchema.safeParse(plan.name);
+  const validName = RuntimeImageName.safeParse(plan.name);
   const expectedPath = path.join(plan.directory, `${plan.name}.json`);
   const inRuntimeImages = path.basename(plan.directory) === 'runtime-images' && path.basename(path.dirname(plan.directory)) === 'metadata';
   if (!validName.success || path.resolve(plan.path) !== path.resolve(expectedPath) || !inRuntimeImages) {

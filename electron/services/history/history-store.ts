@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
-  HistoryEntryPatchSchema,
-  HistoryEntrySchema,
-  NewHistoryEntrySchema,
-  type HistoryEntry,
-  type HistoryEntryPatch,
+  HistoryEntryPatch,
+  HistoryEntry,
+  NewHistoryEntry,
   type HistoryList,
-  type NewHistoryEntry,
 } from '../../contract/domain/history';
 import { AppError } from '../../contract/errors';
 import type { KeyValueStore } from '../../core/key-value-store';
@@ -79,7 +76,7 @@ export class HistoryStore {
     const entries: HistoryEntry[] = [];
     const notes: string[] = [];
     list.forEach((item, index) => {
-      const parsed = HistoryEntrySchema.safeParse(item);
+      const parsed = HistoryEntry.safeParse(item);
       if (parsed.success) entries.push(parsed.data);
       else notes.push(`A damaged history entry was left out: ${describeEntry(item, index)}.`);
     });
@@ -103,7 +100,7 @@ export class HistoryStore {
   }
 
   add(entry: NewHistoryEntry): HistoryEntry {
-    const parsed = NewHistoryEntrySchema.safeParse(entry);
+    const parsed = NewHistoryEntry.safeParse(entry);
     if (!parsed.success) throw invalid('This history entry is not valid', parsed.error.message);
     const full: HistoryEntry = { ...parsed.data, id: this.newId(), createdAt: parsed.data.createdAt ?? this.now().toISOString() };
     this.save([...this.load().entries, full]);
@@ -112,13 +109,13 @@ export class HistoryStore {
 
   /** Fills in what a later step learned (digest, size, lock, result). */
   update(id: string, patch: HistoryEntryPatch): HistoryEntry {
-    const parsedPatch = HistoryEntryPatchSchema.safeParse(patch);
+    const parsedPatch = HistoryEntryPatch.safeParse(patch);
     if (!parsedPatch.success) throw invalid('This change to a history entry is not valid', parsedPatch.error.message);
     const { entries } = this.load();
     const index = entries.findIndex((entry) => entry.id === id);
     const current = entries[index];
     if (current === undefined) throw new AppError('not-found', 'That history entry no longer exists');
-    const updated = HistoryEntrySchema.parse({ ...current, ...parsedPatch.data });
+    const updated = HistoryEntry.parse({ ...current, ...parsedPatch.data });
     entries[index] = updated;
     this.save(entries);
     return updated;

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import {
   DEFAULT_SETTINGS,
-  SettingsPatchSchema,
-  SettingsSchema,
-  type Settings,
+  SettingsPatch,
+  Settings,
   type SettingsLoadResult,
-  type SettingsPatch,
 } from '../../contract/domain/settings';
 import { AppError } from '../../contract/errors';
 import type { KeyValueStore } from '../../core/key-value-store';
@@ -108,7 +106,7 @@ export function loadSettings(store: KeyValueStore, deps: LoadSettingsDeps = {}):
     reset.push(...Object.keys(DEFAULT_SETTINGS));
     settings = { ...DEFAULT_SETTINGS };
   } else {
-    settings = repairFields(SettingsSchema.shape, DEFAULT_SETTINGS, raw, '', reset);
+    settings = repairFields(Settings.shape, DEFAULT_SETTINGS, raw, '', reset);
   }
   if (reset.length === 0) return { settings, reset, message: null };
 
@@ -123,7 +121,7 @@ export function loadSettings(store: KeyValueStore, deps: LoadSettingsDeps = {}):
 
 /** Applies a change from the preferences screen and returns the settings now in force. */
 export function saveSettings(store: KeyValueStore, patch: SettingsPatch): Settings {
-  const parsedPatch = SettingsPatchSchema.safeParse(patch);
+  const parsedPatch = SettingsPatch.safeParse(patch);
   if (!parsedPatch.success) {
     const issue = parsedPatch.error.issues[0];
     const field = issue?.path.join('.') ?? '';
@@ -131,7 +129,7 @@ export function saveSettings(store: KeyValueStore, patch: SettingsPatch): Settin
   }
   const { settings: current } = loadSettings(store);
   const { packageIndex, ...rest } = parsedPatch.data;
-  const next = SettingsSchema.parse({ ...current, ...rest, packageIndex: { ...current.packageIndex, ...packageIndex } });
+  const next = Settings.parse({ ...current, ...rest, packageIndex: { ...current.packageIndex, ...packageIndex } });
   store.set(SETTINGS_KEY, next);
   return next;
 }

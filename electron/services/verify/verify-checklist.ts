@@ -1,6 +1,6 @@
 import { gte, valid } from '@renovatebot/pep440';
-import type { ElyraVersion, PythonVersion } from '../../contract/domain/elyra';
-import { PythonVersionSchema } from '../../contract/domain/elyra';
+import type { ElyraVersion } from '../../contract/domain/elyra';
+import { PythonVersion } from '../../contract/domain/elyra';
 import type { CheckItem, CheckStatus, PinState } from '../../contract/domain/verify';
 import { elyraRelease, isPythonEndOfLife, PYTHON_EOL, pythonMinor } from '../elyra-data';
 import type { ImageProbe } from './image-probe';
@@ -27,7 +27,7 @@ const ALLOW_SYSTEM_PIP_FIX =
 function pythonMinorOf(version: string): PythonVersion | null {
   const minor = /^(\d+)\.(\d+)/.exec(version);
   if (!minor) return null;
-  const parsed = PythonVersionSchema.safeParse(`${minor[1]}.${minor[2]}`);
+  const parsed = PythonVersion.safeParse(`${minor[1]}.${minor[2]}`);
   return parsed.success ? parsed.data : null;
 }
 

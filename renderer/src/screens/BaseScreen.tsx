@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Code, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload, IconWand } from '@tabler/icons-react';
-import { ElyraVersionSchema, PythonVersionSchema, type ElyraVersion } from '../../../electron/contract/domain/elyra';
+import { ElyraVersion, PythonVersion } from '../../../electron/contract/domain/elyra';
 import { Platform, type BaseChoice, type RecipeFinding } from '../../../electron/contract/domain/recipe';
 import { FindingList } from '../components/FindingList';
 import { call, errorMessage } from '../lib/api';
@@ -93,10 +93,10 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         <Select
           label="Elyra version you run"
           description="Its packages and Pythons, as that release pins them"
-          data={ElyraVersionSchema.options.map((v) => ({ value: v, label: elyraLabels[v] }))}
+          data={ElyraVersion.options.map((v) => ({ value: v, label: elyraLabels[v] }))}
           value={recipe.elyraVersion}
           onChange={(v) => {
-            const parsed = ElyraVersionSchema.safeParse(v);
+            const parsed = ElyraVersion.safeParse(v);
             if (parsed.success) update({ elyraVersion: parsed.data });
           }}
           allowDeselect={false}
@@ -107,7 +107,7 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           data={offered.includes(recipe.pythonVersion) ? offered : [...offered, recipe.pythonVersion]}
           value={recipe.pythonVersion}
           onChange={(v) => {
-            const parsed = PythonVersionSchema.safeParse(v);
+            const parsed = PythonVersion.safeParse(v);
             if (parsed.success) update({ pythonVersion: parsed.data });
           }}
           error={fieldError(findings, 'python')}

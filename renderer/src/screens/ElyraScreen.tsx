@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Code, Group, Modal, Select, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconCloudUpload, IconCopy, IconFileCheck } from '@tabler/icons-react';
 import type { ChannelResult } from '../../../electron/contract/ipc';
-import { PullPolicySchema, type PullPolicy } from '../../../electron/contract/domain/elyra-metadata';
+import { PullPolicy } from '../../../electron/contract/domain/elyra-metadata';
 import { call, errorMessage } from '../lib/api';
 import { useRecipe } from '../state/RecipeProvider';
 import type { HistoryEntry } from '../../../electron/contract/domain/history';
@@ -145,7 +145,7 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
       />
       <Group grow align="flex-start">
         <TextInput label="Display name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
-        <Select label="Pull policy" data={PullPolicySchema.options} value={pullPolicy} onChange={(v) => setPullPolicy(PullPolicySchema.safeParse(v).success ? (v as PullPolicy) : null)} clearable />
+        <Select label="Pull policy" data={PullPolicy.options} value={pullPolicy} onChange={(v) => setPullPolicy(PullPolicy.safeParse(v).success ? (v as PullPolicy) : null)} clearable />
       </Group>
       <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
       <TagsInput label="Tags" description="Press Enter after each" value={tags} onChange={setTags} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, SegmentedControl, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { ElyraVersionSchema, PythonVersionSchema } from '../../../electron/contract/domain/elyra';
+import { ElyraVersion, PythonVersion } from '../../../electron/contract/domain/elyra';
 import { BuildNetwork } from '../../../electron/contract/domain/build';
 import { Platform } from '../../../electron/contract/domain/recipe';
 import { DEFAULT_PACKAGE_INDEX, type Settings } from '../../../electron/contract/domain/settings';
@@ -79,20 +79,20 @@ export function SettingsScreen() {
       <Group grow>
         <Select
           label="Elyra version you run"
-          data={ElyraVersionSchema.options}
+          data={ElyraVersion.options}
           value={settings.elyraVersion}
           onChange={(v) => {
-            const parsed = ElyraVersionSchema.safeParse(v);
+            const parsed = ElyraVersion.safeParse(v);
             if (parsed.success) set({ elyraVersion: parsed.data });
           }}
           allowDeselect={false}
         />
         <Select
           label="Python"
-          data={[{ value: NEWEST, label: 'Newest supported' }, ...PythonVersionSchema.options.map((v) => ({ value: v, label: v }))]}
+          data={[{ value: NEWEST, label: 'Newest supported' }, ...PythonVersion.options.map((v) => ({ value: v, label: v }))]}
           value={settings.pythonVersion ?? NEWEST}
           onChange={(v) => {
-            const parsed = PythonVersionSchema.safeParse(v);
+            const parsed = PythonVersion.safeParse(v);
             set({ pythonVersion: parsed.success ? parsed.data : null });
           }}
           allowDeselect={false}
