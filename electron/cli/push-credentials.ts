@@ -11,7 +11,8 @@ import {
   secretAccount,
 } from '../services/credentials';
 import { nodeFileAccess, readDockerConfig } from '../services/docker-config';
-import { checkRegistryLogin, login, type RegistryEngine, type SavedLoginDeps, useDockerLogin } from '../services/registry';
+import { login, type SavedLoginDeps, useDockerLogin } from '../services/login';
+import { checkRegistryLogin, type RegistryEngine } from '../services/registry';
 
 // Which login `push` uses. The app keeps its login records in electron-store, which the CLI does
 // not open; the keychain entry itself is found from the username and registry (the same account

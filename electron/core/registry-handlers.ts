@@ -8,7 +8,8 @@ import { createCredentialHelperRunner, createKeychainStore, createSessionStore, 
 import { errorMessage, nodeFileAccess, readDockerConfig } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
 import { describePushEvent, pushWithLogin } from '../services/push';
-import { login, logout, parsePushTarget, registryImageName, registryOrThrow, useDockerLogin } from '../services/registry';
+import { login, logout, useDockerLogin } from '../services/login';
+import { parsePushTarget, registryImageName, registryOrThrow } from '../services/registry';
 import { parseImageReference } from '../services/reference';
 import type { EngineSession } from './engine-session';
 import type { JobManager } from './job-manager';

@@ -12,7 +12,7 @@ import { dockerCredentialFor, offerDockerLogins } from '../../electron/services/
 import { createSessionStore } from '../../electron/services/credentials/session-store';
 import { readDockerConfig } from '../../electron/services/docker-config/docker-config-file';
 import { nodeFileAccess } from '../../electron/services/docker-config/file-access';
-import { logout, savedCredentials, useDockerLogin } from '../../electron/services/registry/login';
+import { logout, savedCredentials, useDockerLogin } from '../../electron/services/login/login';
 import { parseRegistryAddress } from '../../electron/services/registry/registry-address';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';
 import { engineUnavailableReason, testDockerClient } from '../fixtures/push-events/tools/test-engine';

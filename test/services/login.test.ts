@@ -17,7 +17,7 @@ import { LoginRecord } from '../../electron/contract/domain/registry';
 import { createKeychainStore } from '../../electron/services/credentials/keychain-store';
 import { SECRET_SERVICE, secretAccount } from '../../electron/services/credentials/secret-store';
 import { createSessionStore } from '../../electron/services/credentials/session-store';
-import { login, logout, savedCredentials } from '../../electron/services/registry/login';
+import { login, logout, savedCredentials } from '../../electron/services/login/login';
 import { lookupKeychainItem, secretServiceMissingReason, secretServicePid } from '../fixtures/push-events/tools/keyring-session';
 import { type PrivateRegistry, privateRegistryMissingReason, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';

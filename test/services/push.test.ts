@@ -17,7 +17,7 @@ import { createSessionStore } from '../../electron/services/credentials/session-
 import { describePushEvent } from '../../electron/services/push/push-event';
 import { type PushUpdate, pushImage } from '../../electron/services/push/push-image';
 import { pushWithLogin } from '../../electron/services/push/push-with-login';
-import { login } from '../../electron/services/registry/login';
+import { login } from '../../electron/services/login/login';
 import { deleteKeychainItem, secretServiceMissingReason } from '../fixtures/push-events/tools/keyring-session';
 import { type PrivateRegistry, privateRegistryMissingReason, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
 import { buildRandomImage } from '../fixtures/push-events/tools/random-image';

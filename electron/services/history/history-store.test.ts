@@ -140,12 +140,10 @@ describe('HistoryStore', () => {
     conf.set(HISTORY_KEY, 'nonsense');
     expect(history.list()).toEqual({ entries: [], notes: ['The history was damaged and could not be read; it starts again empty.'] });
     const unreadable = new HistoryStore({
-      path: 'x',
       get: () => {
         throw new SyntaxError('Unexpected end of JSON input');
       },
       set: () => undefined,
-      delete: () => undefined,
     });
     expect(unreadable.list()).toEqual({ entries: [], notes: ['The history could not be read: Unexpected end of JSON input'] });
   });

@@ -6,7 +6,6 @@ import {
   type HistoryList,
 } from '../../contract/domain/history';
 import { AppError } from '../../contract/errors';
-import type { KeyValueStore } from '../../core/key-value-store';
 import { errorMessage } from '../docker-config/file-access';
 
 // Every build and push, kept in the app's key-value store under one key as
@@ -20,6 +19,15 @@ export const HISTORY_KEY = 'history';
 export const HISTORY_FORMAT_VERSION = 1;
 /** Enough for years of builds; at a few KB an entry the file stays around a megabyte or two. */
 export const DEFAULT_HISTORY_CAP = 500;
+
+/**
+ * Where the history is kept: one value under one key. The app core passes its store file
+ * (electron-store in the app, conf or memory under plain Node); this service needs no more of it.
+ */
+export interface HistoryFile {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
 
 export interface HistoryStoreOptions {
   cap?: number;
@@ -55,7 +63,7 @@ export class HistoryStore {
   private readonly newId: () => string;
 
   constructor(
-    private readonly store: KeyValueStore,
+    private readonly store: HistoryFile,
     options: HistoryStoreOptions = {},
   ) {
     this.cap = options.cap ?? DEFAULT_HISTORY_CAP;

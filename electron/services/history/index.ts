@@ -1,1 +1,1 @@
-export { DEFAULT_HISTORY_CAP, HISTORY_FORMAT_VERSION, HISTORY_KEY, HistoryStore, type HistoryStoreOptions } from './history-store';
+export { DEFAULT_HISTORY_CAP, HISTORY_FORMAT_VERSION, HISTORY_KEY, type HistoryFile, HistoryStore, type HistoryStoreOptions } from './history-store';

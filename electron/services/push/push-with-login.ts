@@ -2,7 +2,7 @@ import type { PushResult } from '../../contract/domain/push';
 import type { LoginRecord } from '../../contract/domain/registry';
 import { AppError } from '../../contract/errors';
 import { parsePushTarget } from '../registry/image-name';
-import { type SavedLoginDeps, savedCredentials } from '../registry/login';
+import { type SavedLoginDeps, savedCredentials } from '../login/login';
 import { type PushImageOptions, pushImage } from './push-image';
 
 export interface PushWithLoginOptions extends Omit<PushImageOptions, 'auth'> {

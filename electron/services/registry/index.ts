@@ -1,22 +1,12 @@
 export { type PushTarget, type PushTargetResult, type RegistryImageName, parsePushTarget, registryImageName } from './image-name';
 export {
-  type DockerLoginDeps,
-  type LoginDeps,
-  type LoginStores,
-  type SavedLoginDeps,
-  login,
-  logout,
-  registryOrThrow,
-  savedCredentials,
-  useDockerLogin,
-} from './login';
-export {
   DOCKER_HUB_HOST,
   DOCKER_HUB_SERVER_ADDRESS,
   dockerHub,
   isLocalHost,
   parseRegistryAddress,
   registryForDomain,
+  registryOrThrow,
 } from './registry-address';
 export {
   type CheckLoginOptions,

@@ -4,6 +4,7 @@ import type {
   RegistryAddressResult,
   RegistryKind,
 } from '../../contract/domain/registry';
+import { AppError } from '../../contract/errors';
 
 // Turns what the user types into the registry field into the names the engine and Docker's
 // credential store use. Docker keys Docker Hub logins by 'https://index.docker.io/v1/' and every
@@ -176,4 +177,11 @@ function checkHostname(hostname: string, port: string | null): void {
 function checkPort(port: string): void {
   const value = /^[0-9]{1,5}$/.test(port) ? Number(port) : Number.NaN;
   if (!(value >= 1 && value <= 65535)) fail('port-invalid', `The port must be a number from 1 to 65535, not "${port}".`);
+}
+
+/** The address the user wrote, parsed, or AppError 'registry-address-invalid' saying why not. */
+export function registryOrThrow(written: string): RegistryAddress {
+  const parsed = parseRegistryAddress(written);
+  if (!parsed.ok) throw new AppError('registry-address-invalid', parsed.error.message, parsed.error.code);
+  return parsed.address;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../contract/domain/settings';
 import { AppError } from '../../contract/errors';
-import type { KeyValueStore } from '../../core/key-value-store';
+import type { SettingsFile } from './settings-store';
 import { setAsideUnparseableJson } from './damaged-store-file';
 import { loadSettings, saveSettings, SETTINGS_KEY } from './settings-store';
 
@@ -85,7 +85,7 @@ describe('loadSettings', () => {
   });
 
   it('never throws, even when the store cannot be read or written at all', () => {
-    const broken: KeyValueStore = {
+    const broken: SettingsFile = {
       path: path.join(dir, 'nowhere.json'),
       get: () => {
         throw new Error('EACCES: permission denied');
@@ -93,7 +93,6 @@ describe('loadSettings', () => {
       set: () => {
         throw new Error('EROFS: read-only file system');
       },
-      delete: () => undefined,
     };
     const result = loadSettings(broken, { setAside: () => null });
     expect(result.settings).toEqual(DEFAULT_SETTINGS);

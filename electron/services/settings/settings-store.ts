@@ -6,7 +6,6 @@ import {
   type SettingsLoadResult,
 } from '../../contract/domain/settings';
 import { AppError } from '../../contract/errors';
-import type { KeyValueStore } from '../../core/key-value-store';
 import { errorMessage } from '../docker-config/file-access';
 import { isPlainObject } from '../shared/plain-object';
 import { setAsideUnparseableJson } from './damaged-store-file';
@@ -15,6 +14,16 @@ import { setAsideUnparseableJson } from './damaged-store-file';
 // damaged field goes back to its default and the user is told which ones, everything else is kept.
 
 export const SETTINGS_KEY = 'settings';
+
+/**
+ * Where the settings are kept: one value under one key of a store file, whose path is where an
+ * unreadable file is set aside. The app core passes electron-store (conf under plain Node).
+ */
+export interface SettingsFile {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  readonly path: string;
+}
 
 /** Words for the notice; keys are field paths as `reset` lists them. */
 const LABELS: Record<string, string> = {
@@ -73,7 +82,7 @@ function labelsOf(reset: string[]): string {
 }
 
 /** Reads the settings, repairing what is damaged. Never throws: the app must start whatever is on disk. */
-export function loadSettings(store: KeyValueStore, deps: LoadSettingsDeps = {}): SettingsLoadResult {
+export function loadSettings(store: SettingsFile, deps: LoadSettingsDeps = {}): SettingsLoadResult {
   const setAside = deps.setAside ?? ((filePath: string) => setAsideUnparseableJson(filePath));
   let raw: unknown;
   try {
@@ -120,7 +129,7 @@ export function loadSettings(store: KeyValueStore, deps: LoadSettingsDeps = {}):
 }
 
 /** Applies a change from the preferences screen and returns the settings now in force. */
-export function saveSettings(store: KeyValueStore, patch: SettingsPatch): Settings {
+export function saveSettings(store: SettingsFile, patch: SettingsPatch): Settings {
   const parsedPatch = SettingsPatch.safeParse(patch);
   if (!parsedPatch.success) {
     const issue = parsedPatch.error.issues[0];

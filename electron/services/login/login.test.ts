@@ -2,7 +2,7 @@ import { AppError } from '../../contract/errors';
 import { createSessionStore } from '../credentials/session-store';
 import { SECRET_SERVICE, type SecretStore } from '../credentials/secret-store';
 import { login, logout, savedCredentials } from './login';
-import type { RegistryEngine } from './registry-auth';
+import type { RegistryEngine } from '../registry/registry-auth';
 
 function engineAnswering(answer: (body: Record<string, unknown>) => unknown): RegistryEngine & { calls: Record<string, unknown>[] } {
   const calls: Record<string, unknown>[] = [];

@@ -3,8 +3,8 @@ import { LoginInput } from '../../contract/domain/registry';
 import { AppError } from '../../contract/errors';
 import { type DockerCredentialDeps, dockerCredentialFor } from '../credentials/docker-credentials';
 import { SECRET_SERVICE, type SecretStore, secretAccount } from '../credentials/secret-store';
-import { type RegistryCredentials, type RegistryEngine, checkRegistryLogin } from './registry-auth';
-import { parseRegistryAddress } from './registry-address';
+import { registryOrThrow } from '../registry/registry-address';
+import { type RegistryCredentials, type RegistryEngine, checkRegistryLogin } from '../registry/registry-auth';
 
 /** Where the app's own secrets go: the OS keychain, or memory for "this session only". */
 export interface LoginStores {
@@ -125,10 +125,4 @@ export async function logout(record: LoginRecord, stores: LoginStores): Promise<
   if (record.storage === 'docker') return false;
   const store = record.storage === 'keychain' ? stores.keychain : stores.session;
   return store.delete(SECRET_SERVICE, secretAccount(record.username, record.registry.serverAddress));
-}
-
-export function registryOrThrow(written: string): RegistryAddress {
-  const parsed = parseRegistryAddress(written);
-  if (!parsed.ok) throw new AppError('registry-address-invalid', parsed.error.message, parsed.error.code);
-  return parsed.address;
 }
