@@ -14,6 +14,9 @@ export default defineConfig({
           include: ['electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts'],
           environment: 'node',
           globals: true,
+          // The CLI and lint tests start processes (tsx, eslint): a busy 2-core machine took 6-26 s
+          // for some of them where 5 s is the default.
+          testTimeout: 30_000,
         },
       },
       {
