@@ -20,8 +20,12 @@ keyring_stop_all || true
 if [[ -d "$RIB_TEST_DIR/tls-engine" && -f "$INFRA_DIR/tls-engine.sh" ]]; then
   bash "$INFRA_DIR/tls-engine.sh" down || true
 fi
+# The engines of the matrix (Docker 28, Podman 5 from the sid chroot), if they were ever started.
+if [[ -d "$RIB_TEST_DIR/sid-engines" && -f "$INFRA_DIR/sid-engines.sh" ]]; then
+  bash "$INFRA_DIR/sid-engines.sh" down || true
+fi
 if [[ "${1:-}" == --purge ]]; then
-  for d in "$DATA_ROOT" "$RUN_DIR" "$REGISTRY_DIR" "$REGISTRY_DATA" "$INDEX_DIR" "$LOG_DIR" "$CACHE_DIR/rootfs.tmp"; do
+  for d in "$DATA_ROOT" "$RUN_DIR" "$REGISTRY_DIR" "$REGISTRY_DATA" "$INDEX_DIR" "$LOG_DIR" "$CACHE_DIR/rootfs.tmp" "$RIB_TEST_DIR/sid-engines"; do
     safe_rm "$d" || true
   done
   rm -f "$ENV_FILE" "$STORAGE_DRIVER_FILE" "$DOCKERD_CONFIG" || true
