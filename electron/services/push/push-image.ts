@@ -3,7 +3,9 @@ import type Dockerode from 'dockerode';
 import type { PushProgress } from '../../contract/domain/job';
 import type { PushResult } from '../../contract/domain/push';
 import { AppError } from '../../contract/errors';
+import type { RegistryAddress } from '../../contract/domain/registry';
 import { parsePushTarget } from '../registry/image-name';
+import { isLocalHost } from '../registry/registry-address';
 import { type RegistryCredentials, checkRegistryLogin, engineAuthConfig } from '../registry/registry-auth';
 import type { PushEvent } from './push-event';
 import { classifyPushFailure, classifyPushMessage, type PushFailureContext } from './push-errors';
@@ -68,13 +70,21 @@ export async function pushImage(options: PushImageOptions): Promise<PushResult> 
   const controller = new AbortController();
   const forward = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forward, { once: true });
+  // Armed before the push request: Podman answers it only once the upload is over, so a registry
+  // that hangs would otherwise never be noticed.
+  const guard = createStallGuard(options, context, controller);
   try {
     await options.docker.getImage(options.image).tag({ repo: target.repository, tag: target.tag, abortSignal: controller.signal });
-    const stream = await options.docker.getImage(target.reference).push({
-      authconfig: engineAuthConfig(target.registry, options.auth),
-      abortSignal: controller.signal,
-    });
-    const outcome = await followPush(stream, options, context, controller);
+    guard.arm();
+    const stream = await Promise.race([
+      options.docker.getImage(target.reference).push({
+        authconfig: engineAuthConfig(target.registry, options.auth),
+        abortSignal: controller.signal,
+        ...loopbackHttp(target.registry),
+      }),
+      guard.stalled,
+    ]);
+    const outcome = await followPush(stream, options, context, controller, guard);
     return {
       reference: target.reference,
       digest: outcome.digest,
@@ -88,9 +98,84 @@ export async function pushImage(options: PushImageOptions): Promise<PushResult> 
     if (isAborted(signal)) throw cancelled(signal?.reason);
     throw classifyPushFailure(error, context);
   } finally {
+    guard.stop();
     signal?.removeEventListener('abort', forward);
     controller.abort();
   }
+}
+
+interface StallGuard {
+  /** (Re)starts the clock: called at the start and on every byte from the engine. */
+  arm(): void;
+  /** The engine sent a per-layer event: from now on silence alone means a stall. */
+  sawLayerEvent(): void;
+  stop(): void;
+  /** Rejects with registry-stalled when the push makes no progress; never resolves. */
+  stalled: Promise<never>;
+}
+
+/**
+ * No byte from the engine for `stallTimeoutMs` → registry-stalled. An engine that has sent per-layer
+ * events goes on sending them while bytes move, so its silence is a stall. An engine that sends none
+ * (Podman says nothing until the upload is over) may be uploading: then the registry is asked, as
+ * login does; if it answers, the wait goes on, if it does not, the push is stalled.
+ */
+function createStallGuard(options: PushImageOptions, context: PushFailureContext, controller: AbortController): StallGuard {
+  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let layerEvents = false;
+  let stopped = false;
+  let reject: (error: AppError) => void = () => undefined;
+  const stalled = new Promise<never>((_, rejectStalled) => {
+    reject = rejectStalled;
+  });
+  // Nobody may await it (a push that ends first): never an unhandled rejection.
+  stalled.catch(() => undefined);
+  const stalledError = (detail?: string): AppError =>
+    new AppError(
+      'registry-stalled',
+      `${context.registry.displayName} stopped taking data: nothing happened for ${Math.round(stallMs / 1000)} s. Check your network, then push again; layers already sent are skipped.`,
+      detail,
+    );
+  const fire = (): void => {
+    if (stopped) return;
+    if (layerEvents) {
+      reject(stalledError());
+      return;
+    }
+    checkRegistryLogin({
+      docker: options.docker,
+      registry: context.registry,
+      credentials: options.auth,
+      action: 'push',
+      timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+      signal: controller.signal,
+    }).then(
+      () => arm(),
+      (error: unknown) => {
+        if (stopped || controller.signal.aborted) return;
+        // It answered (with a refusal): it is up, and the engine is still at work.
+        if (error instanceof AppError && (error.code === 'wrong-credentials' || error.code === 'registry-tls')) arm();
+        else reject(stalledError(error instanceof Error ? error.message : String(error)));
+      },
+    );
+  };
+  function arm(): void {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(fire, stallMs);
+  }
+  return {
+    arm,
+    sawLayerEvent: () => {
+      layerEvents = true;
+    },
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    stalled,
+  };
 }
 
 interface Outcome {
@@ -102,21 +187,19 @@ interface Outcome {
 
 type Destroyable = NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
 
-function followPush(stream: Destroyable, options: PushImageOptions, context: PushFailureContext, controller: AbortController): Promise<Outcome> {
+function followPush(stream: Destroyable, options: PushImageOptions, context: PushFailureContext, controller: AbortController, guard: StallGuard): Promise<Outcome> {
   const aggregator = createPushAggregator({ knownLayerSizes: options.knownLayerSizes });
   const now = options.now ?? Date.now;
-  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const decoder = new StringDecoder('utf8');
 
   return new Promise<Outcome>((resolve, reject) => {
     let settled = false;
     let buffered = '';
-    let stallTimer: ReturnType<typeof setTimeout> | undefined;
     let probing = false;
     let retryStreak = false;
 
     const stop = (): void => {
-      clearTimeout(stallTimer);
+      guard.stop();
       controller.signal.removeEventListener('abort', onAbort);
       stream.removeListener('data', onData);
       stream.destroy?.();
@@ -134,18 +217,6 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
       settled = true;
       stop();
       resolve(outcome);
-    };
-
-    const armStall = (): void => {
-      clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => {
-        fail(
-          new AppError(
-            'registry-stalled',
-            `${context.registry.displayName} stopped taking data: nothing happened for ${Math.round(stallMs / 1000)} s. Check your network, then push again; layers already sent are skipped.`,
-          ),
-        );
-      }, stallMs);
     };
 
     // The engine's "Retrying in N seconds" is its report that the registry went away. It would go on
@@ -184,6 +255,7 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
         fail(error);
         return;
       }
+      if (event.type === 'progress' || event.type === 'layer-status' || event.type === 'retrying') guard.sawLayerEvent();
       if (event.type === 'error') {
         fail(classifyPushMessage(event.message, context));
       } else if (event.type === 'retrying') {
@@ -195,7 +267,7 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
     };
 
     function onData(chunk: Buffer | string): void {
-      armStall();
+      guard.arm();
       buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
       let newline = buffered.indexOf('\n');
       while (newline >= 0 && !settled) {
@@ -231,8 +303,19 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
     });
     controller.signal.addEventListener('abort', onAbort, { once: true });
     if (controller.signal.aborted) onAbort();
-    armStall();
+    guard.stalled.catch(fail);
+    guard.arm();
   });
+}
+
+/**
+ * Docker lets a registry on this computer (127.0.0.0/8, localhost) use plain http; Podman demands
+ * https of every registry unless told otherwise per request (`tlsVerify=false`, which Docker ignores).
+ * Asking it for loopback registries only makes both engines follow Docker's rule.
+ */
+function loopbackHttp(registry: RegistryAddress): { tlsVerify?: false } {
+  const hostname = registry.host.replace(/:\d+$/, '');
+  return isLocalHost(hostname) || /^127\./.test(hostname) ? { tlsVerify: false } : {};
 }
 
 function isAborted(signal: AbortSignal | undefined): boolean {

@@ -14,7 +14,8 @@ import { type LayerOutcome, type PushEvent, parsePushEvent } from './push-event'
 //  - Speed counts only bytes actually uploaded, over a sliding window of samples taken at each
 //    snapshot, so a layer that turns out to exist does not look like a burst of speed.
 //  - Percent never goes back while the push runs (a retry restarts a layer at 0, a new layer's size
-//    arrives late) and stays below 100 until the engine says the push is done; then it is 100.
+//    arrives late) and stays below 100 until the engine says the push is done (the aux event, or the
+//    "<tag>: digest: …" line on engines that send no aux); then it is 100.
 
 export interface PushAggregatorOptions {
   /** Sizes learnt by an earlier attempt (`layerSizes()`), so skipped layers still count their bytes. */
@@ -143,7 +144,12 @@ export function createPushAggregator(options: PushAggregatorOptions = {}): PushA
         lastMessage = event.message;
         break;
       case 'ignored':
-        if (event.digestLine !== undefined) digestLine = event.digestLine;
+        // Docker 28 with the containerd image store and Podman send no aux: the digest line is their
+        // only "done", and it comes after the manifest is in the registry, so the push is complete.
+        if (event.digestLine !== undefined && failure === null) {
+          digestLine = event.digestLine;
+          finishAll();
+        }
         break;
     }
     return event;
@@ -189,7 +195,7 @@ export function createPushAggregator(options: PushAggregatorOptions = {}): PushA
       rows.push({ id: state.id, status: state.status, current: sent, total: state.total, done: state.done, outcome: state.outcome });
     }
 
-    const finished = outcome !== null;
+    const finished = (outcome ?? digestLine) !== null;
     let percent: number;
     if (finished) percent = 100;
     else if (layers.size === 0) percent = 0;

@@ -92,7 +92,7 @@ function messageFor(code: RegistryErrorCode, context: RegistryFailureContext, de
       return `The registry address ${registry.host} could not be found. Check the spelling, or your network or VPN.`;
     case 'registry-tls':
       if (/server gave HTTP response to HTTPS client|does not look like a TLS handshake/i.test(detail)) {
-        return `${registry.host} answers with plain http, not https. Only a registry on this computer (localhost) may use http.`;
+        return plainHttpMessage(registry.host, detail);
       }
       return `${registry.host} presented a certificate that could not be verified. If it is a company registry, its CA certificate must be installed where Docker looks for it (/etc/docker/certs.d/${registry.host}/ca.crt, or Docker Desktop's settings).`;
     case 'registry-down':
@@ -123,4 +123,22 @@ function credentialHint(registry: RegistryAddress): string {
     case 'other':
       return 'Check the username and password or access token.';
   }
+}
+
+// Podman's errors come from containers/image, whose words differ from Docker's ("pinging container
+// registry", "trying to reuse blob"); Docker's name the https URL only.
+const PODMAN_WORDS = /pinging container registry|trying to reuse blob|initializing source docker:|writing blob: /i;
+
+/** The http-only registry message, with the rule of the engine that refused it and its fix. */
+function plainHttpMessage(host: string, detail: string): string {
+  const hostname = host.replace(/:\d+$/, '');
+  const port = /:(\d+)$/.exec(host)?.[1];
+  const start = `${host} answers with plain http, not https.`;
+  if (PODMAN_WORDS.test(detail)) {
+    const local = hostname === '127.0.0.1' || hostname === '[::1]';
+    return `${start} Podman uses https for every registry unless its registries.conf marks it insecure${
+      local && port !== undefined ? `; for a registry on this computer, Podman accepts http when it is named localhost:${port}: use localhost:${port} instead` : ''
+    }. To allow http for ${host}, add [[registry]] location = "${host}" insecure = true to registries.conf (/etc/containers/registries.conf, inside the Podman machine on macOS and Windows), then restart Podman.`;
+  }
+  return `${start} Docker uses http only for a registry on this computer (localhost, 127.0.0.1) or one listed in "insecure-registries" of its daemon.json (Docker Desktop: Settings, Docker Engine). Add "${host}" there and restart Docker, or give the registry https.`;
 }

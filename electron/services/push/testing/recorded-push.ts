@@ -12,13 +12,28 @@ export interface RecordedPush {
 
 const dir = join(import.meta.dirname, '../../../../test/fixtures/push-events');
 
-export type Scenario = 'first-push' | 're-push' | 'mounted' | 'many-layers' | 'wrong-password' | 'registry-restarted' | 'registry-gone';
+export type Scenario =
+  | 'first-push'
+  | 're-push'
+  | 'mounted'
+  | 'many-layers'
+  | 'wrong-password'
+  | 'registry-restarted'
+  | 'registry-gone'
+  | 'loopback-address';
 
-export function recordedPush(scenario: Scenario): RecordedPush {
-  return JSON.parse(readFileSync(join(dir, `${scenario}.json`), 'utf8')) as RecordedPush;
+/**
+ * Where it was recorded: Docker 20.10 (the top folder), or an engine of the matrix
+ * (test/infra/sid-engines.sh): Docker 28 overlay2, Docker 28 with the containerd image store, Podman 5.
+ */
+export type RecordingEngine = 'docker20' | 'docker28cd' | 'podman';
+
+export function recordedPush(scenario: Scenario, engine: RecordingEngine = 'docker20'): RecordedPush {
+  const folder = engine === 'docker20' ? dir : join(dir, engine);
+  return JSON.parse(readFileSync(join(folder, `${scenario}.json`), 'utf8')) as RecordedPush;
 }
 
 /** The stream as the engine wrote it: one JSON document per line. */
-export function recordedLines(scenario: Scenario): string[] {
-  return recordedPush(scenario).events.map(({ event }) => (typeof event === 'string' ? event : JSON.stringify(event)));
+export function recordedLines(scenario: Scenario, engine: RecordingEngine = 'docker20'): string[] {
+  return recordedPush(scenario, engine).events.map(({ event }) => (typeof event === 'string' ? event : JSON.stringify(event)));
 }

@@ -1,0 +1,136 @@
+import { PassThrough } from 'node:stream';
+import { AppError } from '../../contract/errors';
+import { classifyRegistryMessage } from '../registry/registry-errors';
+import { parseRegistryAddress } from '../registry/registry-address';
+import { type PushEngine, pushImage } from './push-image';
+import { createPushAggregator } from './push-progress';
+import { recordedLines, recordedPush } from './testing/recorded-push';
+
+// The push streams of the engines users run today, as recorded from the real engines
+// (test/fixtures/push-events/<engine>, test/infra/sid-engines.sh): Docker 28 with the containerd image
+// store sends no aux event, Podman 5 sends two lines once the upload is over.
+
+function replay(lines: string[]) {
+  const aggregator = createPushAggregator();
+  const percents: number[] = [];
+  lines.forEach((line, i) => {
+    aggregator.apply(line);
+    percents.push(aggregator.snapshot(i * 100).percent);
+  });
+  return { aggregator, percents, last: aggregator.snapshot(lines.length * 100) };
+}
+
+describe('push streams of Docker 28 (containerd image store) and Podman 5', () => {
+  it('Docker 28 containerd store: 100% exactly at the digest line, with its digest', () => {
+    const lines = recordedLines('first-push', 'docker28cd');
+    const digestAt = lines.findIndex((l) => l.includes(': digest: sha256:'));
+    expect(lines.some((l) => l.includes('"aux"'))).toBe(false);
+    const { aggregator, percents, last } = replay(lines);
+    expect(percents.slice(0, digestAt).every((p) => p < 100)).toBe(true);
+    expect(percents[digestAt]).toBe(100);
+    expect(last).toMatchObject({ phase: 'done', percent: 100, layersDone: 1, layersTotal: 1, bytesSent: 199_454_720 });
+    expect(aggregator.result()?.digest).toBe('sha256:571f89e06ab14d756f7ebfc5024b5913eaf020af8fff3b5308bc0de3cba28ceb');
+  });
+
+  it('Docker 28 containerd store: many layers, re-push and mount end at 100% with the digest', () => {
+    for (const scenario of ['many-layers', 're-push', 'mounted'] as const) {
+      const { aggregator, last } = replay(recordedLines(scenario, 'docker28cd'));
+      expect(last.percent, scenario).toBe(100);
+      expect(last.layersDone, scenario).toBe(last.layersTotal);
+      expect(aggregator.result()?.digest, scenario).toMatch(/^sha256:[a-f0-9]{64}$/);
+    }
+  });
+
+  it('Podman: the two-line answer is a finished push with its digest, and no layers to show', () => {
+    const lines = recordedLines('first-push', 'podman');
+    expect(lines).toHaveLength(2);
+    const { aggregator, percents, last } = replay(lines);
+    expect(percents).toEqual([0, 100]);
+    expect(last).toMatchObject({ phase: 'done', percent: 100, layersTotal: 0 });
+    expect(aggregator.result()?.digest).toBe('sha256:a10c1a6d19d595271f8719685fdacd5571a627e53536d41c8132fb803ffdf5e5');
+  });
+
+  it('Podman: plain http at 127.0.0.1 is explained with its own rule and fix', () => {
+    const [first] = recordedPush('loopback-address', 'podman').events;
+    const message = (first?.event as { thrown: { message: string } }).thrown.message;
+    const registry = parseRegistryAddress('127.0.0.1:37569');
+    if (!registry.ok) throw new Error('address');
+    const error = classifyRegistryMessage(message, { registry: registry.address, action: 'push' });
+    expect(error.code).toBe('registry-tls');
+    expect(error.message).toMatch(/Podman uses https/);
+    expect(error.message).toMatch(/use localhost:37569 instead/);
+    expect(error.message).toMatch(/insecure = true/);
+  });
+
+  it('Docker: plain http elsewhere names insecure-registries', () => {
+    const registry = parseRegistryAddress('192.0.2.2:5000');
+    if (!registry.ok) throw new Error('address');
+    const error = classifyRegistryMessage('Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client', { registry: registry.address, action: 'push' });
+    expect(error.message).toMatch(/insecure-registries/);
+  });
+});
+
+/** An engine that, like Podman, answers the push request only when the upload is over. */
+function silentEngine(options: { answerAfterMs: number | null; checkAuth: () => Promise<unknown> }) {
+  const pushes: Record<string, unknown>[] = [];
+  const engine = {
+    getImage: () => ({
+      tag: async () => undefined,
+      push: (opts: Record<string, unknown>) => {
+        pushes.push(opts);
+        return new Promise((resolve, reject) => {
+          const signal = opts.abortSignal as AbortSignal;
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+          if (options.answerAfterMs === null) return;
+          setTimeout(() => {
+            const stream = new PassThrough();
+            resolve(stream);
+            for (const line of recordedLines('first-push', 'podman')) stream.write(`${line}\n`);
+            stream.end();
+          }, options.answerAfterMs);
+        });
+      },
+    }),
+    checkAuth: options.checkAuth,
+  } as unknown as PushEngine;
+  return { engine, pushes };
+}
+
+describe('pushImage on an engine that is silent until the upload is over', () => {
+  const auth = { username: 'u', secret: 'p', kind: 'password' as const };
+  const base = { image: 'x:1', reference: '127.0.0.1:5000/rib/x:1', auth };
+
+  it('asks the registry when the engine is silent, and waits while it answers', async () => {
+    let probes = 0;
+    const fake = silentEngine({
+      answerAfterMs: 250,
+      checkAuth: async () => {
+        probes += 1;
+        return { Status: 'Login Succeeded' };
+      },
+    });
+    const result = await pushImage({ ...base, docker: fake.engine, stallTimeoutMs: 60 });
+    expect(result.digest).toBe('sha256:a10c1a6d19d595271f8719685fdacd5571a627e53536d41c8132fb803ffdf5e5');
+    expect(probes).toBeGreaterThan(0);
+    // A registry on this computer: the engine is asked to allow plain http (Podman needs it; Docker ignores it).
+    expect(fake.pushes[0]).toMatchObject({ tlsVerify: false });
+  });
+
+  it('reports a stall, naming the registry, when the registry does not answer either', async () => {
+    // A registry that hangs: the login check waits until it is aborted, as dockerode does.
+    const hang = (body: { abortSignal?: AbortSignal }) =>
+      new Promise((_, reject) => body.abortSignal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    const fake = silentEngine({ answerAfterMs: null, checkAuth: hang as () => Promise<unknown> });
+    const started = Date.now();
+    const error = await pushImage({ ...base, docker: fake.engine, stallTimeoutMs: 50, probeTimeoutMs: 50 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'registry-stalled', message: expect.stringMatching(/127\.0\.0\.1:5000/) });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('asks for plain http only for a registry on this computer', async () => {
+    const fake = silentEngine({ answerAfterMs: 0, checkAuth: async () => ({}) });
+    await pushImage({ ...base, reference: 'registry.example.com/rib/x:1', docker: fake.engine });
+    expect(fake.pushes[0]).not.toHaveProperty('tlsVerify');
+  });
+});
