@@ -75,8 +75,15 @@ async function main(argv: string[]): Promise<number> {
     return await run(rest);
   } catch (error) {
     console.error(`error: ${errorMessage(error)}`);
-    return 2;
+    return isUsageError(error) ? 2 : 1;
   }
+}
+
+/** Wrong or missing arguments (exit 2), as opposed to a build or push that failed (exit 1). */
+function isUsageError(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'invalid-input' || error.code === 'registry-address-invalid';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -114,6 +114,10 @@ function pushTarget(image: string, values: PushArgs): PushTarget {
     }
     return parsed.target;
   }
+  // Like `docker push`: an image already named for a registry goes where its name says, unless the
+  // options rename it.
+  const own = values.namespace === undefined && values.name === undefined && values.tag === undefined ? fullyNamedTarget(image) : null;
+  if (own !== null && (values.registry === undefined || registryOrThrow(values.registry).serverAddress === own.registry.serverAddress)) return own;
   if (values.registry === undefined) throw new AppError('invalid-input', 'push needs --registry <url> (or --reference <registry/namespace/name:tag>).');
   const registry = registryOrThrow(values.registry);
   const local = localNameAndTag(image);
@@ -124,6 +128,15 @@ function pushTarget(image: string, values: PushArgs): PushTarget {
   const parsed = parsePushTarget(named.reference);
   if (!parsed.ok) throw new AppError('invalid-input', parsed.error.message);
   return parsed.target;
+}
+
+/** The push target an image's own name gives ('127.0.0.1:5000/team/pandas:1'), or null when it names no registry. */
+function fullyNamedTarget(image: string): PushTarget | null {
+  if (/^(sha256:)?[a-f0-9]{12,64}$/.test(image)) return null;
+  const parsed = parseImageReference(image);
+  if (!parsed.ok || parsed.reference.domain === null) return null;
+  const target = parsePushTarget(image);
+  return target.ok ? target.target : null;
 }
 
 /** 'rib/pandas:1' → pandas, 1: the defaults for --name and --tag. Null for an image id. */

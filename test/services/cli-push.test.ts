@@ -146,6 +146,17 @@ describe.skipIf(missing !== null)('npm run cli -- push on the real engine and re
     expect(await registryDigest(reference)).toBeNull();
   });
 
+  it('pushes an image already named for the registry where its name says, like docker push', async () => {
+    const reference = target('named');
+    const colon = reference.lastIndexOf(':');
+    await docker?.getImage(BASE).tag({ repo: reference.slice(0, colon), tag: reference.slice(colon + 1) });
+    const { code, out, err } = cli(['push', reference, '--registry', REGISTRY, '--username', USER, '--password-stdin'], `${PASSWORD}\n`);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain(`==> Pushed ${reference}`);
+    expect(await registryDigest(reference)).toMatch(/^sha256:/);
+  });
+
   it('names a local image that is not there, exit 1', () => {
     const { code, err } = cli(['push', `rib-cli-test/absent:${run}`, '--registry', REGISTRY, '--namespace', 'cli-test', '--username', USER, '--password-stdin'], PASSWORD);
     expect(code).toBe(1);
