@@ -72,6 +72,18 @@ test.describe('a push says truthfully how it starts and how it ends', () => {
       const figures = page.getByLabel('Push figures');
       await expect(figures).toHaveText(/^Push cancelled (after .+ of .+|before anything was uploaded)$/);
       await expect(page.getByRole('alert').filter({ hasText: 'Push cancelled. Layers the registry already has stay there' })).toBeVisible();
+      // Once cancelled, no layer is still "Pushing", and the bar agrees with the bytes beside it.
+      await expect(page.getByRole('table', { name: 'Layers' }).getByRole('cell', { name: 'Pushing', exact: true })).toHaveCount(0);
+      const bar = Number(await page.getByRole('progressbar', { name: 'Push progress' }).getAttribute('aria-valuenow'));
+      const bytes = await page.evaluate(async () => {
+        type Job = { kind: string; progress?: { kind: string; bytesSent: number; bytesTotal: number } | null };
+        const api = (window as unknown as { api: { invoke: (channel: string, input: object) => Promise<{ ok: boolean; value: Job[] }> } }).api;
+        const jobs = await api.invoke('job:list', {});
+        const push = jobs.ok ? jobs.value.filter((job) => job.kind === 'push').at(-1) : undefined;
+        return push?.progress?.kind === 'push' ? (100 * push.progress.bytesSent) / push.progress.bytesTotal : null;
+      });
+      expect(bytes).not.toBeNull();
+      expect(Math.abs(bar - (bytes ?? 0))).toBeLessThan(2);
       await screenshot(page, 'journey-push-cancelled');
       const seen = await page.evaluate(() => (window as unknown as { seenPushTexts: string[] }).seenPushTexts);
       expect(seen.join('\n')).not.toContain('of at least 0 B');

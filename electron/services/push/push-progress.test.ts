@@ -137,6 +137,19 @@ describe('the aggregator on cases the recordings do not show', () => {
     expect(aggregator.snapshot(1)).toMatchObject({ bytesSent: 1500, bytesTotal: 3000, totalKnown: true });
   });
 
+  it('a layer mounted from another repository before any size is known does not jump the bar ahead of the bytes', () => {
+    const aggregator = createPushAggregator();
+    aggregator.apply({ status: 'Preparing', progressDetail: {}, id: 'b' });
+    aggregator.apply({ status: 'Preparing', progressDetail: {}, id: 'c' });
+    aggregator.apply({ status: 'Mounted from team/other', progressDetail: {}, id: 'a' });
+    expect(aggregator.snapshot(0).percent).toBe(0);
+    aggregator.apply(pushing('b', 4_000_000, 80_000_000));
+    aggregator.apply(pushing('c', 400_000, 80_000_000));
+    const snapshot = aggregator.snapshot(1000);
+    expect(snapshot.totalKnown).toBe(true);
+    expect(snapshot.percent).toBeCloseTo((100 * 4_400_000) / 160_000_000, 5);
+  });
+
   it('"Layer already exists" after a total was seen counts that size, but not as uploaded speed', () => {
     const aggregator = createPushAggregator();
     aggregator.snapshot(0);

@@ -180,6 +180,9 @@ export function createPushAggregator(options: PushAggregatorOptions = {}): PushA
     let layersDone = 0;
     let totalKnown = layers.size > 0;
     let fractionSum = 0;
+    // Layers the registry had (mounted, already there) before any size was seen carry no bytes: counted
+    // in the estimate they would jump the bar ahead of the bytes, and it never comes back down.
+    let fractionLayers = 0;
     let retrying: string | null = null;
     let started = false;
     for (const state of layers.values()) {
@@ -191,7 +194,10 @@ export function createPushAggregator(options: PushAggregatorOptions = {}): PushA
       if (!state.done && state.total === null) totalKnown = false;
       if (!state.done && state.retrying) retrying ??= state.status;
       if (state.done || state.status === 'Pushing') started = true;
-      fractionSum += state.done ? 1 : state.total === null || state.total === 0 ? 0 : sent / state.total;
+      if (!(state.done && size === 0)) {
+        fractionLayers += 1;
+        fractionSum += state.done ? 1 : state.total === null || state.total === 0 ? 0 : sent / state.total;
+      }
       rows.push({ id: state.id, status: state.status, current: sent, total: state.total, done: state.done, outcome: state.outcome });
     }
 
@@ -200,7 +206,8 @@ export function createPushAggregator(options: PushAggregatorOptions = {}): PushA
     if (finished) percent = 100;
     else if (layers.size === 0) percent = 0;
     else {
-      const estimate = totalKnown && bytesTotal > 0 ? (100 * bytesSent) / bytesTotal : (100 * fractionSum) / layers.size;
+      const byLayers = fractionLayers > 0 ? (100 * fractionSum) / fractionLayers : 0;
+      const estimate = totalKnown && bytesTotal > 0 ? (100 * bytesSent) / bytesTotal : byLayers;
       percent = Math.min(MAX_RUNNING_PERCENT, Math.max(lastPercent, estimate));
     }
     if (failure === null) lastPercent = percent;

@@ -33,7 +33,13 @@ function pushFigures(progress: PushProgress, status: JobSnapshot['status']): str
 }
 
 
-function LayerTable({ progress }: { progress: PushProgress }) {
+/** A row the engine last called "Pushing" is not pushing any more once the push has ended. */
+function layerStatus(layer: PushProgress['layers'][number], status: JobSnapshot['status']): string {
+  if (layer.done || status === 'running') return layer.status;
+  return status === 'cancelled' ? 'Cancelled' : 'Not sent';
+}
+
+function LayerTable({ progress, status }: { progress: PushProgress; status: JobSnapshot['status'] }) {
   return (
     <Table aria-label="Layers" verticalSpacing={4}>
       <Table.Thead>
@@ -52,7 +58,7 @@ function LayerTable({ progress }: { progress: PushProgress }) {
               </Text>
             </Table.Td>
             <Table.Td>
-              <Text size="xs">{layer.status}</Text>
+              <Text size="xs">{layerStatus(layer, status)}</Text>
             </Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
@@ -226,7 +232,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
                 </Group>
               </Alert>
             ) : null}
-            {progress && progress.layers.length > 0 ? <LayerTable progress={progress} /> : null}
+            {progress && progress.layers.length > 0 ? <LayerTable progress={progress} status={snapshot.status} /> : null}
             <LogView lines={job.log} label="Push log" height={160} />
           </Stack>
         </Card>
