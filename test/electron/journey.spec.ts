@@ -125,6 +125,7 @@ test.describe('a new user goes from requirements and a notebook to a runtime ima
     const review = page.getByRole('region', { name: 'Packages found in your notebooks' });
     await expect(review.getByRole('table', { name: 'Inferred packages' })).toContainText('ribdemo_gamma');
     await expect(review).not.toContainText(/\bos\b.*Add/);
+    await screenshot(page, 'journey-notebook-review');
     await review.getByRole('button', { name: /^Add \d+ packages?$/ }).click();
     await expect(packages.packageTable().getByText('ribdemo_gamma', { exact: true })).toBeVisible();
     await expect(packages.packageTable().getByRole('row')).toHaveCount(4); // header + three packages
