@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../contract/errors';
-import { errorMessage } from '../services/docker-config';
+import { errorLines } from './format';
 import { planRecipe, recipeFindingText } from '../services/recipe';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 import { appIdentity } from './app-identity';
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (error) {
-    console.error(`error: ${errorMessage(error)}`);
+    for (const line of errorLines(error)) console.error(line);
     return isUsageError(error) ? 2 : 1;
   }
 }

@@ -1,5 +1,5 @@
 import type { LoginRecord, RegistryAddress } from '../contract/domain/registry';
-import { AppError } from '../contract/errors';
+import { AppError, ErrorCodes, hasErrorCode } from '../contract/errors';
 import {
   createCredentialHelperRunner,
   createKeychainStore,
@@ -133,7 +133,7 @@ async function keychainSecretKind(request: CliLoginRequest, username: string, se
     await check('password');
     return 'password';
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'wrong-credentials') throw error;
+    if (!hasErrorCode(error, ErrorCodes.wrongCredentials)) throw error;
     try {
       await check('identity-token');
       return 'identity-token';

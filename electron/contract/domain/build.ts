@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../errors';
 import { ImageSizeReport, VerifyReport } from './verify';
 
 // What a build produces and how it fails, as the UI sees it. zod only.
@@ -44,9 +45,22 @@ export const BuildFailure = z.object({
 });
 export type BuildFailure = z.infer<typeof BuildFailure>;
 
-/** AppError codes a build throws: `build-<kind>`, except the engine's own shared code. */
-export function buildErrorCode(kind: BuildFailureKind): string {
-  return kind === 'engine-unavailable' ? 'engine-unavailable' : `build-${kind}`;
+/** The AppError code of each way a build fails: `build-<kind>`, except the engine's own shared code. */
+const BUILD_ERROR_CODES: Record<BuildFailureKind, ErrorCode> = {
+  'package-not-found': 'build-package-not-found',
+  'package-conflict': 'build-package-conflict',
+  'externally-managed': 'build-externally-managed',
+  'pip-failed': 'build-pip-failed',
+  network: 'build-network',
+  'disk-full': 'build-disk-full',
+  'base-image': 'build-base-image',
+  'platform-mismatch': 'build-platform-mismatch',
+  'engine-unavailable': 'engine-unavailable',
+  other: 'build-other',
+};
+
+export function buildErrorCode(kind: BuildFailureKind): ErrorCode {
+  return BUILD_ERROR_CODES[kind];
 }
 
 export const BuildResult = z.object({

@@ -1,6 +1,7 @@
 // Push types that cross IPC. zod only: the renderer imports this file too. Progress while a push
 // runs is PushProgress in ./job (it is part of every job snapshot).
 import { z } from 'zod';
+import { ErrorCode } from '../errors';
 
 export const Sha256Digest = z.string().regex(/^sha256:[a-f0-9]{64}$/);
 
@@ -20,19 +21,13 @@ export const PushResult = z.object({
 });
 export type PushResult = z.infer<typeof PushResult>;
 
-/** AppError codes of pushing (login and registry-access codes are RegistryErrorCode in ./registry). */
-export const PushErrorCode = z.enum([
-  /** The local image to push does not exist. */
+/** AppError codes of pushing (login and registry access: RegistryErrorCode): a part of the one list in ../errors. */
+export const PushErrorCode = ErrorCode.extract([
   'image-not-found',
-  /** The target reference cannot be pushed (no tag, a digest, Docker Hub without a namespace…). */
   'push-reference-invalid',
-  /** Logged in, but this account may not push to that repository. */
   'push-denied',
-  /** No event for a long while with bytes still to send: the connection to the registry hangs. */
   'registry-stalled',
-  /** The engine ended the stream without saying the push finished. */
   'push-incomplete',
-  /** The engine reported an error we could not place (message has the engine's words). */
   'push-failed',
 ]);
 export type PushErrorCode = z.infer<typeof PushErrorCode>;

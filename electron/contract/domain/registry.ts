@@ -2,6 +2,7 @@
 // No schema here ever holds a secret except LoginInput, which carries the password once, from the
 // login form to main; nothing travels back.
 import { z } from 'zod';
+import { ErrorCode } from '../errors';
 
 export const RegistryKind = z.enum(['docker-hub', 'quay', 'ghcr', 'other']);
 export type RegistryKind = z.infer<typeof RegistryKind>;
@@ -41,30 +42,17 @@ export const RegistryAddressResult = z.discriminatedUnion('ok', [
 ]);
 export type RegistryAddressResult = z.infer<typeof RegistryAddressResult>;
 
-/**
- * AppError codes of login, credentials and registry access (AppError.code is a plain string; these
- * are the values this area uses, so the UI can branch on them).
- */
-export const RegistryErrorCode = z.enum([
-  /** The address the user typed is not a registry address (message says why). */
+/** AppError codes of login, credentials and registry access: a part of the one list in ../errors. */
+export const RegistryErrorCode = ErrorCode.extract([
   'registry-address-invalid',
-  /** The registry answered 401: wrong username, password or token. */
   'wrong-credentials',
-  /** The registry's host name could not be resolved. */
   'registry-unknown-host',
-  /** TLS failed: untrusted or mismatched certificate, or a plain-http registry asked for over https. */
   'registry-tls',
-  /** Nothing answers at that address (connection refused or reset, host unreachable). */
   'registry-down',
-  /** The registry did not answer in time. */
   'registry-timeout',
-  /** The registry answered with something else we could not place (detail has the engine's words). */
   'registry-error',
-  /** No usable saved login (e.g. the keychain entry was deleted): the user must log in again. */
   'login-required',
-  /** No OS keychain answers (no Secret Service, locked, timed out): offer a session-only login. */
   'keychain-unavailable',
-  /** Docker's own credential helper failed or did not answer. */
   'docker-credentials-unavailable',
 ]);
 export type RegistryErrorCode = z.infer<typeof RegistryErrorCode>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../errors';
 
 // Shapes of a parsed requirements.txt as the UI sees them. zod only: the renderer imports this file.
 
@@ -158,7 +159,8 @@ export const ParsedRequirements = z.object({
 });
 export type ParsedRequirements = z.infer<typeof ParsedRequirements>;
 
-export const ContentRefusalCode = z.enum([
+/** Why a file was not read; also its AppError code when the refusal is thrown (one list in ../errors). */
+export const ContentRefusalCode = ErrorCode.extract([
   'file-too-large',
   'file-utf16',
   'file-binary',

@@ -1,5 +1,5 @@
 import type { RegistryAddress } from '../../contract/domain/registry';
-import { AppError } from '../../contract/errors';
+import { AppError, ErrorCodes } from '../../contract/errors';
 import { errorMessage, httpStatusOf } from '../docker-config/file-access';
 import { classifyRegistryFailure, registryCodeOf, registryError } from '../registry/registry-errors';
 
@@ -37,7 +37,7 @@ export function classifyPushMessage(message: string, context: PushFailureContext
     return new AppError('image-not-found', 'The image to push is no longer on the engine. Build it again.', message);
   }
   const code = registryCodeOf(message);
-  if (code !== null && code !== 'wrong-credentials') {
+  if (code !== null && code !== ErrorCodes.wrongCredentials) {
     return registryError(code, { registry: context.registry, action: 'push', username: context.username }, message);
   }
   return new AppError('push-failed', `The push failed: ${message}`, message);

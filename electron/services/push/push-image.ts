@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type Dockerode from 'dockerode';
 import type { PushProgress } from '../../contract/domain/job';
 import type { PushResult } from '../../contract/domain/push';
-import { AppError } from '../../contract/errors';
+import { AppError, ErrorCodes, hasErrorCode } from '../../contract/errors';
 import type { RegistryAddress } from '../../contract/domain/registry';
 import { parsePushTarget } from '../registry/image-name';
 import { isLocalHost } from '../registry/registry-address';
@@ -240,7 +240,7 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
           probing = false;
           if (settled || controller.signal.aborted) return;
           // The registry answered but refused the login: it is up, so let the engine carry on.
-          if (error instanceof AppError && error.code === 'wrong-credentials') return;
+          if (hasErrorCode(error, ErrorCodes.wrongCredentials)) return;
           fail(error);
         },
       );
@@ -323,5 +323,5 @@ function isAborted(signal: AbortSignal | undefined): boolean {
 }
 
 function cancelled(reason: unknown): AppError {
-  return reason instanceof AppError && reason.code === 'cancelled' ? reason : new AppError('cancelled', 'The push was cancelled.');
+  return hasErrorCode(reason, ErrorCodes.cancelled) ? reason : new AppError('cancelled', 'The push was cancelled.');
 }

@@ -81,35 +81,31 @@ export function registryError(code: RegistryErrorCode, context: RegistryFailureC
   return new AppError(code, messageFor(code, context, detail ?? ''), detail);
 }
 
+/** The user's message for each code, with the registry, the action and the engine's words at hand. */
+const MESSAGES: Record<RegistryErrorCode, (context: RegistryFailureContext, detail: string) => string> = {
+  'wrong-credentials': ({ registry, username }) =>
+    `${registry.displayName} did not accept ${username === undefined ? 'this login' : `the password for ${username}`}. ${credentialHint(registry)}`,
+  'registry-unknown-host': ({ registry }) => `The registry address ${registry.host} could not be found. Check the spelling, or your network or VPN.`,
+  'registry-tls': ({ registry }, detail) =>
+    /server gave HTTP response to HTTPS client|does not look like a TLS handshake/i.test(detail)
+      ? plainHttpMessage(registry.host, detail)
+      : `${registry.host} presented a certificate that could not be verified. If it is a company registry, its CA certificate must be installed where Docker looks for it (/etc/docker/certs.d/${registry.host}/ca.crt, or Docker Desktop's settings).`,
+  'registry-down': ({ registry, action }) =>
+    `Nothing answers at ${registry.host}${during(action)}: the registry is down, or the address or port is wrong.${action === 'push' ? ' Push again when it is back; layers already sent are skipped.' : ''}`,
+  'registry-timeout': ({ registry, action, timeoutMs }) =>
+    `${registry.host} did not answer${timeoutMs === undefined ? ' in time' : ` within ${Math.round(timeoutMs / 1000)} s`}${during(action)}. Check your network or VPN, then try again.`,
+  'login-required': ({ registry, username }) =>
+    `Log in to ${registry.displayName} again${username === undefined ? '' : ` as ${username}`}: the saved login is no longer there.`,
+  'registry-address-invalid': () => 'That is not a registry address.',
+  'keychain-unavailable': () => 'The keychain is not available.',
+  'docker-credentials-unavailable': () => "Docker's saved login could not be read.",
+  'registry-error': ({ registry, action }) => `${registry.displayName} answered with an error${during(action)}.`,
+};
+
+const during = (action: RegistryAction) => (action === 'push' ? ' during the push' : '');
+
 function messageFor(code: RegistryErrorCode, context: RegistryFailureContext, detail: string): string {
-  const { registry, action } = context;
-  const name = registry.displayName;
-  const during = action === 'push' ? ' during the push' : '';
-  switch (code) {
-    case 'wrong-credentials':
-      return `${name} did not accept ${context.username === undefined ? 'this login' : `the password for ${context.username}`}. ${credentialHint(registry)}`;
-    case 'registry-unknown-host':
-      return `The registry address ${registry.host} could not be found. Check the spelling, or your network or VPN.`;
-    case 'registry-tls':
-      if (/server gave HTTP response to HTTPS client|does not look like a TLS handshake/i.test(detail)) {
-        return plainHttpMessage(registry.host, detail);
-      }
-      return `${registry.host} presented a certificate that could not be verified. If it is a company registry, its CA certificate must be installed where Docker looks for it (/etc/docker/certs.d/${registry.host}/ca.crt, or Docker Desktop's settings).`;
-    case 'registry-down':
-      return `Nothing answers at ${registry.host}${during}: the registry is down, or the address or port is wrong.${action === 'push' ? ' Push again when it is back; layers already sent are skipped.' : ''}`;
-    case 'registry-timeout':
-      return `${registry.host} did not answer${context.timeoutMs === undefined ? ' in time' : ` within ${Math.round(context.timeoutMs / 1000)} s`}${during}. Check your network or VPN, then try again.`;
-    case 'login-required':
-      return `Log in to ${name} again${context.username === undefined ? '' : ` as ${context.username}`}: the saved login is no longer there.`;
-    case 'registry-address-invalid':
-      return `That is not a registry address.`;
-    case 'keychain-unavailable':
-      return 'The keychain is not available.';
-    case 'docker-credentials-unavailable':
-      return "Docker's saved login could not be read.";
-    case 'registry-error':
-      return `${name} answered with an error${during}.`;
-  }
+  return MESSAGES[code](context, detail);
 }
 
 function credentialHint(registry: RegistryAddress): string {

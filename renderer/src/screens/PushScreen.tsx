@@ -4,6 +4,7 @@ import { IconArrowRight, IconCloudUpload, IconCopy, IconPlayerStop, IconRefresh 
 import { PushResult } from '../../../electron/contract/domain/push';
 import type { JobSnapshot, PushProgress } from '../../../electron/contract/domain/job';
 import { LogView } from '../components/LogView';
+import { AppError, type ErrorCode, ErrorCodes } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
 import { formatBytes, formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/RecipeProvider';
@@ -87,7 +88,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
   const server = serverAddress ?? (logins.find((l) => l.registry.host === registryOfImage(image)) ?? logins[0])?.registry.serverAddress ?? null;
   const [reference, setReference] = useState('');
   const [referenceError, setReferenceError] = useState<string | null>(null);
-  const [startError, setStartError] = useState<{ code: string; message: string } | null>(null);
+  const [startError, setStartError] = useState<{ code: ErrorCode; message: string } | null>(null);
   const snapshot = job.snapshot;
   const running = snapshot?.status === 'running';
   const progress = snapshot?.progress?.kind === 'push' ? snapshot.progress : null;
@@ -106,12 +107,12 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
     try {
       job.adopt(await call('push:start', { image: image.trim(), reference: reference.trim() }));
     } catch (error) {
-      setStartError({ code: error instanceof Error && 'code' in error ? String(error.code) : 'internal', message: errorMessage(error) });
+      setStartError({ code: error instanceof AppError ? error.code : ErrorCodes.internal, message: errorMessage(error) });
     }
   };
   const copy = (text: string) => void call('app:copy', { text });
   const failed = snapshot?.status === 'failed' || snapshot?.status === 'cancelled';
-  const loginNeeded = startError?.code === 'login-required' || snapshot?.error?.code === 'login-required';
+  const loginNeeded = startError?.code === ErrorCodes.loginRequired || snapshot?.error?.code === ErrorCodes.loginRequired;
 
   return (
     <Stack maw={980} gap="lg">
@@ -158,7 +159,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
               Log in again
             </Button>
           ) : null}
-          {startError.code === 'image-not-found' ? (
+          {startError.code === ErrorCodes.imageNotFound ? (
             <Button size="xs" mt="xs" display="block" onClick={() => onGoTo('build')}>
               Go to Build
             </Button>

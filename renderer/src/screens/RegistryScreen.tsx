@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconKey, IconLogin, IconLogout } from '@tabler/icons-react';
 import type { DockerLoginOffer, LoginRecord } from '../../../electron/contract/domain/registry';
-import { AppError } from '../../../electron/contract/errors';
+import { AppError, ErrorCodes } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
 import { registryOfImage } from '../lib/names';
 import { NextStepButton } from '../components/NextStepButton';
@@ -129,9 +129,9 @@ export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           <PasswordInput label="Password or access token" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           <Checkbox label="Keep this login for this session only (nothing is saved)" checked={sessionOnly} onChange={(e) => setSessionOnly(e.currentTarget.checked)} />
           {error ? (
-            <Alert color="red" role="alert" title={error.code === 'wrong-credentials' ? 'Wrong user name or password' : 'Could not log in'}>
+            <Alert color="red" role="alert" title={error.code === ErrorCodes.wrongCredentials ? 'Wrong user name or password' : 'Could not log in'}>
               <Text size="sm">{error.message}</Text>
-              {error.code === 'keychain-unavailable' ? (
+              {error.code === ErrorCodes.keychainUnavailable ? (
                 <Button size="xs" mt="xs" onClick={() => void submit(true)}>
                   Keep it for this session only
                 </Button>
