@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Envelope } from './errors';
-import { JobSnapshot, JobUpdate } from './domain/job';
+import { JobRemoved, JobSnapshot, JobUpdate } from './domain/job';
 import { EngineStatus } from './domain/engine';
 import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
 import { DockerLoginOffer, LoginInput, LoginRecord, RegistryImageNameResult } from './domain/registry';
@@ -173,6 +173,7 @@ export const invokeChannels = {
 /** Messages main sends to the renderer without being asked. */
 export const eventChannels = {
   'job:update': JobUpdate,
+  'job:removed': JobRemoved,
   'app:open-files': z.object({ paths: z.array(z.string()) }),
   'app:navigate': z.object({ screen: z.string() }),
 } as const;

@@ -53,7 +53,7 @@ export interface AppCore {
  * bridge both build this and differ only in how they deliver events and where they store settings.
  */
 export function createAppCore(deps: AppCoreDeps): AppCore {
-  const jobs = new JobManager((update) => deps.publish('job:update', update));
+  const jobs = new JobManager((update) => deps.publish('job:update', update), { removed: (removal) => deps.publish('job:removed', removal) });
   const engine = new EngineSession(deps);
   const history = new HistoryStore(deps.historyStore);
   const settings = settingsHandlers({ store: deps.store, dataDir: deps.dataDir, setAsidePath: deps.settingsSetAside ?? null });
@@ -89,6 +89,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     async dispose() {
       for (const job of jobs.running()) jobs.cancel(job.id);
       await Promise.allSettled(jobs.list().map((job) => jobs.wait(job.id)));
+      jobs.dispose();
     },
   };
 }

@@ -89,4 +89,44 @@ describe('JobManager', () => {
     const jobs = new JobManager(() => undefined);
     expect(() => jobs.get('nope')).toThrow(/no job with id nope/);
   });
+
+  it('forgets finished jobs beyond the newest few, keeps the newest of each kind, and says so', async () => {
+    const removed: string[] = [];
+    const jobs = new JobManager(() => undefined, { intervalMs: 0, keepFinished: 2, removed: ({ id }) => removed.push(id) });
+    const push = jobs.start('push', 'Push', async () => null);
+    await jobs.wait(push.id);
+    const builds: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const build = jobs.start('build', `Build ${i}`, async (ctx) => {
+        ctx.log(`line of build ${i}`);
+        return null;
+      });
+      await jobs.wait(build.id);
+      builds.push(build.id);
+    }
+    // Newest two: builds 3 and 2; the push is the newest of its kind and stays too.
+    expect(jobs.list().map((j) => j.title).sort()).toEqual(['Build 2', 'Build 3', 'Push']);
+    expect(removed).toEqual([builds[0], builds[1]]);
+    expect(() => jobs.get(builds[0]!)).toThrow(/no job/);
+  });
+
+  it('forgets a finished job once it is older than the time kept, never a running one', async () => {
+    let now = 1_000;
+    const removed: string[] = [];
+    const jobs = new JobManager(() => undefined, { intervalMs: 0, now: () => now, keepFinishedMs: 60_000, removed: ({ id }) => removed.push(id) });
+    const old = jobs.start('build', 'Old', async () => null);
+    await jobs.wait(old.id);
+    let release: () => void = () => undefined;
+    const running = jobs.start('build', 'Running', () => new Promise((resolve) => (release = () => resolve(null))));
+    now += 10_000;
+    const newer = jobs.start('build', 'Newer', async () => null);
+    await jobs.wait(newer.id);
+    now += 61_000;
+    jobs.prune();
+    expect(removed).toEqual([old.id]);
+    expect(jobs.list().map((j) => j.title).sort()).toEqual(['Newer', 'Running']);
+    release();
+    await jobs.wait(running.id);
+    jobs.dispose();
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobKind, JobProgress, JobSnapshot, JobUpdate } from '../contract/domain/job';
+import type { JobKind, JobProgress, JobRemoved, JobSnapshot, JobUpdate } from '../contract/domain/job';
 import { AppError, toErrorPayload } from '../contract/errors';
 
 type Json = JobSnapshot['result'];
@@ -28,22 +28,41 @@ export interface JobManagerOptions {
   /** Smallest gap between two updates of one job: the renderer never gets more than 1000/interval a second. */
   intervalMs?: number;
   now?: () => number;
+  /** How many finished jobs are kept, newest first (the newest of each kind is kept regardless). */
+  keepFinished?: number;
+  /** How long a finished job is kept after it ended (the newest of each kind is kept regardless). */
+  keepFinishedMs?: number;
+  /** Told when a finished job is forgotten, so views can drop it too. */
+  removed?: (removal: JobRemoved) => void;
 }
 
 /**
- * Owns every long-running job in the main process. Updates are coalesced so the renderer sees at
- * most one per interval whatever rate the engine streams at; the final update is sent at once.
+ * Enough for the Build and Push screens and a few jobs back; a build log is a few hundred KB, so
+ * this bounds what jobs hold to a few MB however long the app runs.
  */
+export const DEFAULT_KEEP_FINISHED = 10;
+export const DEFAULT_KEEP_FINISHED_MS = 60 * 60 * 1000;
+
 /** What a cancelled job leaves behind, said per kind. */
 const cancelledMessage: Record<JobKind, string> = {
   build: 'Cancelled. Nothing was left behind; you can start again.',
   push: 'Push cancelled. Layers the registry already has stay there and are not sent again when you push again.',
 };
 
+/**
+ * Owns every long-running job in the main process. Updates are coalesced so the renderer sees at
+ * most one per interval whatever rate the engine streams at; the final update is sent at once.
+ * Finished jobs are forgotten after a while (their outcome is in the history): a long-lived app
+ * must not keep every build log it ever streamed.
+ */
 export class JobManager {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly intervalMs: number;
   private readonly now: () => number;
+  private readonly keepFinished: number;
+  private readonly keepFinishedMs: number;
+  private readonly removed: (removal: JobRemoved) => void;
+  private pruneTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly publish: (update: JobUpdate) => void,
@@ -53,6 +72,9 @@ export class JobManager {
     // stay within ten in any one second (measured by `npm run bench`).
     this.intervalMs = options.intervalMs ?? 125;
     this.now = options.now ?? Date.now;
+    this.keepFinished = options.keepFinished ?? DEFAULT_KEEP_FINISHED;
+    this.keepFinishedMs = options.keepFinishedMs ?? DEFAULT_KEEP_FINISHED_MS;
+    this.removed = options.removed ?? (() => undefined);
   }
 
   start(kind: JobKind, title: string, run: JobRunner): JobSnapshot {
@@ -130,6 +152,48 @@ export class JobManager {
     record.timer = null;
     record.dirty = true;
     this.flush(record);
+    this.prune();
+  }
+
+  /**
+   * Forgets finished jobs beyond the newest `keepFinished`, and those that ended more than
+   * `keepFinishedMs` ago, except the newest finished job of each kind (the screen shows it).
+   */
+  prune(): void {
+    const now = this.now();
+    // Newest first: by end time, and among jobs that ended in the same millisecond the later started (stable sort).
+    const finished = [...this.jobs.values()].reverse().filter((r) => r.snapshot.status !== 'running').sort((a, b) => (b.snapshot.endedAt ?? 0) - (a.snapshot.endedAt ?? 0));
+    const newestOfKind = new Set<string>();
+    const seenKinds = new Set<JobKind>();
+    for (const r of finished) {
+      if (seenKinds.has(r.snapshot.kind)) continue;
+      seenKinds.add(r.snapshot.kind);
+      newestOfKind.add(r.snapshot.id);
+    }
+    let nextExpiry = Infinity;
+    finished.forEach((r, index) => {
+      if (newestOfKind.has(r.snapshot.id)) return;
+      const expires = (r.snapshot.endedAt ?? now) + this.keepFinishedMs;
+      if (index >= this.keepFinished || expires <= now) {
+        this.jobs.delete(r.snapshot.id);
+        this.removed({ id: r.snapshot.id, kind: r.snapshot.kind });
+      } else {
+        nextExpiry = Math.min(nextExpiry, expires);
+      }
+    });
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.pruneTimer = null;
+    if (nextExpiry !== Infinity) {
+      this.pruneTimer = setTimeout(() => this.prune(), Math.max(0, nextExpiry - now));
+      // Only a clean-up: it must not keep the CLI or a test process alive.
+      this.pruneTimer.unref?.();
+    }
+  }
+
+  /** Stops the clean-up timer (the app is quitting). */
+  dispose(): void {
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.pruneTimer = null;
   }
 
   private markDirty(record: JobRecord): void {

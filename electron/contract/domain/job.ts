@@ -74,3 +74,10 @@ export const JobUpdate = z.object({
   appendedLog: z.array(z.string()),
 });
 export type JobUpdate = z.infer<typeof JobUpdate>;
+
+/**
+ * A finished job main no longer keeps (it keeps a bounded number, for a bounded time): views drop
+ * it; its outcome stays in the history.
+ */
+export const JobRemoved = z.object({ id: z.string(), kind: JobKind });
+export type JobRemoved = z.infer<typeof JobRemoved>;

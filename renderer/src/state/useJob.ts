@@ -40,7 +40,13 @@ export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot
       const latest = jobs.find((j) => j.kind === kind);
       if (latest && current.current === null) void load(latest.id);
     });
-    return subscribe('job:update', (update) => {
+    // Main forgets old finished jobs (their outcome is in the history): so does the view.
+    const stopRemoved = subscribe('job:removed', ({ id }) => {
+      if (current.current !== id) return;
+      current.current = null;
+      show(EMPTY);
+    });
+    const stopUpdates = subscribe('job:update', (update) => {
       if (update.snapshot.kind !== kind) return;
       if (current.current !== update.snapshot.id) {
         // A job we have not seen (started elsewhere, e.g. from history): fetch it whole.
@@ -55,6 +61,10 @@ export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot
       }
       show({ snapshot: update.snapshot, log: update.appendedLog.length > 0 ? [...v.log, ...update.appendedLog] : v.log });
     });
+    return () => {
+      stopRemoved();
+      stopUpdates();
+    };
   }, [kind, load, show]);
 
   const adopt = useCallback(
