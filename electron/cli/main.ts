@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError } from '../contract/errors';
+import { AppError, ErrorCodes, hasErrorCode } from '../contract/errors';
 import { errorLines } from './format';
 import { planRecipe, recipeFindingText } from '../services/recipe';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** Wrong or missing arguments (exit 2), as opposed to a build or push that failed (exit 1). */
 function isUsageError(error: unknown): boolean {
-  if (error instanceof AppError) return error.code === 'invalid-input' || error.code === 'registry-address-invalid';
+  if (error instanceof AppError) return hasErrorCode(error, ErrorCodes.invalidInput, ErrorCodes.registryAddressInvalid);
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }

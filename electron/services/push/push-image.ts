@@ -155,7 +155,7 @@ function createStallGuard(options: PushImageOptions, context: PushFailureContext
       (error: unknown) => {
         if (stopped || controller.signal.aborted) return;
         // It answered (with a refusal): it is up, and the engine is still at work.
-        if (error instanceof AppError && (error.code === 'wrong-credentials' || error.code === 'registry-tls')) arm();
+        if (hasErrorCode(error, ErrorCodes.wrongCredentials, ErrorCodes.registryTls)) arm();
         else reject(stalledError(error instanceof Error ? error.message : String(error)));
       },
     );
