@@ -3,7 +3,7 @@
 //
 //   . .test-env/env.sh && npx tsx test/bench/build-bench.ts [runs]
 //
-// Like with like: the app drives the engine's classic builder (DESIGN §3), so the CLI runs with
+// Like with like: the app drives the engine's classic builder (services/build/build-image.ts), so the CLI runs with
 // DOCKER_BUILDKIT=0. The CLI's default builder (BuildKit through buildx) is reported as well when
 // this machine has it. Uncached runs use --no-cache on both sides; cached runs rebuild unchanged.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -49,7 +49,7 @@ export function cliLayersPushed(stdout: string): number {
   return stdout.split('\n').filter((line) => /^[0-9a-f]{12}: Pushed$/.test(line.trim())).length;
 }
 
-/** dockerode's push, as plain as it gets: every event read, an error event is a failure (DESIGN §3). */
+/** dockerode's push, as plain as it gets: every event read, an error event is a failure (as in services/push/push-image.ts). */
 async function apiPush(docker: Dockerode, reference: string, authconfig: Dockerode.AuthConfigObject): Promise<{ ms: number; pushed: number }> {
   const started = performance.now();
   const stream = await docker.getImage(reference).push({ authconfig });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ElyraVersion } from './elyra';
 
-// What running the built image once tells the user (DESIGN §1 step 4), and what makes it big. zod only.
+// What running the built image once tells the user (the Verify step), and what makes it big. zod only.
 
 export const CheckStatus = z.enum(['pass', 'warn', 'fail']);
 export type CheckStatus = z.infer<typeof CheckStatus>;

@@ -1,9 +1,10 @@
 import { RUNTIME_IMAGE_NAME_MAX } from '../../contract/domain/elyra-metadata';
 import { freeRuntimeImageName, isValidRuntimeImageName, runtimeImageName } from './runtime-image-name';
 
-// Elyra's instance rule (MetadataManager._save) and the design's rule, both checked on every result.
+// Elyra's instance rule (MetadataManager._save) and a letter-to-alphanumeric
+// name of at least two characters, both checked on every result.
 const ELYRA_SAVE_RULE = /^[a-z]([a-z0-9-_]*[a-z,0-9])?$/;
-const DESIGN_RULE = /^[A-Za-z][0-9A-Za-z_-]*[0-9A-Za-z]$/;
+const TWO_CHAR_NAME_RULE = /^[A-Za-z][0-9A-Za-z_-]*[0-9A-Za-z]$/;
 
 describe('runtimeImageName', () => {
   it.each([
@@ -34,7 +35,7 @@ describe('runtimeImageName', () => {
     for (const input of inputs) {
       const name = runtimeImageName(input);
       expect(name, input).toMatch(ELYRA_SAVE_RULE);
-      expect(name, input).toMatch(DESIGN_RULE);
+      expect(name, input).toMatch(TWO_CHAR_NAME_RULE);
       expect(name.length, input).toBeLessThanOrEqual(RUNTIME_IMAGE_NAME_MAX);
       expect(isValidRuntimeImageName(name)).toBe(true);
     }

@@ -11,7 +11,7 @@ export interface KnownSocket {
 }
 
 /**
- * Where the common engines put their socket (DESIGN §3), in the order we prefer them.
+ * Where the common engines put their socket (ARCHITECTURE.md, "Where each outside fact lives"), in the order we prefer them.
  * /var/run/docker.sock is Docker Engine on Linux and Docker Desktop's compatibility symlink on macOS.
  */
 export function knownSockets({

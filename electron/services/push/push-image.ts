@@ -56,7 +56,7 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
  * push-incomplete, push-failed, engine-unavailable.
  *
  * Every event is scanned: the engine answers 200 and reports a failed push as an error event, so
- * the end of the stream alone says nothing (DESIGN §3).
+ * the end of the stream alone says nothing (seen from engine 20.10 with a wrong password).
  */
 export async function pushImage(options: PushImageOptions): Promise<PushResult> {
   const parsed = parsePushTarget(options.reference);

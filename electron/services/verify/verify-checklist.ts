@@ -31,7 +31,7 @@ function pythonMinorOf(version: string): PythonVersion | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Elyra installs a pin at run time when it is missing or older than the pin (DESIGN §3). */
+/** Elyra installs a pin at run time when it is missing or older than the pin (elyra-ai/elyra bootstrapper.py, every tag from v3.15.0 to main). */
 export function pinStates(installed: Readonly<Record<string, string | null>>, pins: readonly { name: string; version: string }[]): PinState[] {
   return pins.map((pin) => {
     const version = installed[pin.name] ?? null;
