@@ -6,6 +6,7 @@ import { MemoryStore } from '../core/memory-store';
 import { describeBuildProgress, runBuildJob } from '../services/build';
 import { buildTag, planRecipe, recipeFindingText } from '../services/recipe';
 import { appIdentity } from './app-identity';
+import { verifyReportLines } from './verify-lines';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 
 /** The engine the app would pick: DOCKER_HOST, the current context, then the known sockets. */
@@ -53,6 +54,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       },
       { docker, plan, tag: buildTag(plan.image), platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']) },
     );
+    for (const line of verifyReportLines(result.verify)) console.log(line);
     console.log(`==> ${result.verify.status === 'fail' ? 'Built, but Elyra cannot run it as it is' : 'Built and checked'}: ${result.build.tag} (${result.build.imageId})`);
     return result.verify.status === 'fail' ? 1 : 0;
   } finally {

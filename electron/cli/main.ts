@@ -8,6 +8,7 @@ import { buildCommand } from './build-command';
 import { elyraCommand } from './elyra-command';
 import { inferCommand } from './infer-command';
 import { pushCommand } from './push-command';
+import { verifyCommand } from './verify-command';
 
 /**
  * The headless entry: the same services as the app, without Electron, for CI users and our own
@@ -23,6 +24,9 @@ Commands:
   build <requirements.txt> --tag <name:tag> [--network host|default] [--no-cache] [the plan options]
        Builds on the local engine and checks the image the way Elyra runs it, printing progress as lines.
        Exit 0 when built and runnable by Elyra, 1 when not.
+  verify <image> [--elyra main|4.1|4.0|3.15]
+       Runs the image once the way Elyra does and prints the check, with what Elyra's bootstrapper does
+       with each of its pins at node start (installed, upgraded, DOWNGRADED, kept). Exit 1 when it fails.
   push <image> --registry <url> [--namespace ns] [--name n] [--tag t] | --reference <registry/ns/name:tag>
        [--username u [--password-stdin]]
        Tags and pushes a local image, printing progress, then the reference and its digest. The login:
@@ -62,7 +66,7 @@ async function plan(argv: string[]): Promise<number> {
   return buildable ? 0 : 1;
 }
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand, push: pushCommand, elyra: elyraCommand, infer: inferCommand };
+const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand, push: pushCommand, verify: verifyCommand, elyra: elyraCommand, infer: inferCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -2,6 +2,7 @@
 // checklist: the test bases from test/infra/up.sh (a good one, a PEP 668 one, one without curl),
 // images built here without Elyra's pins, with an ENTRYPOINT, and without a shell. No check
 // container may stay behind, whatever happens.
+import { spawnSync } from 'node:child_process';
 import type Dockerode from 'dockerode';
 import type { CheckId, CheckItem, VerifyReport } from '../../electron/contract/domain/verify';
 import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
@@ -70,7 +71,7 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
       entrypoint: 'pass',
     });
     expect(item(report, 'entrypoint').detail).toContain('CMD ["python3"] is replaced at run time');
-    expect(item(report, 'elyra-pins').detail).toMatch(/^These will be installed at run time, in every pipeline node: ipykernel \(missing, pin 6\.31\.0\)/);
+    expect(item(report, 'elyra-pins').detail).toMatch(/^At run time, in every pipeline node: installed at each node start \(missing\): ipykernel 6\.31\.0, /);
     console.log(`[verify] base image checked in ${report.durationMs} ms`);
   });
 
@@ -125,11 +126,28 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
       pinInstallCheck: { env: { PIP_INDEX_URL: env('RIB_INDEX_URL'), PIP_TRUSTED_HOST: '127.0.0.1' } },
     });
     expect(item(checked, 'elyra-pins')).toMatchObject({ status: 'warn' });
-    expect(item(checked, 'elyra-pins').detail).toContain('(pip checked that they install)');
+    expect(item(checked, 'elyra-pins').detail).toContain('pip checked that they install.');
 
     const size = await analyzeImageSize({ docker, image: tag, packages: report.largestPackages });
     expect(size.parts.find((p) => p.part === 'elyra')?.sizeBytes).toBe(0);
     expect(size.parts.find((p) => p.part === 'user')?.sizeBytes).toBeGreaterThan(0);
+  });
+
+  it('reports a newer jupyter_client as downgraded at each node start, in the report and in the CLI', async () => {
+    // A METADATA file is all pip freeze needs: it prints jupyter_client==99.0.0, spelled as the
+    // project spells it, while Elyra's list says jupyter-client.
+    const fake = String.raw`import os, sysconfig; d = os.path.join(sysconfig.get_paths()["purelib"], "jupyter_client-99.0.0.dist-info"); os.makedirs(d); open(os.path.join(d, "METADATA"), "w").write("Metadata-Version: 2.1\nName: jupyter_client\nVersion: 99.0.0\n")`;
+    const tag = await build(docker, { dockerfile: `FROM ${env('RIB_BASE_IMAGE')}\nRUN python3 -c '${fake}'\n`, files: [], buildArgs: {} }, 'newer-client');
+    const report = await verifyImage({ docker, image: tag, elyraVersion: '4.1', today });
+    expect(report.pins.find((p) => p.name === 'jupyter-client')).toMatchObject({ state: 'downgraded', installed: '99.0.0', freezeName: 'jupyter_client', pin: '7.4.9' });
+    expect(item(report, 'elyra-pins')).toMatchObject({ status: 'warn' });
+    expect(item(report, 'elyra-pins').detail).toContain('DOWNGRADED at each node start: jupyter_client 99.0.0 to 7.4.9');
+
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'verify', tag, '--elyra', '4.1'], { encoding: 'utf8', timeout: 120_000 });
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toContain('downgraded jupyter_client 99.0.0 is DOWNGRADED to 7.4.9 at each node start: pip freeze spells it jupyter_client');
+    expect(cli.stdout).toContain('==> Elyra can run this image, with the warnings above');
   });
 
   it('notes an ENTRYPOINT that Elyra skips, and still checks the image', async () => {

@@ -22,13 +22,27 @@ export const CheckItem = z.object({
 });
 export type CheckItem = z.infer<typeof CheckItem>;
 
+/**
+ * What Elyra's bootstrapper does with one of its pins at each node start. It reads the image's raw
+ * `pip freeze` and compares names exactly, so a name spelled differently counts as missing.
+ * ok: there at the pin, nothing happens. respelled: there at the pin under another spelling, so
+ * pip install runs and finds it satisfied. newer-kept: newer, same spelling, kept. unchecked:
+ * editable or not a PEP 440 version, kept without comparing. missing: installed. older:
+ * upgraded. downgraded: newer but spelled differently, so the pin replaces it.
+ */
+export const PinAction = z.enum(['ok', 'respelled', 'newer-kept', 'unchecked', 'missing', 'older', 'downgraded']);
+export type PinAction = z.infer<typeof PinAction>;
+
 /** One of Elyra's pinned packages as found in the image. */
 export const PinState = z.object({
   name: z.string(),
   pin: z.string(),
   installed: z.string().nullable(),
-  /** ok: at or above the pin; Elyra installs the missing and the older ones at run time. */
-  state: z.enum(['ok', 'missing', 'older']),
+  /** The name as `pip freeze` prints it, when it is installed under any spelling. */
+  freezeName: z.string().nullable(),
+  state: PinAction,
+  /** What happens at node start and why, in words. */
+  reason: z.string(),
 });
 export type PinState = z.infer<typeof PinState>;
 

@@ -26,6 +26,8 @@ export const PythonProbe = z.object({
   /** Every installed distribution as `name==version`. */
   installed: z.array(z.string()).default([]),
   pinDryRun: PipRun.optional(),
+  /** `python3 -m pip freeze`'s stdout, as Elyra's bootstrapper reads it at node start. */
+  freeze: PipRun.extend({ error: z.string().optional() }).optional(),
 });
 export type PythonProbe = z.infer<typeof PythonProbe>;
 

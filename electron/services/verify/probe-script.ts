@@ -110,9 +110,44 @@ out["distributionCount"] = len(dists)
 tools = {"pip", "setuptools", "wheel", "distribute"}
 out["installed"] = sorted((d["name"] + "==" + d["version"] for d in dists if d["version"] and d["name"].lower() not in tools), key=str.lower)
 out["distributions"] = dists[:${PROBE_DISTRIBUTION_LIMIT}]
+if out["pip"]["exit"] == 0:
+    # What Elyra's bootstrapper reads at each node start: pip freeze's stdout, every line.
+    try:
+        p = subprocess.run([sys.executable, "-m", "pip", "freeze"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=120)
+        out["freeze"] = {"exit": p.returncode, "lines": p.stdout.decode("utf-8", "replace").splitlines()}
+    except Exception as e:
+        out["freeze"] = {"exit": -1, "lines": [], "error": repr(e)}
 if os.environ.get("${PROBE_DRY_RUN_ENV}") == "1" and out["pip"]["exit"] == 0:
-    # What Elyra's bootstrapper would install: every pin not already there at its version.
-    wanted = [p["name"] + "==" + p["version"] for p in pins if installed.get(p["name"]) != p["version"]]
+    # What the bootstrapper would pass to pip install: pins missing under their exact freeze
+    # name, or older (PEP 440, with pip's own copy of packaging).
+    try:
+        from pip._vendor.packaging.version import Version, InvalidVersion
+    except Exception:
+        Version, InvalidVersion = None, Exception
+    current = {}
+    for line in out.get("freeze", {}).get("lines", []):
+        if line.startswith("#"):
+            continue
+        for sep in (" @ ", "===", "=="):
+            if sep in line:
+                current[line.split(sep)[0]] = line.split(sep)[1]
+                break
+        else:
+            if line.startswith("-e ") or line.startswith("--editable "):
+                name = line.replace("-e ", "").replace("--editable ", "")
+                name = name.split("=")[-1] if "#egg=" in name else (os.path.basename(name) if "/" in name else name)
+                current[name] = None
+    wanted = []
+    for pin in pins:
+        have = current.get(pin["name"], "")
+        if pin["name"] not in current:
+            wanted.append(pin["name"] + "==" + pin["version"])
+        elif have is not None and Version is not None:
+            try:
+                if Version(pin["version"]) > Version(have):
+                    wanted.append(pin["name"] + "==" + pin["version"])
+            except InvalidVersion:
+                pass
     out["pinDryRun"] = run(["install", "--dry-run", "--quiet"] + wanted, 300) if wanted else {"exit": 0, "lines": []}
 print("rib:python=" + json.dumps(out))
 `;

@@ -137,7 +137,9 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
     const stopped = new Promise<'timeout' | 'cancelled'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
       onAbort = () => resolve('cancelled');
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // A cancel while the container was being made fired before anyone listened.
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
     const outcome = await Promise.race([container.wait().then((r: { StatusCode?: number }) => r.StatusCode ?? -1), stopped]);
     if (outcome === 'timeout') {

@@ -1,8 +1,9 @@
 import type { ImageProbe, PythonProbe } from './image-probe';
-import { buildChecklist, type ChecklistInput, pinStates, worstStatus } from './verify-checklist';
+import { buildChecklist, type ChecklistInput, worstStatus } from './verify-checklist';
 import { elyraRelease } from '../elyra-data';
 
 const allPins = Object.fromEntries(elyraRelease('main').pins.map((p) => [p.name, p.version]));
+const freezeOf = (pins: Record<string, string>) => ({ exit: 0, lines: Object.entries(pins).map(([name, version]) => `${name}==${version}`) });
 
 function python(overrides: Partial<PythonProbe> = {}): PythonProbe {
   return {
@@ -18,6 +19,7 @@ function python(overrides: Partial<PythonProbe> = {}): PythonProbe {
     pipCheck: { exit: 0, lines: ['No broken requirements found.'] },
     metadata: true,
     pins: allPins,
+    freeze: freezeOf(allPins),
     distributionCount: 0,
     installed: [],
     distributions: [],
@@ -66,17 +68,26 @@ describe('the verify checklist', () => {
     expect(allowed?.detail).toContain('PIP_BREAK_SYSTEM_PACKAGES=1');
   });
 
-  it('warns about pins to be installed at run time, fails them when pip cannot', () => {
-    const pins = { ...allPins, papermill: null, tornado: '6.1' };
-    const warn = check(probe({}, { pins }))['elyra-pins'];
+  it('warns about pins installed, upgraded or downgraded at run time, fails them when pip cannot', () => {
+    const { papermill: _papermill, ...rest } = allPins;
+    const freeze = freezeOf({ ...rest, tornado: '6.1' });
+    const warn = check(probe({}, { freeze }))['elyra-pins'];
     expect(warn?.status).toBe('warn');
-    expect(warn?.detail).toBe('These will be installed at run time, in every pipeline node: papermill (missing, pin 2.6.0), tornado 6.1 (older than 6.5.7).');
-    expect(check(probe({}, { pins, pipInstallBlocked: true }))['elyra-pins']?.status).toBe('fail');
-    expect(check(probe({}, { pins, pinDryRun: { exit: 1, lines: ['ERROR: No matching distribution found for papermill==2.6.0'] } }), { pinInstallChecked: true })['elyra-pins']?.detail).toMatch(/but pip could not: ERROR: No matching distribution/);
+    expect(warn?.detail).toBe('At run time, in every pipeline node: upgraded at each node start: tornado 6.1 to 6.5.7; installed at each node start (missing): papermill 2.6.0.');
+    expect(check(probe({}, { freeze, pipInstallBlocked: true }))['elyra-pins']?.status).toBe('fail');
+    expect(check(probe({}, { freeze, pinDryRun: { exit: 1, lines: ['ERROR: No matching distribution found for papermill==2.6.0'] } }), { pinInstallChecked: true })['elyra-pins']?.detail).toMatch(/pip could not: ERROR: No matching distribution/);
+    const { 'jupyter-client': _client, ...others } = allPins;
+    const downgraded = check(probe({}, { freeze: freezeOf({ ...others, jupyter_client: '99.0.0' }) }))['elyra-pins'];
+    expect(downgraded?.status).toBe('warn');
+    expect(downgraded?.detail).toMatch(/^At run time, in every pipeline node: DOWNGRADED at each node start: jupyter_client 99.0.0 to 8.9.1 \(pip freeze spells it differently/);
+    expect(downgraded?.fix).toMatch(/Pre-install Elyra's packages/);
   });
 
-  it('counts a newer version than the pin as satisfied, as Elyra does', () => {
-    expect(pinStates({ tornado: '6.10.0', papermill: '2.6.0', requests: null }, [{ name: 'tornado', version: '6.5.7' }, { name: 'papermill', version: '2.6.0' }, { name: 'requests', version: '2.33.0' }]).map((p) => p.state)).toEqual(['ok', 'ok', 'missing']);
+  it('passes a newer pin spelled as Elyra spells it, and says it is kept', () => {
+    const item = check(probe({}, { freeze: freezeOf({ ...allPins, tornado: '6.10.0' }) }))['elyra-pins'];
+    expect(item?.status).toBe('pass');
+    expect(item?.detail).toMatch(/nodes start without installing or replacing anything\. Newer versions kept: tornado 6\.10\.0 \(pin 6\.5\.7\)\.$/);
+    expect(check(probe({}, { freeze: undefined }))['elyra-pins']).toMatchObject({ status: 'warn', detail: "Not checked: pip does not work. Elyra reads pip freeze at each node start to decide what to install." });
   });
 
   it('warns when pip check finds broken requirements', () => {

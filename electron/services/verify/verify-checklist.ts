@@ -1,8 +1,8 @@
-import { gte, valid } from '@renovatebot/pep440';
 import type { ElyraVersion } from '../../contract/domain/elyra';
 import { PythonVersion } from '../../contract/domain/elyra';
 import type { CheckItem, CheckStatus, PinState } from '../../contract/domain/verify';
 import { elyraRelease, isPythonEndOfLife, PYTHON_EOL, pythonMinor } from '../elyra-data';
+import { bootstrapperPinStates } from './bootstrapper-pins';
 import type { ImageProbe } from './image-probe';
 
 /** The parts of the image's own configuration the checklist looks at (from image inspect). */
@@ -29,17 +29,6 @@ function pythonMinorOf(version: string): PythonVersion | null {
   if (!minor) return null;
   const parsed = PythonVersion.safeParse(`${minor[1]}.${minor[2]}`);
   return parsed.success ? parsed.data : null;
-}
-
-/** Elyra installs a pin at run time when it is missing or older than the pin (elyra-ai/elyra bootstrapper.py, every tag from v3.15.0 to main). */
-export function pinStates(installed: Readonly<Record<string, string | null>>, pins: readonly { name: string; version: string }[]): PinState[] {
-  return pins.map((pin) => {
-    const version = installed[pin.name] ?? null;
-    if (version === null) return { name: pin.name, pin: pin.version, installed: null, state: 'missing' };
-    const comparable = valid(version) !== null && valid(pin.version) !== null;
-    const atLeast = comparable ? gte(version, pin.version) : version === pin.version;
-    return { name: pin.name, pin: pin.version, installed: version, state: atLeast ? 'ok' : 'older' };
-  });
 }
 
 function shItem(probe: ImageProbe): CheckItem {
@@ -128,41 +117,71 @@ function pipCanInstallItem(probe: ImageProbe): CheckItem {
   return { id: 'pip-can-install', status: 'pass', title, detail: `pip would install: ${why}.` };
 }
 
+function listed(states: readonly PinState[], text: (p: PinState) => string): string {
+  const list = states.map(text);
+  return list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', ');
+}
+
+/** The pins grouped by what the bootstrapper does with them, in words. */
+function pinGroups(pins: readonly PinState[]): string[] {
+  const of = (action: PinState['state']) => pins.filter((p) => p.state === action);
+  const groups: string[] = [];
+  const downgraded = of('downgraded');
+  if (downgraded.length > 0) {
+    groups.push(`DOWNGRADED at each node start: ${listed(downgraded, (p) => `${p.freezeName ?? p.name} ${p.installed ?? ''} to ${p.pin}`)} (pip freeze spells ${downgraded.length === 1 ? 'it' : 'them'} differently from Elyra's list, and the bootstrapper compares names exactly, so a newer version counts as missing)`);
+  }
+  const older = of('older');
+  if (older.length > 0) groups.push(`upgraded at each node start: ${listed(older, (p) => `${p.freezeName ?? p.name} ${p.installed ?? ''} to ${p.pin}`)}`);
+  const missing = of('missing');
+  if (missing.length > 0) groups.push(`installed at each node start (missing): ${listed(missing, (p) => `${p.name} ${p.pin}`)}`);
+  return groups;
+}
+
+function keptNotes(pins: readonly PinState[]): string {
+  const notes: string[] = [];
+  const respelled = pins.filter((p) => p.state === 'respelled');
+  if (respelled.length > 0) notes.push(`pip install still runs for ${listed(respelled, (p) => `${p.freezeName ?? p.name}`)} at each node start, because pip freeze spells ${respelled.length === 1 ? 'it' : 'them'} differently from Elyra's list; pip finds the pinned version there and downloads nothing`);
+  const newer = pins.filter((p) => p.state === 'newer-kept');
+  if (newer.length > 0) notes.push(`newer versions kept: ${listed(newer, (p) => `${p.name} ${p.installed ?? ''} (pin ${p.pin})`)}`);
+  const unchecked = pins.filter((p) => p.state === 'unchecked');
+  if (unchecked.length > 0) notes.push(`kept without comparing (editable or not a release version): ${listed(unchecked, (p) => p.name)}`);
+  return notes.length > 0 ? ` ${notes.map((n) => n[0]?.toUpperCase() + n.slice(1)).join('. ')}.` : '';
+}
+
 function pinsItem(input: ChecklistInput, pins: readonly PinState[]): CheckItem {
   const { probe, elyraVersion } = input;
-  const title = `${elyraRelease(elyraVersion).label}'s packages`;
+  const release = elyraRelease(elyraVersion);
+  const title = `${release.label}'s packages, as its bootstrapper compares them`;
   const python = probe.python;
-  if (python === null || !python.metadata) {
-    return { id: 'elyra-pins', status: 'warn', title, detail: 'Not checked: python3 did not run or is older than 3.8.' };
+  if (python === null || python.freeze === undefined || python.freeze.exit !== 0) {
+    const why = python === null ? 'python3 did not run' : python.freeze === undefined ? 'pip does not work' : `pip freeze failed${python.freeze.lines.length > 0 ? '' : ` (exit code ${python.freeze.exit})`}`;
+    return { id: 'elyra-pins', status: 'warn', title, detail: `Not checked: ${why}. Elyra reads pip freeze at each node start to decide what to install.` };
   }
-  const missing = pins.filter((p) => p.state === 'missing');
-  const older = pins.filter((p) => p.state === 'older');
-  if (missing.length === 0 && older.length === 0) {
-    return { id: 'elyra-pins', status: 'pass', title, detail: `All ${pins.length} are installed at or above Elyra's pins: nodes start without installing anything.` };
+  const groups = pinGroups(pins);
+  const kept = keptNotes(pins);
+  if (groups.length === 0) {
+    return { id: 'elyra-pins', status: 'pass', title, detail: `Compared with pip freeze the way ${release.label}'s bootstrapper does: nodes start without installing or replacing anything.${kept}` };
   }
-  const list = [...missing.map((p) => `${p.name} (missing, pin ${p.pin})`), ...older.map((p) => `${p.name} ${p.installed} (older than ${p.pin})`)];
-  const shown = list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', ');
+  const what = `${groups.join('; ')}.`;
   const blocked = python.pipInstallBlocked === true || python.pip.exit !== 0;
   if (blocked) {
-    return { id: 'elyra-pins', status: 'fail', title, detail: `Elyra would have to install ${shown} at run time, and pip cannot install into this Python.`, fix: ALLOW_SYSTEM_PIP_FIX };
+    return { id: 'elyra-pins', status: 'fail', title, detail: `${what} pip cannot install into this Python, so every node would fail.${kept}`, fix: ALLOW_SYSTEM_PIP_FIX };
   }
+  const downgrades = pins.some((p) => p.state === 'downgraded');
+  const fix = downgrades
+    ? 'Install Elyra\'s version of the packages it downgrades (turn on "Pre-install Elyra\'s packages" in the recipe, or pin them to Elyra\'s versions in your list): the newer version does not survive a node start anyway, and each start needs the package index.'
+    : 'Turn on "Pre-install Elyra\'s packages" in the recipe so nodes start faster and work without access to PyPI.';
   if (input.pinInstallChecked && python.pinDryRun !== undefined && python.pinDryRun.exit !== 0) {
     return {
       id: 'elyra-pins',
       status: 'fail',
       title,
-      detail: `Elyra would install ${shown} at run time, but pip could not: ${python.pinDryRun.lines.filter((l) => /ERROR/.test(l)).slice(-1).join('') || `exit code ${python.pinDryRun.exit}`}.`,
+      detail: `${what} pip could not: ${python.pinDryRun.lines.filter((l) => /ERROR/.test(l)).slice(-1).join('') || `exit code ${python.pinDryRun.exit}`}.${kept}`,
       fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe, or check the package index the cluster uses.',
     };
   }
-  const installable = input.pinInstallChecked ? ' (pip checked that they install)' : '';
-  return {
-    id: 'elyra-pins',
-    status: 'warn',
-    title,
-    detail: `These will be installed at run time, in every pipeline node${installable}: ${shown}.`,
-    fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe so nodes start faster and work without access to PyPI.',
-  };
+  const installable = input.pinInstallChecked ? ' pip checked that they install.' : '';
+  return { id: 'elyra-pins', status: 'warn', title, detail: `At run time, in every pipeline node: ${what}${installable}${kept}`, fix };
 }
 
 function pipCheckItem(probe: ImageProbe): CheckItem {
@@ -227,7 +246,8 @@ export function worstStatus(items: readonly Pick<CheckItem, 'status'>[]): CheckS
 
 /** Pure: the probe and the image's configuration as the checklist the user sees. */
 export function buildChecklist(input: ChecklistInput): { items: CheckItem[]; pins: PinState[] } {
-  const pins = pinStates(input.probe.python?.pins ?? {}, elyraRelease(input.elyraVersion).pins);
+  const freeze = input.probe.python?.freeze;
+  const pins = freeze !== undefined && freeze.exit === 0 ? bootstrapperPinStates(freeze.lines, elyraRelease(input.elyraVersion).pins) : [];
   const items = [
     shItem(input.probe),
     pythonItem(input),
