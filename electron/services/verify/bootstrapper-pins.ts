@@ -1,6 +1,5 @@
 import { compare, valid } from '@renovatebot/pep440';
 import type { PinAction, PinState } from '../../contract/domain/verify';
-import { normalizePackageName } from '../requirements/package-name';
 
 /**
  * Elyra's bootstrapper (the same at v3.15.0, v4.0.0, v4.1.0, v4.1.1 and main) writes
@@ -28,6 +27,11 @@ export function readFreeze(lines: readonly string[]): Map<string, string | null>
     }
   }
   return packages;
+}
+
+/** PEP 503's normal form, to find a pin under another spelling (pip's own lookup, not Elyra's). */
+function normalizePackageName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 function state(name: string, pin: string, installed: string | null, freezeName: string | null, action: PinAction, reason: string): PinState {
