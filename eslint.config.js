@@ -34,7 +34,7 @@ export const services = {
   elyra: ['docker-config', 'reference', 'registry', 'settings'],
   'elyra-data': ['requirements'],
   engine: ['docker-config'],
-  history: ['docker-config'],
+  history: ['docker-config', 'recipe'],
   'image-size': ['engine', 'recipe', 'verify'],
   infer: ['docker-config', 'shared'],
   login: ['credentials', 'docker-config', 'registry'],

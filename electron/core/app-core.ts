@@ -13,6 +13,9 @@ import { buildHandlers } from './build-handlers';
 import { registryHandlers } from './registry-handlers';
 import { elyraHandlers } from './elyra-handlers';
 import { HistoryStore } from '../services/history';
+import { createCredentialHelperRunner, createKeychainStore, createSessionStore, helperSearchPath, type SecretStore } from '../services/credentials';
+import { nodeFileAccess, readDockerConfig } from '../services/docker-config';
+import { LoginRecords } from '../services/login';
 
 export interface AppCoreDeps {
   publish: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
@@ -35,6 +38,8 @@ export interface AppCoreDeps {
   /** The screen main wants a new window to open on (a job that ran while the window was closed). */
   takePendingScreen?: () => string | null;
   dialogs: Dialogs;
+  /** The OS keychain for saved logins; the app's own (services/credentials) when not given, a fake in tests. */
+  keychain?: SecretStore;
   /** Where problems are written for the log; never given a secret. */
   logError?: (channel: string, error: unknown) => void;
 }
@@ -75,7 +80,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs, osUser: deps.env['USER'] ?? deps.env['USERNAME'] ?? basename(deps.homedir) }),
     ...inferHandlers(),
     ...settings.handlers,
-    ...registryHandlers({ jobs, engine, history, store: deps.store, env: deps.env, homedir: deps.homedir, platform: deps.platform }),
+    ...registryHandlers({
+      jobs,
+      engine,
+      history,
+      logins: new LoginRecords(deps.store),
+      secrets: { keychain: deps.keychain ?? createKeychainStore(), session: createSessionStore() },
+      dockerCredentials: async () => {
+        const { config } = await readDockerConfig({ env: deps.env, homedir: deps.homedir, files: nodeFileAccess });
+        return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env, PATH: helperSearchPath(deps.env, deps.homedir, deps.platform) } }) };
+      },
+    }),
     ...elyraHandlers({ env: deps.env, homedir: deps.homedir, platform: deps.platform, history, engine, dialogs: deps.dialogs }),
     ...buildHandlers({ jobs, engine, history, settings: settings.settings, appName: deps.appInfo.name, appVersion: deps.appInfo.version }),
   };

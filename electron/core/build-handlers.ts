@@ -6,9 +6,7 @@ import { AppError } from '../contract/errors';
 import { InterruptedBuilds, runBuildJob } from '../services/build';
 import { errorMessage } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
-import { buildTag, planRecipe, recipeFindingText } from '../services/recipe';
-import { normalizePackageName, parseRequirements } from '../services/requirements';
-import type { ResolvedPackage } from '../contract/domain/build';
+import { buildTag, planRecipe, recipeFindingText, resolvedPackages } from '../services/recipe';
 import type { EngineSession } from './engine-session';
 import type { JobManager } from './job-manager';
 
@@ -77,16 +75,4 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
       });
     },
   };
-}
-
-/** For each package the user asked for, the version pip installed ("pandas>=2 → 2.2.3"). */
-export function resolvedPackages(recipe: Recipe, installed: readonly string[]): ResolvedPackage[] {
-  const versions = new Map(
-    installed.map((line) => {
-      const [name = '', version = ''] = line.split('==');
-      return [normalizePackageName(name), version] as const;
-    }),
-  );
-  const parsed = parseRequirements(recipe.packages.map((p) => p.text).join('\n'), { file: 'packages' });
-  return parsed.requirements.map((r) => ({ requested: r.raw.trim(), name: r.name, version: versions.get(r.normalizedName) ?? null }));
 }

@@ -17,3 +17,4 @@ export { DEFAULT_KEYCHAIN_TIMEOUT_MS, type KeychainStoreOptions, type KeyringCal
 export { type KeyringRequest, runKeyringCall } from './keyring-worker';
 export { SECRET_SERVICE, type SecretStore, secretAccount } from './secret-store';
 export { createSessionStore } from './session-store';
+export { helperSearchPath } from './helper-search-path';

@@ -13,3 +13,4 @@ export {
   savedCredentials,
   useDockerLogin,
 } from './login';
+export { LOGINS_KEY, type LoginRecordFile, LoginRecords } from './login-records';

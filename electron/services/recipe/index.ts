@@ -7,3 +7,4 @@ export { defaultRecipe } from './default-recipe';
 export { additionsFromFileSet, additionsFromParsed, oneLine } from './package-entries';
 export { buildTag } from './build-tag';
 export { recipeFindingText } from './finding-text';
+export { resolvedPackages } from './resolved-packages';

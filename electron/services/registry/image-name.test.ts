@@ -1,4 +1,4 @@
-import { parsePushTarget, registryImageName } from './image-name';
+import { parsePushTarget, registryImageName, suggestPushReference } from './image-name';
 import { dockerHub, parseRegistryAddress } from './registry-address';
 
 const registry = (input: string) => {
@@ -70,5 +70,23 @@ describe('parsePushTarget', () => {
     expect(parsePushTarget(`quay.io/a/b@sha256:${'a'.repeat(64)}`)).toMatchObject({ ok: false, error: { code: 'digest-not-pushable' } });
     expect(parsePushTarget('pandas:1')).toMatchObject({ ok: false, error: { code: 'namespace-required' } });
     expect(parsePushTarget('docker.io/library/python:3')).toMatchObject({ ok: false, error: { code: 'namespace-required' } });
+  });
+});
+
+describe('suggestPushReference', () => {
+  const login = (host: string, username: string) => {
+    const parsed = parseRegistryAddress(host);
+    if (!parsed.ok) throw new Error(host);
+    return { registry: parsed.address, username, loggedInAt: 1, storage: 'keychain' as const, secretKind: 'password' as const, dockerSource: null };
+  };
+
+  it("puts a bare Docker Hub name under the login's user, and keeps an image's own path elsewhere", () => {
+    expect(suggestPushReference('pandas:1', login('docker.io', 'alice'))).toEqual({ ok: true, reference: 'docker.io/alice/pandas:1' });
+    expect(suggestPushReference('team/pandas', login('quay.io', 'alice'))).toEqual({ ok: true, reference: 'quay.io/team/pandas:latest' });
+  });
+
+  it('asks to log in first, and passes on what is wrong with the image name', () => {
+    expect(suggestPushReference('pandas:1', null)).toMatchObject({ ok: false, error: { code: 'login-required' } });
+    expect(suggestPushReference('Pandas:1', login('quay.io', 'alice'))).toMatchObject({ ok: false, error: { code: 'uppercase' } });
   });
 });

@@ -1,4 +1,4 @@
-import type { RegistryAddress, RegistryImageNameResult } from '../../contract/domain/registry';
+import type { LoginRecord, RegistryAddress, RegistryImageNameResult } from '../../contract/domain/registry';
 import { parseImageReference } from '../reference/parse-image-reference';
 import { registryForDomain } from './registry-address';
 
@@ -67,4 +67,18 @@ function namespaceRequired(): { code: string; message: string } {
     code: 'namespace-required',
     message: 'On Docker Hub an image goes under your account or organisation: name it <account>/<name>.',
   };
+}
+
+/**
+ * Where to push a local image for a login: the image's own path under that registry, or, for a
+ * bare Docker Hub name, under the login's user ('pandas:1' as alice → docker.io/alice/pandas:1).
+ */
+export function suggestPushReference(image: string, login: LoginRecord | null): RegistryImageNameResult {
+  if (login === null) return { ok: false, error: { code: 'login-required', message: 'Log in to that registry first.' } };
+  const parsed = parseImageReference(image);
+  if (!parsed.ok) return { ok: false, error: { code: parsed.error.code, message: parsed.error.message } };
+  const path = parsed.reference.repository.split('/');
+  const name = path.pop() ?? parsed.reference.repository;
+  const namespace = path.length > 0 ? path.join('/') : login.registry.kind === 'docker-hub' ? login.username : null;
+  return registryImageName({ registry: login.registry, namespace, name, tag: parsed.reference.tag ?? 'latest' });
 }

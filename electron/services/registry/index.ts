@@ -1,4 +1,4 @@
-export { type PushTarget, type PushTargetResult, type RegistryImageName, parsePushTarget, registryImageName } from './image-name';
+export { type PushTarget, type PushTargetResult, type RegistryImageName, parsePushTarget, registryImageName, suggestPushReference } from './image-name';
 export {
   DOCKER_HUB_HOST,
   DOCKER_HUB_SERVER_ADDRESS,
