@@ -148,8 +148,10 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(created).toBeLessThanOrEqual(Date.now());
 
     const report = await verifyImage({ docker, image: good.tag, elyraVersion: 'main', today });
-    expect(report.items.filter((i) => i.status !== 'pass')).toEqual([]);
-    expect(report.status).toBe('pass');
+    // Warned: the test index's jupyter-client is a stand-in without kernelspec, and the recipe
+    // keeps the base's working dir (/), which a random OpenShift uid cannot write.
+    expect(report.items.filter((i) => i.status !== 'pass').map((i) => [i.id, i.status])).toEqual([['kernel', 'warn'], ['arbitrary-user', 'warn']]);
+    expect(report.status).toBe('warn');
     expect(report.python?.version).toMatch(/^3\.11\./);
     expect(report.pins.every((p) => p.state === 'ok')).toBe(true);
   });
@@ -208,7 +210,8 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(done.status).toBe('succeeded');
     const result = BuildJobResult.parse(done.result);
     expect(result.build.tag).toBe(tag);
-    expect(result.verify.status).toBe('pass');
+    // kernel (a stand-in jupyter-client) and arbitrary-user (/ as working dir) warn; nothing fails.
+    expect(result.verify.status).toBe('warn');
     expect(result.size.totalBytes).toBeGreaterThan(0);
     expect(done.progress).toMatchObject({ kind: 'build', label: 'checking the image the way Elyra runs it' });
     const { log } = jobs.get(job.id);

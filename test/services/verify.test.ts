@@ -68,8 +68,14 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
       'elyra-pins': 'warn',
       'pip-check': 'pass',
       workdir: 'pass',
+      tar: 'pass',
+      // No ipykernel in the base: Elyra installs it at node start.
+      kernel: 'warn',
+      // The working dir is / , which a random uid cannot write to.
+      'arbitrary-user': 'warn',
       entrypoint: 'pass',
     });
+    expect(item(report, 'arbitrary-user').detail).toMatch(/^As user 1000720000:0 .*, \/ is not writable/);
     expect(item(report, 'entrypoint').detail).toContain('CMD ["python3"] is replaced at run time');
     expect(item(report, 'elyra-pins').detail).toMatch(/^At run time, in every pipeline node: installed at each node start \(missing\): ipykernel 6\.31\.0, /);
     console.log(`[verify] base image checked in ${report.durationMs} ms`);

@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import type { ElyraPin } from '../../contract/domain/elyra';
 import type { VerifyNetwork } from '../../contract/domain/verify';
-import { PROBE_DRY_RUN_ENV, PROBE_PINS_ENV, PROBE_PYTHON, PROBE_PYTHON_ENV, PROBE_SHELL } from './probe-script';
+import { ARBITRARY_USER, ARBITRARY_USER_SHELL, PROBE_DRY_RUN_ENV, PROBE_PINS_ENV, PROBE_PYTHON, PROBE_PYTHON_ENV, PROBE_SHELL } from './probe-script';
 import { runOnce } from './run-once';
 
 const PipRun = z.object({ exit: z.number().int(), lines: z.array(z.string()) });
@@ -27,6 +27,8 @@ export const PythonProbe = z.object({
   installed: z.array(z.string()).default([]),
   pinDryRun: PipRun.optional(),
   /** `python3 -m pip freeze`'s stdout, as Elyra's bootstrapper reads it at node start. */
+  /** The kernels jupyter_client finds, and whether ipykernel imports (absent from older probes). */
+  kernel: z.object({ specs: z.record(z.string(), z.string()), error: z.string().nullable(), ipykernel: z.string().nullable() }).optional(),
   freeze: PipRun.extend({ error: z.string().optional() }).optional(),
 });
 export type PythonProbe = z.infer<typeof PythonProbe>;
@@ -37,6 +39,7 @@ export interface ImageProbe {
   startError: string | null;
   sh: string | null;
   curl: string | null;
+  tar: string | null;
   python3: string | null;
   workdir: string | null;
   workdirWritable: boolean | null;
@@ -44,6 +47,31 @@ export interface ImageProbe {
   python: PythonProbe | null;
   /** Why `python` is null although python3 is there: its own error output. */
   pythonError: string | null;
+  /** The same image run as an arbitrary non-root uid with group 0; null when not run. */
+  arbitraryUser: ArbitraryUserProbe | null;
+}
+
+export interface ArbitraryUserProbe {
+  ran: boolean;
+  startError: string | null;
+  user: string | null;
+  workdir: string | null;
+  workdirWritable: boolean | null;
+  tmpWritable: boolean | null;
+}
+
+/** Pure: the arbitrary-user check's output as data. */
+export function parseArbitraryUserOutput(result: { stdout: string; startError: string | null }): ArbitraryUserProbe {
+  const values = lineValues(result.stdout);
+  const flag = (key: string): boolean | null => (values.has(key) ? values.get(key) === 'yes' : null);
+  return {
+    ran: values.has('begin'),
+    startError: result.startError,
+    user: values.get('user') || null,
+    workdir: values.get('workdir') || null,
+    workdirWritable: flag('workdir-writable'),
+    tmpWritable: flag('tmp-writable'),
+  };
 }
 
 function lineValues(stdout: string): Map<string, string> {
@@ -83,12 +111,14 @@ export function parseProbeOutput(result: { stdout: string; stderr: string; start
     startError: result.startError,
     sh: text('sh'),
     curl: text('curl'),
+    tar: text('tar'),
     python3: text('python3'),
     workdir: text('workdir'),
     workdirWritable: writable === undefined ? null : writable === 'yes',
     user: text('user'),
     python,
     pythonError,
+    arbitraryUser: null,
   };
 }
 
@@ -122,5 +152,16 @@ export async function probeImage(options: ProbeImageOptions): Promise<ImageProbe
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return parseProbeOutput(result);
+  const probe = parseProbeOutput(result);
+  if (!probe.ran) return probe;
+  const asUser = await runOnce({
+    docker: options.docker,
+    image: options.image,
+    script: ARBITRARY_USER_SHELL,
+    user: ARBITRARY_USER,
+    network: 'none',
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { ...probe, arbitraryUser: parseArbitraryUserOutput(asUser) };
 }

@@ -18,6 +18,8 @@ export const PROBE_SHELL = [
   'echo "rib:begin"',
   'echo "rib:sh=$(command -v sh)"',
   'echo "rib:curl=$(command -v curl 2>/dev/null)"',
+  // The bootstrapper unpacks the node's files with tar -zxvf.
+  'echo "rib:tar=$(command -v tar 2>/dev/null)"',
   'echo "rib:python3=$(command -v python3 2>/dev/null)"',
   'echo "rib:workdir=$(pwd)"',
   'echo "rib:user=$(id -u 2>/dev/null)"',
@@ -149,5 +151,33 @@ if os.environ.get("${PROBE_DRY_RUN_ENV}") == "1" and out["pip"]["exit"] == 0:
             except InvalidVersion:
                 pass
     out["pinDryRun"] = run(["install", "--dry-run", "--quiet"] + wanted, 300) if wanted else {"exit": 0, "lines": []}
+# The kernel papermill would pick: the bootstrapper asks jupyter_client's KernelSpecManager for
+# the notebook's kernel (python3), then for any kernel of the same language.
+kernel = {"specs": {}, "error": None, "ipykernel": None}
+try:
+    from jupyter_client.kernelspec import KernelSpecManager
+    kernel["specs"] = dict(KernelSpecManager().find_kernel_specs())
+except Exception as e:
+    kernel["error"] = "%s: %s" % (type(e).__name__, e)
+try:
+    import ipykernel
+    kernel["ipykernel"] = getattr(ipykernel, "__version__", "")
+except Exception:
+    pass
+out["kernel"] = kernel
 print("rib:python=" + json.dumps(out))
 `;
+
+/**
+ * Run as an arbitrary non-root uid with group 0, as OpenShift runs pods: can it write to the
+ * working directory and /tmp, where the bootstrapper downloads and unpacks the node's files?
+ */
+export const ARBITRARY_USER = '1000720000:0';
+export const ARBITRARY_USER_SHELL = [
+  'echo "rib:begin"',
+  'echo "rib:user=$(id -u 2>/dev/null):$(id -g 2>/dev/null)"',
+  'echo "rib:workdir=$(pwd)"',
+  'if ( : > ./.rib-write-test ) 2>/dev/null; then rm -f ./.rib-write-test; echo "rib:workdir-writable=yes"; else echo "rib:workdir-writable=no"; fi',
+  'if ( : > /tmp/.rib-write-test ) 2>/dev/null; then rm -f /tmp/.rib-write-test; echo "rib:tmp-writable=yes"; else echo "rib:tmp-writable=no"; fi',
+  'echo "rib:end"',
+].join('\n');

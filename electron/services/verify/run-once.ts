@@ -16,6 +16,8 @@ export interface RunOnceOptions {
   script: string;
   env?: readonly string[];
   network?: VerifyNetwork;
+  /** Run as this user ("uid:gid") instead of the image's USER. */
+  user?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Output beyond this many bytes per stream is dropped (an image could print forever). */
@@ -102,6 +104,7 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
       Entrypoint: [],
       Cmd: ['sh', '-c', options.script],
       Env: [...(options.env ?? [])],
+      ...(options.user !== undefined ? { User: options.user } : {}),
       Tty: false,
       AttachStdout: true,
       AttachStderr: true,

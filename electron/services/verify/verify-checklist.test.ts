@@ -20,6 +20,7 @@ function python(overrides: Partial<PythonProbe> = {}): PythonProbe {
     metadata: true,
     pins: allPins,
     freeze: freezeOf(allPins),
+    kernel: { specs: { python3: '/usr/local/share/jupyter/kernels/python3' }, error: null, ipykernel: '6.31.0' },
     distributionCount: 0,
     installed: [],
     distributions: [],
@@ -28,7 +29,7 @@ function python(overrides: Partial<PythonProbe> = {}): PythonProbe {
 }
 
 function probe(overrides: Partial<ImageProbe> = {}, py: Partial<PythonProbe> = {}): ImageProbe {
-  return { ran: true, startError: null, sh: '/bin/sh', curl: '/usr/bin/curl', python3: '/usr/bin/python3', workdir: '/', workdirWritable: true, user: '0', python: python(py), pythonError: null, ...overrides };
+  return { ran: true, startError: null, sh: '/bin/sh', curl: '/usr/bin/curl', tar: '/usr/bin/tar', arbitraryUser: { ran: true, startError: null, user: '1000720000:0', workdir: '/', workdirWritable: true, tmpWritable: true }, python3: '/usr/bin/python3', workdir: '/', workdirWritable: true, user: '0', python: python(py), pythonError: null, ...overrides };
 }
 
 function check(p: ImageProbe, overrides: Partial<ChecklistInput> = {}) {
@@ -39,7 +40,7 @@ function check(p: ImageProbe, overrides: Partial<ChecklistInput> = {}) {
 describe('the verify checklist', () => {
   it('passes a good image on every item', () => {
     const items = check(probe());
-    expect(Object.values(items).map((i) => i.status)).toEqual(Array(9).fill('pass'));
+    expect(Object.values(items).map((i) => i.status)).toEqual(Array(12).fill('pass'));
     expect(items['python3']?.detail).toBe('Python 3.11.2 at /usr/bin/python3. Elyra main runs Python 3.10 to 3.13; this one gets security fixes until 2027-10.');
   });
 
@@ -93,6 +94,20 @@ describe('the verify checklist', () => {
   it('warns when pip check finds broken requirements', () => {
     const item = check(probe({}, { pipCheck: { exit: 1, lines: ['ribdemo-beta 1.0.0 has requirement ribdemo-alpha<2, but you have ribdemo-alpha 2.0.0.'] } }))['pip-check'];
     expect(item).toMatchObject({ status: 'warn', detail: 'pip check found a problem: ribdemo-beta 1.0.0 has requirement ribdemo-alpha<2, but you have ribdemo-alpha 2.0.0.' });
+  });
+
+  it('fails a missing tar, and a missing ipykernel unless Elyra installs it at node start', () => {
+    expect(check(probe({ tar: null }))['tar']).toMatchObject({ status: 'fail', detail: "There is no tar on PATH. Elyra's bootstrapper unpacks each node's files with tar -zxvf, so every node would fail." });
+    const kernel = { specs: {}, error: "ModuleNotFoundError: No module named 'jupyter_client'", ipykernel: null };
+    expect(check(probe({}, { kernel }))['kernel']).toMatchObject({ status: 'fail', detail: "ipykernel is not installed, so papermill could not start the notebook's python3 kernel." });
+    const { ipykernel: _k, ...rest } = allPins;
+    expect(check(probe({}, { kernel, freeze: freezeOf(rest) }))['kernel']?.status).toBe('warn');
+  });
+
+  it('warns when an arbitrary uid with group 0 cannot write the working dir or /tmp', () => {
+    const item = check(probe({ arbitraryUser: { ran: true, startError: null, user: '1000720000:0', workdir: '/home/app', workdirWritable: false, tmpWritable: true } }))['arbitrary-user'];
+    expect(item).toMatchObject({ status: 'warn' });
+    expect(item?.detail).toMatch(/^As user 1000720000:0 \(a random uid with group 0.*\), \/home\/app is not writable/);
   });
 
   it('notes CMD as replaced and warns about an ENTRYPOINT that will not run', () => {

@@ -213,6 +213,61 @@ function workdirItem(probe: ImageProbe): CheckItem {
   };
 }
 
+function tarItem(probe: ImageProbe): CheckItem {
+  const title = 'tar on PATH';
+  if (!probe.ran) return { id: 'tar', status: 'fail', title, detail: 'Not checked: the container did not start.' };
+  if (probe.tar !== null) return { id: 'tar', status: 'pass', title, detail: `Found ${probe.tar}; Elyra unpacks each node's files with tar -zxvf.` };
+  return {
+    id: 'tar',
+    status: 'fail',
+    title,
+    detail: "There is no tar on PATH. Elyra's bootstrapper unpacks each node's files with tar -zxvf, so every node would fail.",
+    fix: 'Use a base image that has tar (Debian and Ubuntu: the tar package).',
+  };
+}
+
+function kernelItem(probe: ImageProbe, pins: readonly PinState[]): CheckItem {
+  const title = 'A Python kernel for papermill';
+  const kernel = probe.python?.kernel;
+  if (kernel === undefined) return { id: 'kernel', status: 'warn', title, detail: 'Not checked: python3 did not run.' };
+  const specs = Object.keys(kernel.specs);
+  // Elyra installs ipykernel and jupyter-client at node start when the pins say so.
+  const installedAtStart = (name: string) => pins.some((p) => p.name === name && (p.state === 'missing' || p.state === 'older' || p.state === 'downgraded'));
+  if (kernel.ipykernel === null) {
+    if (installedAtStart('ipykernel')) {
+      return { id: 'kernel', status: 'warn', title, detail: 'ipykernel is not installed; Elyra installs it at each node start, which gives papermill its python3 kernel.', fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe so the kernel is in the image.' };
+    }
+    return {
+      id: 'kernel',
+      status: 'fail',
+      title,
+      detail: `ipykernel is not installed${specs.length > 0 ? ` (kernels found: ${specs.join(', ')})` : ''}, so papermill could not start the notebook's python3 kernel.`,
+      fix: 'Add ipykernel to the image (Elyra\'s pins include it).',
+    };
+  }
+  if (kernel.error !== null && !installedAtStart('jupyter-client')) {
+    return { id: 'kernel', status: 'warn', title, detail: `ipykernel ${kernel.ipykernel} is installed, but jupyter_client could not list kernels: ${kernel.error}.` };
+  }
+  const found = specs.length > 0 ? `kernels: ${specs.map((name) => `${name} (${kernel.specs[name] ?? ''})`).join(', ')}` : 'ipykernel provides the python3 kernel';
+  return { id: 'kernel', status: 'pass', title, detail: `ipykernel ${kernel.ipykernel}; ${found}. Papermill runs the notebook with its python3 kernel, or another Python one.` };
+}
+
+function arbitraryUserItem(probe: ImageProbe): CheckItem {
+  const title = 'Runs as an arbitrary user id (OpenShift)';
+  const run = probe.arbitraryUser;
+  if (run === null || !run.ran) return { id: 'arbitrary-user', status: 'warn', title, detail: `Not checked: the container did not start as an arbitrary user${run?.startError ? `: ${run.startError}` : '.'}` };
+  const where = run.workdir ?? 'the working directory';
+  const failing = [...(run.workdirWritable === true ? [] : [where]), ...(run.tmpWritable === true ? [] : ['/tmp'])];
+  if (failing.length === 0) return { id: 'arbitrary-user', status: 'pass', title, detail: `As user ${run.user ?? '1000720000:0'}, ${where} and /tmp are writable.` };
+  return {
+    id: 'arbitrary-user',
+    status: 'warn',
+    title,
+    detail: `As user ${run.user ?? '1000720000:0'} (a random uid with group 0, as OpenShift, Open Data Hub and OpenShift AI run pods), ${failing.join(' and ')} ${failing.length === 1 ? 'is' : 'are'} not writable, so Elyra could not download the node's files there.`,
+    fix: `Make ${failing.join(' and ')} writable by group 0 in the image (chgrp -R 0 and chmod -R g=u), or run the pipelines on a cluster that keeps the image's user.`,
+  };
+}
+
 function quoteCommand(parts: readonly string[]): string {
   return JSON.stringify(parts);
 }
@@ -257,6 +312,9 @@ export function buildChecklist(input: ChecklistInput): { items: CheckItem[]; pin
     pinsItem(input, pins),
     pipCheckItem(input.probe),
     workdirItem(input.probe),
+    tarItem(input.probe),
+    kernelItem(input.probe, pins),
+    arbitraryUserItem(input.probe),
     entrypointItem(input.config),
   ];
   return { items, pins };
