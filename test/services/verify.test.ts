@@ -10,6 +10,7 @@ import { AppError } from '../../electron/contract/errors';
 import { buildImage } from '../../electron/services/build';
 import { analyzeImageSize } from '../../electron/services/image-size';
 import { defaultRecipe, planRecipe } from '../../electron/services/recipe';
+import { elyraRelease } from '../../electron/services/elyra-data';
 import { runOnce, VERIFY_CONTAINER_LABEL, verifyImage } from '../../electron/services/verify';
 import { engineMissingReason, testEngineClient } from '../support/engine-env';
 
@@ -154,6 +155,18 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
     expect(cli.status).toBe(0);
     expect(cli.stdout).toContain('downgraded jupyter_client 99.0.0 is DOWNGRADED to 7.4.9 at each node start: pip freeze spells it jupyter_client');
     expect(cli.stdout).toContain('==> Elyra can run this image, with the warnings above');
+  });
+
+  it('offers ELYRA_INSTALL_PACKAGES=false for Elyra 4.1 when pip freeze shows every pin exactly', async () => {
+    // METADATA files for every 4.1 pin at its version; jupyter_client spelled as its project does.
+    const dists = elyraRelease('4.1').pins.map((p) => [p.name === 'jupyter-client' ? 'jupyter_client' : p.name, p.version]);
+    const fake = String.raw`import json, os, sys, sysconfig; p = sysconfig.get_paths()["purelib"]; [(os.makedirs(os.path.join(p, n.replace("-", "_") + "-" + v + ".dist-info")), open(os.path.join(p, n.replace("-", "_") + "-" + v + ".dist-info", "METADATA"), "w").write("Metadata-Version: 2.1\nName: %s\nVersion: %s\n" % (n, v))) for n, v in json.loads(sys.argv[1])]`;
+    const tag = await build(docker, { dockerfile: `FROM ${env('RIB_BASE_IMAGE')}\nRUN python3 -c '${fake}' '${JSON.stringify(dists)}'\n`, files: [], buildArgs: {} }, 'exact-41');
+    const report = await verifyImage({ docker, image: tag, elyraVersion: '4.1', today });
+    expect(report.pins.find((p) => p.name === 'jupyter-client')?.state).toBe('respelled');
+    expect(report.pins.every((p) => p.state === 'ok' || p.state === 'respelled')).toBe(true);
+    expect(item(report, 'elyra-pins')).toMatchObject({ status: 'pass' });
+    expect(item(report, 'elyra-pins').detail).toContain('set ELYRA_INSTALL_PACKAGES=false in the image');
   });
 
   it('notes an ENTRYPOINT that Elyra skips, and still checks the image', async () => {

@@ -91,6 +91,20 @@ describe('the verify checklist', () => {
     expect(check(probe({}, { freeze: undefined }))['elyra-pins']).toMatchObject({ status: 'warn', detail: "Not checked: pip does not work. Elyra reads pip freeze at each node start to decide what to install." });
   });
 
+  it('offers ELYRA_INSTALL_PACKAGES=false for Elyra 4.1 when every pin is exact, and reads it when set', () => {
+    const exact41 = freezeOf(Object.fromEntries(elyraRelease('4.1').pins.map((p) => [p.name, p.version])));
+    const offered = check(probe({}, { freeze: exact41 }), { elyraVersion: '4.1' })['elyra-pins'];
+    expect(offered?.status).toBe('pass');
+    expect(offered?.detail).toContain('set ELYRA_INSTALL_PACKAGES=false in the image (ENV ELYRA_INSTALL_PACKAGES=false) for nodes that start faster and work on air-gapped clusters');
+    const exact40 = freezeOf(Object.fromEntries(elyraRelease('4.0').pins.map((p) => [p.name, p.version])));
+    expect(check(probe({}, { freeze: exact40 }), { elyraVersion: '4.0' })['elyra-pins']?.detail).not.toContain('ELYRA_INSTALL_PACKAGES');
+    const config = { cmd: null, entrypoint: null, env: ['ELYRA_INSTALL_PACKAGES=False'] };
+    expect(check(probe({}, { freeze: exact41 }), { elyraVersion: '4.1', config })['elyra-pins']?.detail).toMatch(/^ELYRA_INSTALL_PACKAGES=False is set in the image, and every pin is there/);
+    const notExact = check(probe({}, { freeze: freezeOf({ tornado: '6.1' }) }), { elyraVersion: '4.1', config })['elyra-pins'];
+    expect(notExact).toMatchObject({ status: 'warn' });
+    expect(notExact?.detail).toMatch(/nodes install nothing and run with the image's versions/);
+  });
+
   it('warns when pip check finds broken requirements', () => {
     const item = check(probe({}, { pipCheck: { exit: 1, lines: ['ribdemo-beta 1.0.0 has requirement ribdemo-alpha<2, but you have ribdemo-alpha 2.0.0.'] } }))['pip-check'];
     expect(item).toMatchObject({ status: 'warn', detail: 'pip check found a problem: ribdemo-beta 1.0.0 has requirement ribdemo-alpha<2, but you have ribdemo-alpha 2.0.0.' });

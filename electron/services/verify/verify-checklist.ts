@@ -2,7 +2,7 @@ import type { ElyraVersion } from '../../contract/domain/elyra';
 import { PythonVersion } from '../../contract/domain/elyra';
 import type { CheckItem, CheckStatus, PinState } from '../../contract/domain/verify';
 import { elyraRelease, isPythonEndOfLife, PYTHON_EOL, pythonMinor } from '../elyra-data';
-import { bootstrapperPinStates } from './bootstrapper-pins';
+import { bootstrapperPinStates, pinsSatisfiedExactly } from './bootstrapper-pins';
 import type { ImageProbe } from './image-probe';
 
 /** The parts of the image's own configuration the checklist looks at (from image inspect). */
@@ -159,8 +159,18 @@ function pinsItem(input: ChecklistInput, pins: readonly PinState[]): CheckItem {
   }
   const groups = pinGroups(pins);
   const kept = keptNotes(pins);
+  // Since v4.1.0 the bootstrapper installs its pins only while ELYRA_INSTALL_PACKAGES is "true" (any case).
+  const switchValue = input.config.env.find((e) => e.startsWith('ELYRA_INSTALL_PACKAGES='))?.slice('ELYRA_INSTALL_PACKAGES='.length);
+  const installsOff = release.installPackagesSwitch && switchValue !== undefined && switchValue.toLowerCase() !== 'true';
+  if (installsOff) {
+    if (groups.length === 0) return { id: 'elyra-pins', status: 'pass', title, detail: `ELYRA_INSTALL_PACKAGES=${switchValue} is set in the image, and every pin is there at Elyra's version: nodes start without running pip.` };
+    return { id: 'elyra-pins', status: 'warn', title, detail: `ELYRA_INSTALL_PACKAGES=${switchValue} is set in the image, so nodes install nothing and run with the image's versions, unlike what ${release.label} expects: ${groups.join('; ')}.`, fix: 'Install Elyra\'s versions in the image (turn on "Pre-install Elyra\'s packages"), or remove ELYRA_INSTALL_PACKAGES.' };
+  }
   if (groups.length === 0) {
-    return { id: 'elyra-pins', status: 'pass', title, detail: `Compared with pip freeze the way ${release.label}'s bootstrapper does: nodes start without installing or replacing anything.${kept}` };
+    const offer = release.installPackagesSwitch && pinsSatisfiedExactly(pins)
+      ? ` Every pin is there at Elyra's exact version, so ${release.label} can skip its pip step entirely: set ELYRA_INSTALL_PACKAGES=false in the image (ENV ELYRA_INSTALL_PACKAGES=false) for nodes that start faster and work on air-gapped clusters without a package index.`
+      : '';
+    return { id: 'elyra-pins', status: 'pass', title, detail: `Compared with pip freeze the way ${release.label}'s bootstrapper does: nodes start without installing or replacing anything.${kept}${offer}` };
   }
   const what = `${groups.join('; ')}.`;
   const blocked = python.pipInstallBlocked === true || python.pip.exit !== 0;
