@@ -98,7 +98,7 @@ function imageNameFindings(recipe: Recipe): { findings: RecipeFinding[]; image: 
 function baseFindings(recipe: Recipe): RecipeFinding[] {
   if (recipe.base.kind !== 'custom') return [];
   const base = { where: 'Base image', packageId: null, field: 'base' as const };
-  if (recipe.base.image.trim() === '') return [{ ...base, severity: 'error', code: 'base-missing', message: 'Name the base image, like nvidia/cuda:12.4.1-runtime-ubuntu22.04.' }];
+  if (recipe.base.image.trim() === '') return [{ ...base, severity: 'error', code: 'base-missing', message: 'Name the base image, an image with python3 and pip, like registry.access.redhat.com/ubi9/python-312.' }];
   const parsed = parseImageReference(recipe.base.image.trim());
   if (!parsed.ok) return [{ ...base, severity: 'error', code: `base-${parsed.error.code}`, message: parsed.error.message }];
   return [{ ...base, severity: 'info', code: 'base-custom', message: 'A custom base is checked after the build like any other: python3, pip, curl and Elyra\'s packages.' }];

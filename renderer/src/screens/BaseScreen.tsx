@@ -134,12 +134,12 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
             ? 'The official python slim image: a fraction of the full one\'s size. curl is added if it is missing.'
             : recipe.base.kind === 'full'
               ? 'The official python image with compilers and many system libraries: for packages that build from source.'
-              : 'Any image with Python 3 (a CUDA image, your company\'s base). It is checked after the build like any other.'}
+              : 'Any image with python3 and pip, at a Python the chosen Elyra runs (a Red Hat UBI Python image, your company\'s Python base). It is checked after the build like any other.'}
         </Text>
         {recipe.base.kind === 'custom' ? (
           <TextInput
             label="Custom base image"
-            placeholder="nvidia/cuda:12.4.1-runtime-ubuntu22.04"
+            placeholder="registry.access.redhat.com/ubi9/python-312"
             value={recipe.base.image}
             onChange={(e) => update({ base: { kind: 'custom', image: e.currentTarget.value } })}
             error={fieldError(findings, 'base')}
