@@ -29,26 +29,31 @@ child.on('exit', (code, signal) => (exited = `exited (${code ?? signal})`));
 const appErrors = () =>
   stderr.split('\n').filter((line) => /Error|Uncaught|Unhandled|A JavaScript error/.test(line) && !/^\s*\[\d+:\d+\/[\d.]+:(ERROR|WARNING|INFO):/.test(line) && !/^dbus-daemon/.test(line));
 
-function fail(why) {
+async function fail(why) {
   console.error(`launch smoke: FAILED after ${Date.now() - t0} ms: ${why}`);
   console.error(stderr.split('\n').slice(-30).join('\n'));
-  finish(1);
+  await finish(1);
 }
-function finish(code) {
-  child.kill('SIGKILL');
-  rmSync(home, { recursive: true, force: true });
+async function finish(code) {
+  // The app may still be writing its data folder as it dies: remove that only once it has exited.
+  if (!exited) {
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  }
+  rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   process.exit(code);
 }
 
 async function waitFor(what, check) {
   while (Date.now() - t0 < timeoutMs) {
-    if (exited) fail(`the app ${exited} before ${what}`);
-    if (appErrors().length > 0) fail(`the main process reported an error before ${what}:\n${appErrors().join('\n')}`);
+    if (exited) await fail(`the app ${exited} before ${what}`);
+    if (appErrors().length > 0) await fail(`the main process reported an error before ${what}:\n${appErrors().join('\n')}`);
     const value = await check();
     if (value) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  fail(`no ${what} within ${timeoutMs / 1000} s`);
+  await fail(`no ${what} within ${timeoutMs / 1000} s`);
 }
 
 const port = await waitFor('remote debugging port', () => /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr)?.[1]);
@@ -57,13 +62,13 @@ const page = await waitFor('window', () => browser.contexts().flatMap((c) => c.p
 try {
   await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: timeoutMs });
 } catch {
-  fail(`the window at ${page.url()} shows no heading: the renderer did not start`);
+  await fail(`the window at ${page.url()} shows no heading: the renderer did not start`);
 }
 const shownAt = Date.now() - t0;
 // Errors of the first seconds after the window (the core's start, the first IPC calls) count too.
 await new Promise((resolve) => setTimeout(resolve, 2_000));
-if (appErrors().length > 0) fail(`the main process reported an error:\n${appErrors().join('\n')}`);
-if (exited) fail(`the app ${exited}`);
+if (appErrors().length > 0) await fail(`the main process reported an error:\n${appErrors().join('\n')}`);
+if (exited) await fail(`the app ${exited}`);
 console.log(`launch smoke: the built app showed its window (${page.url()}, "${await page.title()}") in ${shownAt} ms, no main-process error`);
 await browser.close().catch(() => undefined);
-finish(0);
+await finish(0);
