@@ -143,14 +143,7 @@ function createStallGuard(options: PushImageOptions, context: PushFailureContext
       reject(stalledError());
       return;
     }
-    checkRegistryLogin({
-      docker: options.docker,
-      registry: context.registry,
-      credentials: options.auth,
-      action: 'push',
-      timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-      signal: controller.signal,
-    }).then(
+    askRegistry(options, context, controller).then(
       () => arm(),
       (error: unknown) => {
         if (stopped || controller.signal.aborted) return;
@@ -225,14 +218,7 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
     const probe = (): void => {
       if (probing) return;
       probing = true;
-      checkRegistryLogin({
-        docker: options.docker,
-        registry: context.registry,
-        credentials: options.auth,
-        action: 'push',
-        timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-        signal: controller.signal,
-      }).then(
+      askRegistry(options, context, controller).then(
         () => {
           probing = false;
         },
@@ -313,6 +299,18 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
  * https of every registry unless told otherwise per request (`tlsVerify=false`, which Docker ignores).
  * Asking it for loopback registries only makes both engines follow Docker's rule.
  */
+/** Asks the registry itself, through the engine as login does, whether it still answers this login. */
+function askRegistry(options: PushImageOptions, context: PushFailureContext, controller: AbortController): ReturnType<typeof checkRegistryLogin> {
+  return checkRegistryLogin({
+    docker: options.docker,
+    registry: context.registry,
+    credentials: options.auth,
+    action: 'push',
+    timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+    signal: controller.signal,
+  });
+}
+
 function loopbackHttp(registry: RegistryAddress): { tlsVerify?: false } {
   const hostname = registry.host.replace(/:\d+$/, '');
   return isLocalHost(hostname) || /^127\./.test(hostname) ? { tlsVerify: false } : {};
