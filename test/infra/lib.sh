@@ -54,8 +54,9 @@ MANAGED_IMAGE="local/python-managed:3.11"
 NOCURL_IMAGE="local/nocurl:3.11"
 IMAGE_PATH_ENV='PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
-# The one list of Debian packages the tests and scripts call (also read by .ci/run).
-mapfile -t APT_PACKAGES < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e 's/[[:space:]]//g' "$INFRA_DIR/apt-packages.txt")
+# The one list of Debian packages the tests and scripts call (also sourced by .ci/run).
+# shellcheck source=apt-packages.sh
+source "$INFRA_DIR/apt-packages.sh"
 
 # A Python for our own helpers and the index server: Debian's, not a version manager's shim.
 if [[ -x /usr/bin/python3 ]]; then PY=/usr/bin/python3; else PY=python3; fi
