@@ -44,7 +44,7 @@ if [[ "${1:-}" == --inner ]]; then
   step services npm run test:services -- --reporter=default --reporter=json --outputFile.json="$REPORTS/services.json"
   if step build npm run build; then
     # The built app must start: a crash at launch fails here, named as such, before any suite runs.
-    step launch xvfb-run -a -s '-screen 0 1440x960x24' node test/tools/launch-smoke.mjs
+    step launch xvfb-run -a -s '-screen 0 1440x960x24' npx tsx test/tools/launch-smoke.ts
     step e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npm run test:e2e -- --reporter=list,json
     # The main end-to-end suite: the built app in a real Electron window (test/electron/run.sh).
     step electron env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/electron.json" npm run test:electron -- --reporter=list,json

@@ -16,3 +16,8 @@ export function electronBinary(): string {
   if (!existsSync(binary)) throw new Error(`The test Electron is missing: ${binary}`);
   return binary;
 }
+
+/** Lines of the main process's stderr that mean something went wrong (Chromium's own noise aside). */
+export function isMainProcessError(line: string): boolean {
+  return /Error|Uncaught|Unhandled|A JavaScript error/.test(line) && !/^\[\d+:\d+\/\d+\.\d+:(ERROR|WARNING|INFO):/.test(line.trim()) && !/^dbus-daemon/.test(line);
+}

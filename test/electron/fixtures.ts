@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { SettingsPatch } from '../../electron/contract/domain/settings';
 import { writeStartSettings } from '../support/headless-core';
 import { DesktopBus } from './desktop-bus';
-import { electronBinary } from './electron-runtime';
+import { electronBinary, isMainProcessError } from './electron-runtime';
+
+export { isMainProcessError };
 
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
 /** Screenshots of the real window; the README's come from here (docs/screenshots). */
@@ -50,11 +52,6 @@ export interface RunningApp {
   /** What the main process printed on stderr (crashes, uncaught errors). */
   mainErrors: string[];
   pageErrors: string[];
-}
-
-/** Lines of the main process's stderr that mean something went wrong (Chromium's own noise aside). */
-export function isMainProcessError(line: string): boolean {
-  return /Error|Uncaught|Unhandled|A JavaScript error/.test(line) && !/^\[\d+:\d+\/\d+\.\d+:(ERROR|WARNING):/.test(line.trim()) && !/^dbus-daemon/.test(line);
 }
 
 /** Starts the BUILT app (out/) in the test Electron, as `electron <repo> [files…]` would. */

@@ -1,40 +1,38 @@
 // `npm test`'s step right after the build: start the BUILT app (out/) in the test Electron, the way a user's
 // double-click does, and fail when the main process reports an error or no window shows the app.
 // Independent of the real-window suite so that a crash at launch is named as such, in seconds.
-//   node test/tools/launch-smoke.mjs            (needs a display: npm test runs it under xvfb-run)
-import { spawn, execFileSync } from 'node:child_process';
+//   npx tsx test/tools/launch-smoke.ts          (needs a display: npm test runs it under xvfb-run)
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { electronBinary, isMainProcessError } from '../electron/electron-runtime';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const timeoutMs = 30_000;
-const dist = process.env.RIB_ELECTRON_DIST || execFileSync('bash', [join(repo, 'test/infra/electron-runtime.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 const home = mkdtempSync(join(tmpdir(), 'rib-launch-'));
 const t0 = Date.now();
 
-const child = spawn(join(dist, 'electron'), ['--no-sandbox', '--remote-debugging-port=0', repo], {
+const child = spawn(electronBinary(), ['--no-sandbox', '--remote-debugging-port=0', repo], {
   env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), JUPYTER_DATA_DIR: join(home, 'jupyter') },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let stderr = '';
-let exited = null;
-child.stdout.on('data', (chunk) => (stderr += chunk));
-child.stderr.on('data', (chunk) => (stderr += chunk));
+let exited: string | null = null;
+child.stdout.on('data', (chunk: Buffer) => (stderr += chunk));
+child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
 child.on('exit', (code, signal) => (exited = `exited (${code ?? signal})`));
 
-// Chromium's own log lines ("[pid:date:ERROR:file.cc(n)] …") and the bus daemon's are not the app's errors.
-const appErrors = () =>
-  stderr.split('\n').filter((line) => /Error|Uncaught|Unhandled|A JavaScript error/.test(line) && !/^\s*\[\d+:\d+\/[\d.]+:(ERROR|WARNING|INFO):/.test(line) && !/^dbus-daemon/.test(line));
+const appErrors = () => stderr.split('\n').filter(isMainProcessError);
 
-async function fail(why) {
+async function fail(why: string): Promise<never> {
   console.error(`launch smoke: FAILED after ${Date.now() - t0} ms: ${why}`);
   console.error(stderr.split('\n').slice(-30).join('\n'));
-  await finish(1);
+  return finish(1);
 }
-async function finish(code) {
+async function finish(code: number): Promise<never> {
   // The app may still be writing its data folder as it dies: remove that only once it has exited.
   if (!exited) {
     const gone = new Promise((resolve) => child.once('exit', resolve));
@@ -42,10 +40,10 @@ async function finish(code) {
     await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5_000))]);
   }
   rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-  process.exit(code);
+  return process.exit(code);
 }
 
-async function waitFor(what, check) {
+async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
   while (Date.now() - t0 < timeoutMs) {
     if (exited) await fail(`the app ${exited} before ${what}`);
     if (appErrors().length > 0) await fail(`the main process reported an error before ${what}:\n${appErrors().join('\n')}`);
@@ -53,7 +51,7 @@ async function waitFor(what, check) {
     if (value) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await fail(`no ${what} within ${timeoutMs / 1000} s`);
+  return fail(`no ${what} within ${timeoutMs / 1000} s`);
 }
 
 const port = await waitFor('remote debugging port', () => /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr)?.[1]);
