@@ -60,18 +60,9 @@ in_chroot() {
 
 # ---------------------------------------------------------------- the chroot (cached)
 
-sid_mirror() {
-  if [[ -n "${RIB_DEBIAN_MIRROR:-}" ]]; then printf '%s' "$RIB_DEBIAN_MIRROR"; return; fi
-  # The host's Debian mirror (the first deb.* or */debian http URI in apt's sources); sid lives there too.
-  local uri
-  uri="$(grep -rhoE '^(URIs:|deb( \[[^]]*\])?) +https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null |
-    grep -oE 'https?://[^ ]+' | grep -v security | head -n1 || true)"
-  printf '%s' "${uri:-http://deb.debian.org/debian}" | sed 's:/*$::'
-}
-
 make_chroot() {
   local mirror tmp="$SID_CHROOT.tmp"
-  mirror="$(sid_mirror)"
+  mirror="$(debian_mirror)"  # sid lives on the same mirror as bookworm
   tlog "debootstrap sid from $mirror and apt-get install ${SID_PACKAGES[*]} (once; cached in $SID_CHROOT)"
   safe_rm "$tmp"
   if ! debootstrap --variant=minbase sid "$tmp" "$mirror" </dev/null >"$SID_LOGS/debootstrap.log" 2>&1 9>&-; then

@@ -87,60 +87,6 @@ else
 fi
 
 # ------------------------------------------------------------------ d. base images
-# Mirror: RIB_DEBIAN_MIRROR, else the first http(s) "deb" source for bookworm (not security) in
-# apt's sources (Deb822 *.sources or one-line *.list), else deb.debian.org.
-find_mirror() {
-  if [[ -n "${RIB_DEBIAN_MIRROR:-}" ]]; then printf '%s' "$RIB_DEBIAN_MIRROR"; return; fi
-  "$PY" - <<'PYEOF'
-import glob, re
-def stanzas(text):
-    for block in re.split(r"\n\s*\n", text):
-        fields, key = {}, None
-        for line in block.splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            if line[0] in " \t" and key:
-                fields[key] += " " + line.strip()
-                continue
-            if ":" in line:
-                key, _, val = line.partition(":")
-                key = key.strip().lower()
-                fields[key] = val.strip()
-        if fields:
-            yield fields
-cands = []
-for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
-    try:
-        text = open(path, encoding="utf-8").read()
-    except OSError:
-        continue
-    for f in stanzas(text):
-        if f.get("enabled", "yes").lower() == "no" or "deb" not in f.get("types", "").split():
-            continue
-        for uri in f.get("uris", "").split():
-            cands.append((uri, f.get("suites", "").split()))
-for path in ["/etc/apt/sources.list"] + sorted(glob.glob("/etc/apt/sources.list.d/*.list")):
-    try:
-        lines = open(path, encoding="utf-8").read().splitlines()
-    except OSError:
-        continue
-    for line in lines:
-        line = line.split("#", 1)[0].strip()
-        m = re.match(r"^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)", line)
-        if m:
-            cands.append((m.group(1), [m.group(2)]))
-for uri, suites in cands:
-    if uri.startswith(("http://", "https://")) and "bookworm" in suites and "security" not in uri:
-        print(uri.rstrip("/"), end="")
-        raise SystemExit
-for uri, suites in cands:
-    if uri.startswith(("http://", "https://")) and "security" not in uri and uri.rstrip("/").endswith("/debian"):
-        print(uri.rstrip("/"), end="")
-        raise SystemExit
-print("http://deb.debian.org/debian", end="")
-PYEOF
-}
-
 image_exists() { dk image inspect "$1" >/dev/null 2>&1; }
 
 ARCH="$(dpkg --print-architecture)"
@@ -149,7 +95,7 @@ ROOTFS_TMP="$CACHE_DIR/rootfs.tmp"
 
 make_rootfs_tar() {
   local mirror
-  mirror="$(find_mirror)"
+  mirror="$(debian_mirror)"
   log "debootstrap bookworm from $mirror (once; cached as $ROOTFS_TAR)"
   safe_rm "$ROOTFS_TMP"
   rm -f "$ROOTFS_TAR.partial"
