@@ -91,6 +91,9 @@ const config = {
     // prebuilt native addons for six platforms (~7 MB, and Mach-O files that would need signing) are not.
     '!**/node_modules/tree-sitter-python/{src,prebuilds,bindings,queries}/**',
     '!**/node_modules/tree-sitter-python/{binding.gyp,grammar.js}',
+    // web-tree-sitter ships a debug build and its C sources (a second and third tree-sitter.wasm,
+    // ~4.5 MB); the app loads only the release runtime at the package's root.
+    '!**/node_modules/web-tree-sitter/{debug,lib,src}/**',
     // dockerode's ssh2 has two optional addons, compiled only where install scripts were allowed and
     // then for Node's ABI, which Electron cannot load (npmRebuild is off). ssh2 requires both inside
     // try/catch and uses its JavaScript fallback; leaving them out makes every machine pack the same app.

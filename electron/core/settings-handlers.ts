@@ -6,7 +6,7 @@ import { DEFAULT_PACKAGE_INDEX } from '../contract/domain/settings';
 import { offeredPythonVersions } from '../services/elyra-data';
 import { DraftStore } from '../services/draft';
 import { defaultRecipe } from '../services/recipe';
-import { loadSettings, saveSettings } from '../services/settings';
+import { loadSettings, loadSettingsAfterSetAside, saveSettings } from '../services/settings';
 import type { KeyValueStore } from './key-value-store';
 
 export interface SettingsHandlerDeps {
@@ -43,13 +43,9 @@ type SettingsHandlers = Pick<Handlers, 'settings:get' | 'settings:update' | 'dra
  */
 export function settingsHandlers(deps: SettingsHandlerDeps): { handlers: SettingsHandlers; settings: () => Settings } {
   const now = deps.now ?? (() => new Date());
-  let loaded: SettingsLoadResult = loadSettings(deps.store);
-  if (deps.setAsidePath) {
-    loaded = {
-      ...loaded,
-      message: `Your settings file could not be read, so the app started with its defaults. The old file was kept as ${deps.setAsidePath}.`,
-    };
-  }
+  let loaded: SettingsLoadResult = deps.setAsidePath
+    ? loadSettingsAfterSetAside(deps.store, deps.setAsidePath)
+    : loadSettings(deps.store);
   const drafts = new DraftStore(join(deps.dataDir, 'draft.json'), { now });
   return {
     settings: () => loaded.settings,

@@ -216,6 +216,8 @@ test.describe('the window between runs', () => {
     const kept = readdirSync(user.dataDir).filter((name) => name.startsWith('settings') && name !== 'settings.json');
     expect(kept).toHaveLength(1);
     await expect(alert).toContainText(kept[0] ?? '(none)');
+    // The file proves an earlier run: no first-run guide over the notice.
+    await expect(running.page.getByRole('dialog')).toHaveCount(0);
     await screenshot(running.page, 'settings-damaged');
     await closeApp(running);
   });

@@ -27,6 +27,11 @@ test.describe('the packaged app (electron-builder --dir, as released)', () => {
     // What the files filter keeps out.
     expect([...files].filter((path) => /\.(map|ts|tsx)$/.test(path) && !path.endsWith('.d.ts'))).toEqual([]);
     expect([...files].some((path) => path.startsWith('/node_modules/tree-sitter-python/prebuilds/'))).toBe(false);
+    // One tree-sitter runtime and one grammar, not the package's debug build and C sources beside them.
+    expect([...files].filter((path) => path.endsWith('.wasm')).sort()).toEqual([
+      '/node_modules/tree-sitter-python/tree-sitter-python.wasm',
+      '/node_modules/web-tree-sitter/tree-sitter.wasm',
+    ]);
     const packageJson = JSON.parse(asar.extractFile(archive, 'package.json').toString()) as { main: string; name: string };
     expect(packageJson.main).toBe('out/main/index.js');
 

@@ -9,4 +9,4 @@ export {
   writeFileAtomic,
 } from './atomic-file';
 export { damagedCopyPath, setAsideUnparseableJson } from './damaged-store-file';
-export { type LoadSettingsDeps, type SettingsFile, loadSettings, saveSettings, SETTINGS_KEY } from './settings-store';
+export { type LoadSettingsDeps, type SettingsFile, loadSettings, loadSettingsAfterSetAside, saveSettings, SETTINGS_KEY } from './settings-store';

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../contract/domain/settings'
 import { AppError } from '../../contract/errors';
 import type { SettingsFile } from './settings-store';
 import { setAsideUnparseableJson } from './damaged-store-file';
-import { loadSettings, saveSettings, SETTINGS_KEY } from './settings-store';
+import { loadSettings, loadSettingsAfterSetAside, saveSettings, SETTINGS_KEY } from './settings-store';
 
 // Against the real conf (electron-store's base), in a throwaway directory.
 
@@ -66,7 +66,8 @@ describe('loadSettings', () => {
   it('resets everything when the value is not an object at all', () => {
     store.set(SETTINGS_KEY, 'garbage');
     const result = loadSettings(store);
-    expect(result.settings).toEqual(DEFAULT_SETTINGS);
+    // A file was there, so the app ran before: the first-run guide must not cover the notice.
+    expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
     expect(result.reset).toEqual(Object.keys(DEFAULT_SETTINGS));
   });
 
@@ -75,13 +76,13 @@ describe('loadSettings', () => {
     writeFileSync(store.path, '{"settings": {"defaultNamespace": "al');
     expect(() => store.get(SETTINGS_KEY)).toThrow(SyntaxError); // what conf does on its own
     const result = loadSettings(store);
-    expect(result.settings).toEqual(DEFAULT_SETTINGS);
+    expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
     expect(result.reset).toHaveLength(Object.keys(DEFAULT_SETTINGS).length);
     expect(result.message).toMatch(/^Your settings file could not be read \(.+\); all settings were reset to their defaults\. The damaged file was kept as .+\.damaged-/);
     const kept = readdirSync(dir).filter((name) => name.includes('.damaged-'));
     expect(kept).toHaveLength(1);
     expect(readFileSync(path.join(dir, kept[0] ?? ''), 'utf8')).toContain('"al');
-    expect(store.get(SETTINGS_KEY)).toEqual(DEFAULT_SETTINGS);
+    expect(store.get(SETTINGS_KEY)).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
   });
 
   it('never throws, even when the store cannot be read or written at all', () => {
@@ -95,7 +96,7 @@ describe('loadSettings', () => {
       },
     };
     const result = loadSettings(broken, { setAside: () => null });
-    expect(result.settings).toEqual(DEFAULT_SETTINGS);
+    expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
     expect(result.message).toContain('EACCES');
     expect(result.message).toContain('could not be saved (EROFS');
   });
@@ -120,6 +121,13 @@ describe('saveSettings', () => {
     expect(() => saveSettings(store, { platform: 'linux/s390x' } as unknown as Partial<Settings>)).toThrow(/image platform/);
     expect(() => saveSettings(store, { unknownKey: true } as unknown as Partial<Settings>)).toThrow(AppError);
     expect(loadSettings(store).settings).toEqual({ ...DEFAULT_SETTINGS, defaultNamespace: 'alice' });
+  });
+
+  it('after the app set a damaged file aside: the defaults, the first run done, and where the file went', () => {
+    const result = loadSettingsAfterSetAside(store, '/data/settings.json.damaged-1');
+    expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
+    expect(result.message).toBe('Your settings file could not be read, so the app started with its defaults. The old file was kept as /data/settings.json.damaged-1.');
+    expect(loadSettings(store).settings.firstRunDone).toBe(true);
   });
 
   it('marks the first run done', () => {

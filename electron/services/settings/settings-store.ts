@@ -77,6 +77,12 @@ function repairFields<T extends Record<string, unknown>>(
   return result as T;
 }
 
+/**
+ * Defaults for a store file that exists but is damaged. A file on disk means the app ran here
+ * before, so the first-run guide stays done: it would cover the notice that explains the reset.
+ */
+const DAMAGED_FILE_DEFAULTS: Settings = { ...DEFAULT_SETTINGS, firstRunDone: true };
+
 function labelsOf(reset: string[]): string {
   return reset.map((key) => LABELS[key] ?? key).join(', ');
 }
@@ -94,14 +100,14 @@ export function loadSettings(store: SettingsFile, deps: LoadSettingsDeps = {}): 
     let note = '';
     try {
       keptAt = setAside(store.path);
-      store.set(SETTINGS_KEY, DEFAULT_SETTINGS);
+      store.set(SETTINGS_KEY, DAMAGED_FILE_DEFAULTS);
     } catch (repairError) {
       note = ` They could not be saved (${errorMessage(repairError)}).`;
     }
     const where = keptAt === null ? '' : ` The damaged file was kept as ${keptAt}.`;
     const why = readError instanceof Error ? ` (${readError.message})` : '';
     return {
-      settings: { ...DEFAULT_SETTINGS },
+      settings: { ...DAMAGED_FILE_DEFAULTS },
       reset: all,
       message: `Your settings file could not be read${why}; all settings were reset to their defaults.${where}${note}`,
     };
@@ -113,9 +119,10 @@ export function loadSettings(store: SettingsFile, deps: LoadSettingsDeps = {}): 
   let settings: Settings;
   if (!isPlainObject(raw)) {
     reset.push(...Object.keys(DEFAULT_SETTINGS));
-    settings = { ...DEFAULT_SETTINGS };
+    settings = { ...DAMAGED_FILE_DEFAULTS };
   } else {
     settings = repairFields(Settings.shape, DEFAULT_SETTINGS, raw, '', reset);
+    if (reset.includes('firstRunDone')) settings.firstRunDone = DAMAGED_FILE_DEFAULTS.firstRunDone;
   }
   if (reset.length === 0) return { settings, reset, message: null };
 
@@ -126,6 +133,24 @@ export function loadSettings(store: SettingsFile, deps: LoadSettingsDeps = {}): 
     note = ` The repair could not be saved (${errorMessage(error)}); it will be tried again next time.`;
   }
   return { settings, reset, message: `Your settings file was damaged; these were reset: ${labelsOf(reset)}.${note}` };
+}
+
+/**
+ * The settings after the app moved an unparseable store file aside before opening the store (so
+ * the store is empty now): the defaults, except that the first run is known to be done.
+ */
+export function loadSettingsAfterSetAside(store: SettingsFile, keptAt: string): SettingsLoadResult {
+  let note = '';
+  try {
+    store.set(SETTINGS_KEY, DAMAGED_FILE_DEFAULTS);
+  } catch (error) {
+    note = ` The defaults could not be saved (${errorMessage(error)}).`;
+  }
+  return {
+    settings: { ...DAMAGED_FILE_DEFAULTS },
+    reset: Object.keys(DEFAULT_SETTINGS),
+    message: `Your settings file could not be read, so the app started with its defaults. The old file was kept as ${keptAt}.${note}`,
+  };
 }
 
 /** Applies a change from the preferences screen and returns the settings now in force. */
