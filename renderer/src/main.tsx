@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
-import { App } from './App';
+import { App } from './app';
 import { cssVariablesResolver, theme } from './theme';
 
 const root = document.getElementById('root');

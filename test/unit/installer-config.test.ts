@@ -97,7 +97,7 @@ describe('the installer configuration', () => {
     const patterns = filePatterns();
     expect(patterns).toEqual(expect.arrayContaining(['out/**', 'assets/**', 'README.md', 'package.json']));
     for (const kept of ['package.json', 'README.md', 'assets/tray/trayTemplate.png']) expect(matches(patterns, kept), kept).toBe(true);
-    for (const left of ['electron/main/index.ts', 'renderer/src/App.tsx', 'test/unit/installer-config.test.ts', 'electron.vite.config.ts']) {
+    for (const left of ['electron/main/index.ts', 'renderer/src/app.tsx', 'test/unit/installer-config.test.ts', 'electron.vite.config.ts']) {
       expect(matches(patterns, left), left).toBe(false);
     }
   });

@@ -30,7 +30,7 @@ const targetModule: Record<Exclude<Target, 'electron'>, string> = {
   cli: 'electron/cli/main',
   main: 'electron/main/window',
   preload: 'electron/preload/index',
-  renderer: 'renderer/src/App',
+  renderer: 'renderer/src/app',
 };
 function importPath(from: string, target: Target): string {
   if (target === 'electron') return 'electron';

@@ -4,7 +4,7 @@ import { IconCloudUpload, IconCopy, IconFileCheck } from '@tabler/icons-react';
 import type { ChannelResult } from '../../../electron/contract/ipc';
 import { PullPolicy } from '../../../electron/contract/domain/elyra-metadata';
 import { call, errorMessage } from '../lib/api';
-import { useRecipe } from '../state/RecipeProvider';
+import { useRecipe } from '../state/recipe-provider';
 import type { HistoryEntry } from '../../../electron/contract/domain/history';
 import type { StepId } from '../steps';
 

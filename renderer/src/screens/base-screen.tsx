@@ -3,11 +3,11 @@ import { Alert, Button, Card, Code, Group, SegmentedControl, Select, Stack, Swit
 import { IconDownload, IconWand } from '@tabler/icons-react';
 import { ElyraVersion, PythonVersion } from '../../../electron/contract/domain/elyra';
 import { Platform, type BaseChoice, type RecipeFinding } from '../../../electron/contract/domain/recipe';
-import { FindingList } from '../components/FindingList';
+import { FindingList } from '../components/finding-list';
 import { call, errorMessage } from '../lib/api';
-import { useRecipe } from '../state/RecipeProvider';
+import { useRecipe } from '../state/recipe-provider';
 import { ownerOfImage } from '../lib/names';
-import { NextStepButton } from '../components/NextStepButton';
+import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
 
 /** Whom a suggested name belongs to: the name's own registry and namespace, else the settings', else a login's. */

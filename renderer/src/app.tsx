@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, AppShell, Center, Group, Loader, ScrollArea, Text, Title } from '@mantine/core';
 import type { Recipe } from '../../electron/contract/domain/recipe';
-import { StepNav } from './components/StepNav';
-import { DropOverlay } from './components/DropOverlay';
-import { EngineScreen } from './screens/EngineScreen';
-import { PackagesScreen } from './screens/PackagesScreen';
-import { BaseScreen } from './screens/BaseScreen';
+import { StepNav } from './components/step-nav';
+import { DropOverlay } from './components/drop-overlay';
+import { EngineScreen } from './screens/engine-screen';
+import { PackagesScreen } from './screens/packages-screen';
+import { BaseScreen } from './screens/base-screen';
 import { isScreenId, type ScreenId } from './steps';
-import { SettingsScreen } from './screens/SettingsScreen';
-import { BuildScreen } from './screens/BuildScreen';
-import { RegistryScreen } from './screens/RegistryScreen';
-import { PushScreen } from './screens/PushScreen';
-import { ElyraScreen } from './screens/ElyraScreen';
-import { HistoryScreen } from './screens/HistoryScreen';
-import { FirstRun } from './components/FirstRun';
+import { SettingsScreen } from './screens/settings-screen';
+import { BuildScreen } from './screens/build-screen';
+import { RegistryScreen } from './screens/registry-screen';
+import { PushScreen } from './screens/push-screen';
+import { ElyraScreen } from './screens/elyra-screen';
+import { HistoryScreen } from './screens/history-screen';
+import { FirstRun } from './components/first-run';
 import { call, errorMessage, subscribe } from './lib/api';
-import { RecipeProvider, useRecipe } from './state/RecipeProvider';
+import { RecipeProvider, useRecipe } from './state/recipe-provider';
 
 interface Handoff {
   /** The local image a history action hands to Push. */

@@ -7,7 +7,7 @@ import type { EngineImage } from '../../../electron/contract/ipc';
 import { call, errorMessage } from '../lib/api';
 import { lockFileName } from '../lib/names';
 import { formatBytes } from '../../../electron/contract/figures';
-import { useRecipe } from '../state/RecipeProvider';
+import { useRecipe } from '../state/recipe-provider';
 import { withLock } from '../state/recipe-state';
 
 const resultColor = { succeeded: 'green', failed: 'red', cancelled: 'gray' } as const;

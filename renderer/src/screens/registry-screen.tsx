@@ -5,8 +5,8 @@ import type { DockerLoginOffer, LoginRecord } from '../../../electron/contract/d
 import { AppError, ErrorCodes } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
 import { registryOfImage } from '../lib/names';
-import { NextStepButton } from '../components/NextStepButton';
-import { useRecipe } from '../state/RecipeProvider';
+import { NextStepButton } from '../components/next-step-button';
+import { useRecipe } from '../state/recipe-provider';
 import type { StepId } from '../steps';
 
 const registries = [

@@ -7,7 +7,7 @@ import { DEFAULT_PACKAGE_INDEX, type Settings } from '../../../electron/contract
 import type { Recipe } from '../../../electron/contract/domain/recipe';
 import { AppError } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
-import { useRecipe } from '../state/RecipeProvider';
+import { useRecipe } from '../state/recipe-provider';
 
 const NEWEST = 'newest';
 

@@ -2,16 +2,16 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconHammer, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { BuildJobResult } from '../../../electron/contract/domain/build';
-import { ImageSizeChart } from '../components/ImageSizeChart';
-import { LogView } from '../components/LogView';
-import { VerifyChecklist } from '../components/VerifyChecklist';
+import { ImageSizeChart } from '../components/image-size-chart';
+import { LogView } from '../components/log-view';
+import { VerifyChecklist } from '../components/verify-checklist';
 import { call, errorMessage } from '../lib/api';
 import { lockFileName } from '../lib/names';
 import { formatDuration } from '../../../electron/contract/figures';
-import { useRecipe } from '../state/RecipeProvider';
+import { useRecipe } from '../state/recipe-provider';
 import { lockPatch } from '../state/recipe-state';
-import { useJob } from '../state/useJob';
-import { NextStepButton } from '../components/NextStepButton';
+import { useJob } from '../state/use-job';
+import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
 
 function useNow(active: boolean): number {

@@ -3,13 +3,13 @@ import { Alert, Button, Card, Group, Progress, Select, Stack, Table, Text, TextI
 import { IconArrowRight, IconCloudUpload, IconCopy, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { PushResult } from '../../../electron/contract/domain/push';
 import type { JobSnapshot, PushProgress } from '../../../electron/contract/domain/job';
-import { LogView } from '../components/LogView';
+import { LogView } from '../components/log-view';
 import { AppError, type ErrorCode, ErrorCodes } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
 import { formatBytes, formatDuration } from '../../../electron/contract/figures';
-import { useRecipe } from '../state/RecipeProvider';
-import { useJob } from '../state/useJob';
-import { useLogins } from './RegistryScreen';
+import { useRecipe } from '../state/recipe-provider';
+import { useJob } from '../state/use-job';
+import { useLogins } from './registry-screen';
 import { registryOfImage } from '../lib/names';
 import type { StepId } from '../steps';
 

@@ -2,16 +2,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, CloseButton, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFolderOpen } from '@tabler/icons-react';
 import type { CatalogEntry } from '../../../electron/contract/domain/catalog';
-import { AddPackageForm } from '../components/AddPackageForm';
-import { CatalogList } from '../components/CatalogList';
-import { FindingList } from '../components/FindingList';
-import { InferenceReview } from '../components/InferenceReview';
-import { OpenedFileCard } from '../components/OpenedFileCard';
-import { PackageTable } from '../components/PackageTable';
+import { AddPackageForm } from '../components/add-package-form';
+import { CatalogList } from '../components/catalog-list';
+import { FindingList } from '../components/finding-list';
+import { InferenceReview } from '../components/inference-review';
+import { OpenedFileCard } from '../components/opened-file-card';
+import { PackageTable } from '../components/package-table';
 import { call } from '../lib/api';
-import { NextStepButton } from '../components/NextStepButton';
+import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
-import { useRecipe } from '../state/RecipeProvider';
+import { useRecipe } from '../state/recipe-provider';
 
 function packageName(text: string): string {
   return (/^[A-Za-z0-9._-]+/.exec(text)?.[0] ?? '').toLowerCase().replace(/[-_.]+/g, '-');

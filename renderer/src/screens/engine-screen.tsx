@@ -2,10 +2,10 @@ import { Alert, Anchor, Badge, Button, Card, Group, Loader, Radio, Stack, Text, 
 import { IconAlertTriangle, IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import type { EngineProbe, EngineStatus } from '../../../electron/contract/domain/engine';
 import { call, errorMessage } from '../lib/api';
-import { usePolling } from '../lib/usePolling';
+import { usePolling } from '../lib/use-polling';
 import { installGuide } from '../lib/install-guide';
 import { useEffect, useState } from 'react';
-import { NextStepButton } from '../components/NextStepButton';
+import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
 
 /** While no engine answers we look again often; once connected, rarely. */
