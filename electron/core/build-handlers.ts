@@ -72,7 +72,7 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
           record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: errorMessage(error) });
           throw error;
         }
-      });
+      }, { image: tag, reference: null });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobKind, JobProgress, JobRemoved, JobSnapshot, JobUpdate } from '../contract/domain/job';
+import type { JobKind, JobProgress, JobRemoved, JobSnapshot, JobSubject, JobUpdate } from '../contract/domain/job';
 import { AppError, toErrorPayload } from '../contract/errors';
 
 type Json = JobSnapshot['result'];
@@ -77,13 +77,14 @@ export class JobManager {
     this.removed = options.removed ?? (() => undefined);
   }
 
-  start(kind: JobKind, title: string, run: JobRunner): JobSnapshot {
+  start(kind: JobKind, title: string, run: JobRunner, subject: JobSubject | null = null): JobSnapshot {
     const controller = new AbortController();
     const record: JobRecord = {
       snapshot: {
         id: randomUUID(),
         kind,
         title,
+        subject,
         status: 'running',
         startedAt: this.now(),
         endedAt: null,

@@ -96,7 +96,7 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
           record_(ctx.signal.aborted ? 'cancelled' : 'failed', null, errorMessage(error));
           throw error;
         }
-      });
+      }, { image, reference: target.target.reference });
     },
   };
 }

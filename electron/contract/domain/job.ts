@@ -52,10 +52,20 @@ export type PushProgress = z.infer<typeof PushProgress>;
 export const JobProgress = z.discriminatedUnion('kind', [BuildProgress, PushProgress]);
 export type JobProgress = z.infer<typeof JobProgress>;
 
+/** What a job works on, so that a window opened later can show it in its fields. */
+export const JobSubject = z.object({
+  /** The local image: the tag a build makes, the image a push sends. */
+  image: z.string(),
+  /** Where a push sends it; null for a build. */
+  reference: z.string().nullable(),
+});
+export type JobSubject = z.infer<typeof JobSubject>;
+
 export const JobSnapshot = z.object({
   id: z.string(),
   kind: JobKind,
   title: z.string(),
+  subject: JobSubject.nullable(),
   status: JobStatus,
   startedAt: z.number(),
   endedAt: z.number().nullable(),
