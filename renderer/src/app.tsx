@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, AppShell, Center, Group, Loader, ScrollArea, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Box, Center, Group, Loader, ScrollArea, Text, Title } from '@mantine/core';
 import type { Recipe } from '../../electron/contract/domain/recipe';
 import { StepNav } from './components/step-nav';
 import { DropOverlay } from './components/drop-overlay';
@@ -14,7 +14,10 @@ import { PushScreen } from './screens/push-screen';
 import { ElyraScreen } from './screens/elyra-screen';
 import { HistoryScreen } from './screens/history-screen';
 import { FirstRun } from './components/first-run';
-import { call, errorMessage, subscribe } from './lib/api';
+import { call, errorMessage, subscribe, toAppError } from './lib/api';
+import type { AppError } from '../../electron/contract/errors';
+import { useAction, useRequest } from './lib/use-request';
+import { ErrorNotice } from './components/error-notice';
 import { RecipeProvider, useRecipe } from './state/recipe-provider';
 
 interface Handoff {
@@ -70,19 +73,18 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
   const [screen, setScreen] = useState<ScreenId>('engine');
   const [handoff, setHandoff] = useState<Handoff>({ push: null, elyra: null });
   const [banner, setBanner] = useState<string | null>(restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null);
-  const [settingsNote, setSettingsNote] = useState<string | null>(null);
-  const [firstRun, setFirstRun] = useState(false);
-  useEffect(() => {
-    void call('settings:get', {}).then((s) => {
-      setSettingsNote(s.message);
-      setFirstRun(!s.settings.firstRunDone);
-    });
-  }, []);
+  const settings = useRequest(() => call('settings:get', {}), []);
+  const [settingsNoteDismissed, setSettingsNoteDismissed] = useState(false);
+  const settingsNote = settingsNoteDismissed ? null : (settings.data?.message ?? null);
+  const [firstRunDismissed, setFirstRunDismissed] = useState(false);
+  const firstRun = !firstRunDismissed && settings.data !== null && !settings.data.settings.firstRunDone;
+  const firstRunSaver = useAction(() => call('settings:update', { patch: { firstRunDone: true } }));
   const finishFirstRun = () => {
-    setFirstRun(false);
-    void call('settings:update', { patch: { firstRunDone: true } });
+    setFirstRunDismissed(true);
+    void firstRunSaver.run();
   };
-  const { openPaths, openDropped, revealMissing } = useRecipe();
+  const [pendingFilesError, setPendingFilesError] = useState<AppError | null>(null);
+  const { openPaths, openDropped, revealMissing, planError, replan } = useRecipe();
   // The welcome is for the start: it goes once the user moves on. Leaving Base is trying to go on,
   // so what is still empty there is marked from then on.
   const previousScreen = useRef(screen);
@@ -105,6 +107,7 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
         setScreen(target);
         setBanner(null);
       },
+      // Without it the window opens on its first screen, as it does when no job is waiting: nothing is lost.
       () => undefined,
     );
     return unsubscribe;
@@ -118,7 +121,8 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
     };
     const unsubscribe = subscribe('app:open-files', ({ paths }) => open(paths));
     // Files the app was started with (or given before this window listened) wait in main until asked for.
-    void call('app:take-pending-files', {}).then(({ paths }) => open(paths));
+    // Every answer is used, not only the latest: files taken from main are nowhere else.
+    call('app:take-pending-files', {}).then(({ paths }) => open(paths), (error: unknown) => setPendingFilesError(toAppError(error)));
     return unsubscribe;
   }, [openPaths]);
   const onDrop = useCallback(
@@ -156,9 +160,29 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
       </AppShell.Navbar>
       <AppShell.Main>
         {settingsNote ? (
-          <Alert color="orange" role="alert" mb="md" withCloseButton onClose={() => setSettingsNote(null)} closeButtonLabel="Dismiss">
+          <Alert color="orange" role="alert" mb="md" withCloseButton onClose={() => setSettingsNoteDismissed(true)} closeButtonLabel="Dismiss">
             {settingsNote}
           </Alert>
+        ) : null}
+        {settings.error ? (
+          <Box mb="md">
+            <ErrorNotice error={settings.error} title="Your settings could not be read; the app uses its defaults" onRetry={settings.reload} />
+          </Box>
+        ) : null}
+        {planError ? (
+          <Box mb="md">
+            <ErrorNotice error={planError} title="Your recipe could not be checked" onRetry={replan} />
+          </Box>
+        ) : null}
+        {firstRunSaver.error ? (
+          <Box mb="md">
+            <ErrorNotice error={firstRunSaver.error} title="The app could not note that you have seen the welcome" onRetry={() => void firstRunSaver.run()} />
+          </Box>
+        ) : null}
+        {pendingFilesError ? (
+          <Box mb="md">
+            <ErrorNotice error={pendingFilesError} title="The files the app was opened with could not be read" />
+          </Box>
         ) : null}
         {banner ? (
           <Alert color="blue" role="status" mb="md" withCloseButton onClose={() => setBanner(null)} closeButtonLabel="Dismiss">

@@ -90,10 +90,11 @@ test.describe('the user builds the image and sees whether Elyra can run it', () 
     execSync(stop, { stdio: 'inherit' });
     let failure;
     try {
-      failure = app.page.getByRole('alert').filter({ hasText: /^The Docker engine / });
+      failure = app.page.getByRole('alert').filter({ hasText: /^Docker is not running/ });
       // While pip runs, or (when the install step is quick) during the check after it: either way the
       // user is told the engine went, not that their packages failed.
       await expect(failure).toContainText(/The Docker engine (stopped answering during the build \(at step \d+ of \d+\)|is not running, so the image could not be checked)/, { timeout: 10_000 });
+      await expect(failure).toContainText('Start Docker (or your container engine), wait until it is ready, then try again.');
       await app.screenshot('build-engine-stopped');
     } finally {
       execSync(start, { stdio: 'inherit' });

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Autocomplete, Button, Group, Select, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import type { CatalogEntry, PackageVersions } from '../../../electron/contract/domain/catalog';
+import type { CatalogEntry } from '../../../electron/contract/domain/catalog';
 import { call } from '../lib/api';
+import { useRequest } from '../lib/use-request';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ANY = 'any';
@@ -11,25 +12,12 @@ const ANY = 'any';
 export function AddPackageForm({ catalog, indexUrl, onAdd }: { catalog: readonly CatalogEntry[]; indexUrl: string | null; onAdd: (text: string) => void }) {
   const [name, setName] = useState('');
   const [version, setVersion] = useState<string>(ANY);
-  const [versions, setVersions] = useState<PackageVersions | null>(null);
   const trimmed = name.trim();
   const plainName = NAME.test(trimmed);
-
-  useEffect(() => {
-    setVersions(null);
-    setVersion(ANY);
-    if (!plainName) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      void call('catalog:versions', { name: trimmed, indexUrl }).then((v) => {
-        if (current) setVersions(v);
-      });
-    }, 350);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [trimmed, plainName, indexUrl]);
+  // Asked once the user pauses typing; an answer for a name typed earlier is dropped.
+  const request = useRequest(() => call('catalog:versions', { name: trimmed, indexUrl }), [trimmed, indexUrl], { enabled: plainName, delayMs: 350 });
+  const versions = request.data;
+  const versionsNote = request.error ? `No versions could be listed: ${request.error.message}` : versions && !versions.ok ? versions.message : null;
 
   const add = () => {
     if (trimmed === '') return;
@@ -51,7 +39,10 @@ export function AddPackageForm({ catalog, indexUrl, onAdd }: { catalog: readonly
           placeholder="pandas"
           data={catalog.map((c) => c.name)}
           value={name}
-          onChange={setName}
+          onChange={(value) => {
+            setName(value);
+            setVersion(ANY);
+          }}
           style={{ flex: 2 }}
           limit={8}
         />
@@ -70,9 +61,9 @@ export function AddPackageForm({ catalog, indexUrl, onAdd }: { catalog: readonly
           Add
         </Button>
       </Group>
-      {versions && !versions.ok && versions.message ? (
+      {versionsNote ? (
         <Text size="xs" c="dimmed" mt={4} role="status">
-          {versions.message}
+          {versionsNote}
         </Text>
       ) : null}
     </form>

@@ -1,4 +1,4 @@
-import { AppError } from '../../../electron/contract/errors';
+import { AppError, toErrorPayload } from '../../../electron/contract/errors';
 import type {
   Bridge,
   ChannelInput,
@@ -27,4 +27,9 @@ export function subscribe<E extends EventChannel>(event: E, listener: (payload: 
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Anything a call threw, as an AppError: what main sent keeps its code; anything else is `internal`. */
+export function toAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : AppError.fromPayload(toErrorPayload(error));
 }

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Code, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload, IconWand } from '@tabler/icons-react';
 import { ElyraVersion, PythonVersion } from '../../../electron/contract/domain/elyra';
 import { Platform, type BaseChoice, type RecipeFinding } from '../../../electron/contract/domain/recipe';
 import { FindingList } from '../components/finding-list';
-import { call, errorMessage } from '../lib/api';
+import { call } from '../lib/api';
+import { useAction, useRequest } from '../lib/use-request';
+import { ErrorNotice } from '../components/error-notice';
 import { useRecipe } from '../state/recipe-provider';
 import { ownerOfImage } from '../lib/names';
 import { NextStepButton } from '../components/next-step-button';
@@ -45,12 +47,10 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
   // Until the user tries to go on, an empty required field is neutral (no red); a wrong value is red at once.
   const findings = (plan?.findings ?? []).filter((f) => showMissing || !MISSING.has(f.code));
   const [exported, setExported] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
   const offered = plan?.offeredPython ?? [];
-  const [engineArch, setEngineArch] = useState<string | null>(null);
-  useEffect(() => {
-    void call('engine:status', {}).then((s) => setEngineArch(s.state === 'connected' ? s.engine.arch : null), () => setEngineArch(null));
-  }, []);
+  // Only for the emulation note: with no engine (or no answer) there is nothing to compare with.
+  const engine = useRequest(() => call('engine:status', {}), []);
+  const engineArch = engine.data?.state === 'connected' ? engine.data.engine.arch : null;
   const wanted = recipe.platform.split('/')[1];
   const emulated = engineArch !== null && wanted !== undefined && engineArch !== wanted && !(engineArch === 'x86_64' && wanted === 'amd64') && !(engineArch === 'aarch64' && wanted === 'arm64');
 
@@ -59,26 +59,19 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
     update({ base });
   };
 
-  const [suggestError, setSuggestError] = useState<string | null>(null);
-  const suggest = async () => {
-    setSuggestError(null);
-    try {
-      const owner = await suggestionOwner(recipe.imageName);
-      const { name } = await call('recipe:suggest-name', { packages: recipe.packages.map((p) => p.text), ...(owner ? { owner } : {}) });
-      update({ imageName: name });
-    } catch (error) {
-      setSuggestError(`No name could be suggested: ${errorMessage(error)}`);
-    }
-  };
-
-  const exportRecipe = async () => {
-    setExportError(null);
-    try {
-      const result = await call('recipe:export', { recipe });
-      setExported(result.folder ? `Saved the Dockerfile and ${result.files.length - 1} other file(s) to ${result.folder}.` : null);
-    } catch (error) {
-      setExportError(errorMessage(error));
-    }
+  const suggester = useAction(async () => {
+    const owner = await suggestionOwner(recipe.imageName);
+    const { name } = await call('recipe:suggest-name', { packages: recipe.packages.map((p) => p.text), ...(owner ? { owner } : {}) });
+    update({ imageName: name });
+  });
+  const suggestError = suggester.error ? `No name could be suggested: ${suggester.error.message}` : null;
+  const exporter = useAction(async () => {
+    const result = await call('recipe:export', { recipe });
+    setExported(result.folder ? `Saved the Dockerfile and ${result.files.length - 1} other file(s) to ${result.folder}.` : null);
+  });
+  const exportRecipe = () => {
+    setExported(null);
+    void exporter.run();
   };
 
   return (
@@ -195,7 +188,7 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           spellCheck={false}
           autoCapitalize="off"
         />
-        <Button variant="default" leftSection={<IconWand size={16} />} onClick={() => void suggest()}>
+        <Button variant="default" leftSection={<IconWand size={16} />} onClick={() => void suggester.run()} loading={suggester.busy}>
           Suggest
         </Button>
       </Group>
@@ -204,7 +197,7 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Text fw={600}>Dockerfile</Text>
-          <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void exportRecipe()} disabled={!plan}>
+          <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={exportRecipe} disabled={!plan} loading={exporter.busy}>
             Export recipe…
           </Button>
         </Group>
@@ -213,11 +206,7 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
             {exported}
           </Alert>
         ) : null}
-        {exportError ? (
-          <Alert color="red" mb="xs" role="alert">
-            {exportError}
-          </Alert>
-        ) : null}
+        {exporter.error ? <ErrorNotice error={exporter.error} title="The recipe was not exported" onRetry={exportRecipe} /> : null}
         <Code block aria-label="Dockerfile preview" tabIndex={0} style={{ maxHeight: 360, overflow: "auto" }}>
           {plan?.dockerfile ?? 'Planning…'}
         </Code>

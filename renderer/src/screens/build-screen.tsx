@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
-import { IconHammer, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { IconHammer, IconPlayerStop } from '@tabler/icons-react';
 import { BuildJobResult } from '../../../electron/contract/domain/build';
 import { ImageSizeChart } from '../components/image-size-chart';
-import { LogView } from '../components/log-view';
+import { ErrorNotice } from '../components/error-notice';
+import { JobCard } from '../components/job-card';
 import { VerifyChecklist } from '../components/verify-checklist';
-import { call, errorMessage } from '../lib/api';
+import { call } from '../lib/api';
+import { useAction } from '../lib/use-request';
+import type { BuildProgress, JobSnapshot } from '../../../electron/contract/domain/job';
 import { lockFileName } from '../lib/names';
 import { formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/recipe-provider';
@@ -24,11 +27,22 @@ function useNow(active: boolean): number {
   return now;
 }
 
+function buildHeadline(status: JobSnapshot['status'], progress: BuildProgress | null): string {
+  switch (status) {
+    case 'running':
+      return progress ? `Step ${progress.step} of ${progress.totalSteps}: ${progress.label}` : 'Starting the build…';
+    case 'succeeded':
+      return 'Built and checked';
+    case 'cancelled':
+      return 'Build cancelled';
+    default:
+      return 'Build failed';
+  }
+}
+
 export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
   const { state, plan, dispatch, revealMissing } = useRecipe();
   const job = useJob('build');
-  const [startError, setStartError] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
   const snapshot = job.snapshot;
   const running = snapshot?.status === 'running';
   const now = useNow(running);
@@ -39,27 +53,20 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
     if (firstError) revealMissing();
   }, [firstError, revealMissing]);
 
+  const starter = useAction((noCache: boolean) => call('build:start', { recipe: state.recipe, noCache }));
   const start = async (noCache: boolean) => {
-    setStartError(null);
-    setStarting(true);
-    try {
-      job.adopt(await call('build:start', { recipe: state.recipe, noCache }));
-    } catch (error) {
-      setStartError(errorMessage(error));
-    } finally {
-      setStarting(false);
-    }
+    const started = await starter.run(noCache);
+    if (started) job.adopt(started);
   };
+  const lockSaver = useAction((lines: string[]) => call('lock:save', { lines, name: lockFileName(state.recipe.imageName) }));
   const [lockSaved, setLockSaved] = useState<string | null>(null);
   const saveLock = async (lines: string[]) => {
-    const saved = await call('lock:save', { lines, name: lockFileName(state.recipe.imageName) });
-    if (saved.path) setLockSaved(`Saved ${saved.path}`);
+    const saved = await lockSaver.run(lines);
+    if (saved?.path) setLockSaved(`Saved ${saved.path}`);
   };
   // An update, not a replace: the reducer applies the lock to the recipe as it is then, not as this render saw it.
   const rebuildExactly = (lines: string[]) => dispatch({ type: 'update', patch: lockPatch(lines, 'lock') });
-  const cancel = () => {
-    if (snapshot) void call('job:cancel', { id: snapshot.id });
-  };
+  const canceller = useAction((id: string) => call('job:cancel', { id }));
   const progress = snapshot?.progress?.kind === 'build' ? snapshot.progress : null;
   const elapsed = snapshot ? (snapshot.endedAt ?? now) - snapshot.startedAt : 0;
 
@@ -83,64 +90,40 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
         </Alert>
       ) : null}
       <Group>
-        <Button leftSection={<IconHammer size={16} />} onClick={() => void start(false)} disabled={!plan?.canBuild || running} loading={starting}>
+        <Button leftSection={<IconHammer size={16} />} onClick={() => void start(false)} disabled={!plan?.canBuild || running} loading={starter.busy}>
           Build {state.recipe.imageName}
         </Button>
         <Button variant="default" onClick={() => void start(true)} disabled={!plan?.canBuild || running}>
           Rebuild without the cache
         </Button>
         {running ? (
-          <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} onClick={cancel}>
+          <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} onClick={() => snapshot && void canceller.run(snapshot.id)} loading={canceller.busy}>
             Cancel
           </Button>
         ) : null}
       </Group>
-      {startError ? (
-        <Alert color="red" role="alert" title="The build could not start">
-          {startError}
-        </Alert>
-      ) : null}
+      {starter.error ? <ErrorNotice error={starter.error} title="The build could not start" onRetry={() => void start(false)} onGoTo={onGoTo} here="build" /> : null}
+      {canceller.error ? <ErrorNotice error={canceller.error} title="The build could not be cancelled" onRetry={() => snapshot && void canceller.run(snapshot.id)} onGoTo={onGoTo} here="build" /> : null}
+      {job.error ? <ErrorNotice error={job.error} title="Where the last build is could not be read" onRetry={job.reload} /> : null}
       {snapshot ? (
-        <Card withBorder>
-          <Stack gap="sm">
-            <Group justify="space-between">
-              <Text fw={600} role="status" aria-live="polite">
-                {running && progress
-                  ? `Step ${progress.step} of ${progress.totalSteps}: ${progress.label}`
-                  : running
-                    ? 'Starting the build…'
-                    : snapshot.status === 'succeeded'
-                      ? 'Built and checked'
-                      : snapshot.status === 'cancelled'
-                        ? 'Build cancelled'
-                        : 'Build failed'}
-              </Text>
-              <Text size="sm" c="dimmed" aria-label="Elapsed time">
-                {formatDuration(elapsed)}
-              </Text>
-            </Group>
-            {running ? <Progress value={progress && progress.totalSteps > 0 ? (progress.step / progress.totalSteps) * 100 : 2} animated aria-label="Build progress" /> : null}
-            {snapshot.status === 'failed' || snapshot.status === 'cancelled' ? (
-              <Alert color={snapshot.status === 'failed' ? 'red' : 'gray'} role="alert">
-                <Text size="sm">{snapshot.error?.message}</Text>
-                {snapshot.error?.detail ? (
-                  <Text size="xs" c="dimmed" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                    {snapshot.error.detail}
-                  </Text>
-                ) : null}
-                <Button mt="sm" size="xs" leftSection={<IconRefresh size={14} />} onClick={() => void start(false)} disabled={!plan?.canBuild}>
-                  Retry
-                </Button>
-              </Alert>
-            ) : null}
-            {result?.success ? (
-              <Text size="sm">
-                {result.data.build.tag}: {result.data.build.cachedSteps} of {result.data.build.totalSteps} steps from the cache, built in {formatDuration(result.data.build.durationMs)}.
-              </Text>
-            ) : null}
-            <LogView lines={job.log} label="Build log" />
-          </Stack>
-        </Card>
+        <JobCard
+          snapshot={snapshot}
+          log={job.log}
+          headline={buildHeadline(snapshot.status, progress)}
+          figures={{ label: 'Elapsed time', text: formatDuration(elapsed) }}
+          percent={running ? (progress && progress.totalSteps > 0 ? (progress.step / progress.totalSteps) * 100 : 2) : null}
+          progressLabel="Build progress"
+          logLabel="Build log"
+          onRetry={() => void start(false)}
+          onGoTo={onGoTo}
+          here="build"
+        >
+          {result?.success ? (
+            <Text size="sm">
+              {result.data.build.tag}: {result.data.build.cachedSteps} of {result.data.build.totalSteps} steps from the cache, built in {formatDuration(result.data.build.durationMs)}.
+            </Text>
+          ) : null}
+        </JobCard>
       ) : null}
       <NextStepButton from="build" onGoTo={onGoTo} ready={result?.success === true} />
       {result?.success && result.data.resolved && result.data.resolved.length > 0 ? (
@@ -165,6 +148,7 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
               </Text>
             ))}
           </Stack>
+          {lockSaver.error ? <ErrorNotice error={lockSaver.error} title="The lock file could not be saved" onRetry={() => void saveLock(result.data.verify.installed)} /> : null}
           {lockSaved ? (
             <Text size="xs" c="dimmed" mt="xs" role="status">
               {lockSaved}

@@ -3,7 +3,9 @@ import { Alert, Button, Card, Checkbox, Code, Group, Modal, Select, Stack, TagsI
 import { IconCloudUpload, IconCopy, IconFileCheck } from '@tabler/icons-react';
 import type { ChannelResult } from '../../../electron/contract/ipc';
 import { PullPolicy } from '../../../electron/contract/domain/elyra-metadata';
-import { call, errorMessage } from '../lib/api';
+import { call } from '../lib/api';
+import { type RequestState, useAction, useRequest } from '../lib/use-request';
+import { ErrorNotice } from '../components/error-notice';
 import { useRecipe } from '../state/recipe-provider';
 import type { HistoryEntry } from '../../../electron/contract/domain/history';
 import type { StepId } from '../steps';
@@ -22,7 +24,15 @@ export function lastPushOf(localImage: string, entries: readonly HistoryEntry[])
   return entries.find((e) => e.kind === 'push' && e.result === 'succeeded' && (e.source === name || e.image === name)) ?? null;
 }
 
-type PushedLookup = { state: 'handed' } | { state: 'looking' } | { state: 'found'; entry: HistoryEntry } | { state: 'none'; local: string } | { state: 'failed'; message: string };
+type PushedLookup = { state: 'handed' } | { state: 'looking' } | { state: 'found'; entry: HistoryEntry } | { state: 'none'; local: string } | { state: 'failed' };
+
+function pushedLookup(handed: string | null, localImage: string, history: RequestState<{ entries: HistoryEntry[] }>): PushedLookup {
+  if (handed) return { state: 'handed' };
+  if (history.error) return { state: 'failed' };
+  if (!history.data) return { state: 'looking' };
+  const entry = lastPushOf(localImage, history.data.entries);
+  return entry ? { state: 'found', entry } : { state: 'none', local: localImage.trim() };
+}
 
 /** "Add to Elyra": the runtime-image file Elyra reads, previewed before it is written. */
 export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | null; onGoTo: (id: StepId) => void }) {
@@ -30,33 +40,21 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
   // Elyra's cluster pulls from a registry: only a pushed reference is offered, never the local build name.
   const [imageName, setImageName] = useState(initialImage ?? '');
   const [displayName, setDisplayName] = useState(initialImage ? displayNameFor(initialImage) : '');
-  const [lookup, setLookup] = useState<PushedLookup>(initialImage ? { state: 'handed' } : { state: 'looking' });
   const localImage = state.recipe.imageName;
+  // Not needed when a reference was handed over (a finished push, a history entry).
+  const history = useRequest(() => call('history:list', {}), [localImage], { enabled: !initialImage });
+  const lookup = pushedLookup(initialImage, localImage, history);
+  const found = lookup.state === 'found' ? lookup.entry.image : null;
   useEffect(() => {
-    if (initialImage) return;
-    let current = true;
-    call('history:list', {}).then(
-      ({ entries }) => {
-        if (!current) return;
-        const entry = lastPushOf(localImage, entries);
-        if (!entry) return setLookup({ state: 'none', local: localImage.trim() });
-        setLookup({ state: 'found', entry });
-        setImageName((typed) => typed || entry.image);
-        setDisplayName((typed) => typed || displayNameFor(entry.image));
-      },
-      (e: unknown) => current && setLookup({ state: 'failed', message: `The history could not be read: ${errorMessage(e)}` }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [initialImage, localImage]);
+    if (found === null) return;
+    setImageName((typed) => typed || found);
+    setDisplayName((typed) => typed || displayNameFor(found));
+  }, [found]);
   const [description, setDescription] = useState(state.recipe.packages.map((p) => p.text).join(', '));
   const [tags, setTags] = useState<string[]>([]);
   const [pullPolicy, setPullPolicy] = useState<PullPolicy | null>('IfNotPresent');
   const [isPrivate, setPrivate] = useState(false);
   const [pullSecret, setPullSecret] = useState('');
-  const [plan, setPlan] = useState<Plan | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
 
@@ -71,41 +69,31 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
   };
   const formKey = JSON.stringify(form);
 
+  // Previewed as the user types, once they pause; an answer for an older form is dropped.
+  const planRequest = useRequest(() => call('elyra:plan', form), [formKey], {
+    enabled: form.imageName !== '' && form.displayName !== '',
+    delayMs: 200,
+    keepData: true,
+  });
+  const plan: Plan | null = planRequest.data;
+  const secretName = isPrivate ? (plan?.pullSecret?.secretName ?? null) : null;
   useEffect(() => {
-    if (form.imageName === '' || form.displayName === '') {
-      setPlan(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      call('elyra:plan', form).then(
-        (p) => {
-          if (!current) return;
-          setPlan(p);
-          setError(null);
-          if (isPrivate && pullSecret === '' && p.pullSecret) setPullSecret(p.pullSecret.secretName);
-        },
-        (e: unknown) => current && (setPlan(null), setError(errorMessage(e))),
-      );
-    }, 200);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-    // formKey stands for every field of the form.
-  }, [formKey]);
+    if (secretName !== null) setPullSecret((typed) => typed || secretName);
+  }, [secretName]);
 
-  const write = async (replace: boolean) => {
+  const writer = useAction(async (replace: boolean) => {
+    const result = await call('elyra:write', { ...form, replace });
+    // The preview says "Will replace" before the window says it was added: a second press asks first.
+    planRequest.setData(await call('elyra:plan', form));
+    setWritten(`${result.replaced ? 'Replaced' : 'Added'} ${result.path}. Elyra lists it under Runtime Images on its next refresh.`);
+  });
+  const write = (replace: boolean) => {
     setConfirming(false);
-    try {
-      const result = await call('elyra:write', { ...form, replace });
-      setWritten(`${result.replaced ? 'Replaced' : 'Added'} ${result.path}. Elyra lists it under Runtime Images on its next refresh.`);
-      setPlan(await call('elyra:plan', form));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+    setWritten(null);
+    void writer.run(replace);
   };
-  const copy = (text: string) => void call('app:copy', { text });
+  const copier = useAction((text: string) => call('app:copy', { text }));
+  const copy = (text: string) => void copier.run(text);
 
   return (
     <Stack maw={980} gap="md">
@@ -126,11 +114,7 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
           </Button>
         </Alert>
       ) : null}
-      {lookup.state === 'failed' ? (
-        <Alert color="red" role="alert">
-          {lookup.message}
-        </Alert>
-      ) : null}
+      {history.error ? <ErrorNotice error={history.error} title="The history could not be read" onRetry={history.reload} /> : null}
       <TextInput
         label="Image"
         description={
@@ -163,11 +147,9 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
           </Button>
         </Alert>
       ) : null}
-      {error ? (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      {planRequest.error ? <ErrorNotice error={planRequest.error} title="The runtime image could not be previewed" onRetry={planRequest.reload} /> : null}
+      {writer.error ? <ErrorNotice error={writer.error} title="Nothing was written for Elyra" onRetry={() => write(false)} /> : null}
+      {copier.error ? <ErrorNotice error={copier.error} title="Nothing was copied" /> : null}
       {plan?.plan.refusal ? (
         <Alert color="red" role="alert" title={`The name "${plan.plan.name}" is taken`}>
           {plan.plan.refusal}
@@ -195,7 +177,7 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
         </Alert>
       ) : null}
       <Group>
-        <Button disabled={!plan || plan.plan.refusal !== null} onClick={() => (plan?.plan.exists ? setConfirming(true) : void write(false))}>
+        <Button disabled={!plan || plan.plan.refusal !== null} onClick={() => (plan?.plan.exists ? setConfirming(true) : write(false))} loading={writer.busy}>
           Add to Elyra
         </Button>
         <Button variant="default" leftSection={<IconCopy size={14} />} disabled={!plan} onClick={() => plan && copy(plan.command)}>
@@ -211,7 +193,7 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
           <Button variant="default" onClick={() => setConfirming(false)}>
             Keep the old one
           </Button>
-          <Button color="red" onClick={() => void write(true)}>
+          <Button color="red" onClick={() => write(true)}>
             Replace
           </Button>
         </Group>

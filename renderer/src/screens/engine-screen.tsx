@@ -1,10 +1,10 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Radio, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import type { EngineProbe, EngineStatus } from '../../../electron/contract/domain/engine';
-import { call, errorMessage } from '../lib/api';
-import { usePolling } from '../lib/use-polling';
+import { call } from '../lib/api';
+import { useAction, useRequest } from '../lib/use-request';
 import { installGuide } from '../lib/install-guide';
-import { useEffect, useState } from 'react';
+import { ErrorNotice } from '../components/error-notice';
 import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
 
@@ -56,19 +56,21 @@ function TriedEndpoints({ probes }: { probes: EngineProbe[] }) {
 }
 
 export function EngineScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
-  const { value: status, error, busy, refresh, setValue } = usePolling(
-    () => call('engine:status', { refresh: true }),
-    (last) => (last?.state === 'connected' ? RECHECK_UP_MS : RECHECK_DOWN_MS),
-  );
-
+  // Checked again by itself: often while nothing answers, rarely while it is fine.
+  const check = useRequest(() => call('engine:status', { refresh: true }), [], {
+    refreshMs: (last) => (last?.state === 'connected' ? RECHECK_UP_MS : RECHECK_DOWN_MS),
+  });
+  const { data: status, error, loading: busy, reload: refresh, setData } = check;
+  const picker = useAction((id: string) => call('engine:select', { id }));
   const pick = async (id: string) => {
-    setValue(await call('engine:select', { id }));
+    const picked = await picker.run(id);
+    if (picked) setData(picked);
   };
-  const openInstall = () => void call('app:open-link', { link: 'install-docker' });
-  const [guide, setGuide] = useState<string | null>(null);
-  useEffect(() => {
-    void call('app:info', {}).then((info) => setGuide(installGuide(info)));
-  }, []);
+  const opener = useAction(() => call('app:open-link', { link: 'install-docker' }));
+  const openInstall = () => void opener.run();
+  // How to install an engine here; without it the page still says where to look.
+  const info = useRequest(() => call('app:info', {}), []);
+  const guide = info.data ? installGuide(info.data) : null;
 
   return (
     <Stack maw={760} gap="lg">
@@ -79,11 +81,9 @@ export function EngineScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           <Text>Looking for Docker on this computer…</Text>
         </Group>
       ) : null}
-      {error !== null ? (
-        <Alert color="red" title="Could not check the engine" icon={<IconAlertTriangle />}>
-          {errorMessage(error)}
-        </Alert>
-      ) : null}
+      {error !== null ? <ErrorNotice error={error} title="Could not check the engine" onRetry={refresh} /> : null}
+      {picker.error ? <ErrorNotice error={picker.error} title="That engine could not be chosen" onRetry={refresh} /> : null}
+      {opener.error ? <ErrorNotice error={opener.error} title="The install page could not be opened" /> : null}
       {status?.state === 'connected' ? (
         <Alert color="green" title={status.message} icon={<IconCircleCheck />} role="status">
           <Stack gap={4}>
@@ -116,7 +116,7 @@ export function EngineScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
       <Group>
         {/* Nothing to retry on a connected engine: it is checked again by itself. */}
         {status?.state !== 'connected' ? (
-          <Button leftSection={<IconRefresh size={16} />} onClick={() => void refresh()} loading={busy} variant="default">
+          <Button leftSection={<IconRefresh size={16} />} onClick={refresh} loading={busy} variant="default">
             Retry
           </Button>
         ) : null}

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
 import type { HistoryEntry } from '../../../electron/contract/domain/history';
 import { Recipe } from '../../../electron/contract/domain/recipe';
-import type { EngineImage } from '../../../electron/contract/ipc';
-import { call, errorMessage } from '../lib/api';
+import { call } from '../lib/api';
+import { useAction, useRequest } from '../lib/use-request';
+import { ErrorNotice } from '../components/error-notice';
 import { lockFileName } from '../lib/names';
 import { formatBytes } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/recipe-provider';
@@ -21,20 +22,11 @@ export interface HistoryActions {
 /** Every build and push, newest first, and what can be done with each. */
 export function HistoryScreen({ actions }: { actions: HistoryActions }) {
   const { dispatch } = useRecipe();
-  const [entries, setEntries] = useState<HistoryEntry[]>([]);
-  const [notes, setNotes] = useState<string[]>([]);
-  const [images, setImages] = useState<EngineImage[] | string | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const refresh = useCallback(async () => {
-    const list = await call('history:list', {});
-    setEntries(list.entries);
-    setNotes(list.notes);
-    setImages(await call('engine:images', {}).catch((error: unknown) => `The engine's images could not be listed: ${errorMessage(error)}`));
-  }, []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const history = useRequest(() => call('history:list', {}), []);
+  const entries = history.data?.entries ?? [];
+  const notes = history.data?.notes ?? [];
+  const images = useRequest(() => call('engine:images', {}), []);
+  const [message, setMessage] = useState<string | null>(null);
 
   const recipeOf = (entry: HistoryEntry): Recipe | null => {
     const parsed = Recipe.safeParse(entry.recipe);
@@ -46,29 +38,30 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
     dispatch({ type: 'replace', recipe: exactly && entry.lock ? withLock(recipe, entry.lock, `lock of ${entry.image}`) : recipe });
     actions.rebuild();
   };
-  const run = async (what: () => Promise<string | null>) => {
-    try {
-      const text = await what();
-      if (text) setMessage({ ok: true, text });
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    }
-  };
+  // The menu's actions: each says what it did, or why it could not.
+  const action = useAction(async (what: () => Promise<string | null>) => {
+    setMessage(null);
+    const text = await what();
+    if (text) setMessage(text);
+  });
+  const run = (what: () => Promise<string | null>) => action.run(what);
 
   return (
     <Stack maw={1000} gap="md">
       <Title order={2}>History</Title>
       {message ? (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton onClose={() => setMessage(null)} closeButtonLabel="Dismiss">
-          {message.text}
+        <Alert color="green" role="status" withCloseButton onClose={() => setMessage(null)} closeButtonLabel="Dismiss">
+          {message}
         </Alert>
       ) : null}
+      {action.error ? <ErrorNotice error={action.error} /> : null}
+      {history.error ? <ErrorNotice error={history.error} title="The history could not be read" onRetry={history.reload} /> : null}
       {notes.map((n) => (
         <Text key={n} size="sm" c="orange">
           {n}
         </Text>
       ))}
-      {entries.length === 0 ? <Text c="dimmed">Nothing built or pushed yet.</Text> : null}
+      {history.data && entries.length === 0 ? <Text c="dimmed">Nothing built or pushed yet.</Text> : null}
       <Stack gap="xs" role="region" aria-label="Builds and pushes">
         {entries.map((entry) => {
           const recipe = recipeOf(entry);
@@ -128,7 +121,7 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
                     <Menu.Divider />
                     <Menu.Item color="red" onClick={() => void run(async () => {
                       await call('history:delete', { id: entry.id });
-                      await refresh();
+                      history.reload();
                       return null;
                     })}>
                       Delete from history
@@ -143,10 +136,13 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
       <Title order={3} size="h4">
         Images on this engine made by the app
       </Title>
-      {images === null || typeof images === 'string' ? (
-        <Text size="sm" c="dimmed">
-          {images ?? 'Looking…'}
-        </Text>
+      {images.error ? <ErrorNotice error={images.error} title="The engine's images could not be listed" onRetry={images.reload} /> : null}
+      {images.data === null ? (
+        images.error ? null : (
+          <Text size="sm" c="dimmed">
+            Looking…
+          </Text>
+        )
       ) : (
         <Table aria-label="Images on the engine">
           <Table.Thead>
@@ -157,7 +153,7 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {images.map((image) => (
+            {images.data.map((image) => (
               <Table.Tr key={image.id}>
                 <Table.Td>
                   <Text ff="monospace" size="xs">

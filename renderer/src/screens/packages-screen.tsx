@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Alert, Button, CloseButton, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFolderOpen } from '@tabler/icons-react';
 import type { CatalogEntry } from '../../../electron/contract/domain/catalog';
@@ -9,6 +9,8 @@ import { InferenceReview } from '../components/inference-review';
 import { OpenedFileCard } from '../components/opened-file-card';
 import { PackageTable } from '../components/package-table';
 import { call } from '../lib/api';
+import { useAction, useRequest } from '../lib/use-request';
+import { ErrorNotice } from '../components/error-notice';
 import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
 import { useRecipe } from '../state/recipe-provider';
@@ -19,17 +21,16 @@ function packageName(text: string): string {
 
 export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
   const { state, plan, addPackage, dispatch, openPaths, notices, dismissNotice, inference, clearInference } = useRecipe();
-  const [catalog, setCatalog] = useState<CatalogEntry[]>([]);
-  useEffect(() => {
-    void call('catalog:list', {}).then(setCatalog);
-  }, []);
+  // The common packages are a help, not a need: without them the user can still type or drop.
+  const catalogRequest = useRequest(() => call('catalog:list', {}), []);
+  const catalog: readonly CatalogEntry[] = catalogRequest.data ?? [];
   const chosen = useMemo(() => new Set(state.recipe.packages.map((p) => packageName(p.text))), [state.recipe.packages]);
   const findings = plan?.findings.filter((f) => f.field === 'packages' || f.field === 'index') ?? [];
 
-  const openFromDialog = async () => {
+  const opener = useAction(async () => {
     const { paths } = await call('dialog:open-files', {});
     await openPaths(paths);
-  };
+  });
 
   return (
     <Stack maw={980} gap="lg">
@@ -40,10 +41,11 @@ export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
             What your notebooks import. Drop notebooks, scripts or a requirements.txt anywhere on this window.
           </Text>
         </div>
-        <Button variant="default" leftSection={<IconFolderOpen size={16} />} onClick={() => void openFromDialog()}>
+        <Button variant="default" leftSection={<IconFolderOpen size={16} />} onClick={() => void opener.run()}>
           Open files…
         </Button>
       </Group>
+      {opener.error ? <ErrorNotice error={opener.error} title="The files could not be opened" onRetry={() => void opener.run()} /> : null}
       {notices.map((n) => (
         <Alert key={n} color="orange" role="alert" withCloseButton={false}>
           <Group justify="space-between" wrap="nowrap">
@@ -78,6 +80,7 @@ export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         <Title order={3} size="h4" id="catalog-heading" mb="xs">
           Common packages
         </Title>
+        {catalogRequest.error ? <ErrorNotice error={catalogRequest.error} title="The common packages could not be listed" onRetry={catalogRequest.reload} /> : null}
         <CatalogList catalog={catalog} chosen={chosen} onAdd={addPackage} />
       </section>
     </Stack>

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconArrowRight, IconCloudUpload, IconCopy, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Alert, Button, Group, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconArrowRight, IconCloudUpload, IconCopy, IconPlayerStop } from '@tabler/icons-react';
 import { PushResult } from '../../../electron/contract/domain/push';
 import type { JobSnapshot, PushProgress } from '../../../electron/contract/domain/job';
-import { LogView } from '../components/log-view';
-import { AppError, type ErrorCode, ErrorCodes } from '../../../electron/contract/errors';
-import { call, errorMessage } from '../lib/api';
+import { ErrorNotice } from '../components/error-notice';
+import { JobCard } from '../components/job-card';
+import { call } from '../lib/api';
+import { useAction, useRequest } from '../lib/use-request';
 import { formatBytes, formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/recipe-provider';
 import { useJob } from '../state/use-job';
-import { useLogins } from './registry-screen';
+import { useLogins } from '../state/use-logins';
 import { registryOfImage } from '../lib/names';
 import type { StepId } from '../steps';
 
@@ -76,43 +77,55 @@ function LayerTable({ progress, status }: { progress: PushProgress; status: JobS
   );
 }
 
+function pushHeadline(status: JobSnapshot['status'], progress: PushProgress | null): string {
+  switch (status) {
+    case 'running':
+      return progress && progress.phase !== 'preparing' ? `${progress.phase === 'retrying' ? 'Retrying' : 'Pushing'}: ${Math.floor(progress.percent)}%` : 'Starting the push…';
+    case 'succeeded':
+      return 'Pushed';
+    case 'cancelled':
+      return 'Push cancelled';
+    default:
+      return 'Push failed';
+  }
+}
+
 /** Tag and push with live progress; the push keeps going with the window closed (tray). */
 export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (screen: StepId) => void; initialImage: string | null; onAddToElyra: (image: string) => void }) {
   const { state } = useRecipe();
-  const { logins, loaded } = useLogins();
+  const { logins, loaded, error: loginsError, refresh: refreshLogins } = useLogins();
   const job = useJob('push');
-  const [image, setImage] = useState(initialImage ?? state.recipe.imageName);
-  // Only the user's own choice is state; until they choose, the first login's registry is used.
-  const [serverAddress, setServerAddress] = useState<string | null>(null);
-  // The login for the registry the image's name points at comes first.
-  const server = serverAddress ?? (logins.find((l) => l.registry.host === registryOfImage(image)) ?? logins[0])?.registry.serverAddress ?? null;
-  const [reference, setReference] = useState('');
-  const [referenceError, setReferenceError] = useState<string | null>(null);
-  const [startError, setStartError] = useState<{ code: ErrorCode; message: string } | null>(null);
   const snapshot = job.snapshot;
+  // What the user typed; until then, what a window opened later should show: the image handed over,
+  // else the one the last push sent, else the recipe's.
+  const [imageText, setImageText] = useState<string | null>(initialImage);
+  const subject = snapshot?.subject ?? null;
+  const image = imageText ?? subject?.image ?? state.recipe.imageName;
+  // Only the user's own choice is state; until they choose, the login for the registry the image's
+  // name points at, else the first.
+  const [serverAddress, setServerAddress] = useState<string | null>(null);
+  const server = serverAddress ?? (logins.find((l) => l.registry.host === registryOfImage(image)) ?? logins[0])?.registry.serverAddress ?? null;
+  // Typing asks main for a name per pause, not per keystroke; a late answer for an older name is dropped.
+  const suggestion = useRequest(() => call('push:suggest-reference', { image: image.trim(), serverAddress: server ?? '' }), [image, server], {
+    enabled: server !== null && image.trim() !== '',
+    delayMs: 150,
+  });
+  const [referenceText, setReferenceText] = useState<string | null>(null);
+  const fromJob = imageText === null && serverAddress === null && subject?.image === image ? subject.reference : null;
+  const reference = referenceText ?? fromJob ?? (suggestion.data?.ok ? suggestion.data.reference : '');
+  const referenceError = referenceText === null && suggestion.data && !suggestion.data.ok ? suggestion.data.error.message : suggestion.error ? `No name could be suggested: ${suggestion.error.message}` : null;
+
   const running = snapshot?.status === 'running';
   const progress = snapshot?.progress?.kind === 'push' ? snapshot.progress : null;
   const pushed = snapshot?.status === 'succeeded' ? PushResult.safeParse(snapshot.result) : null;
-
-  useEffect(() => {
-    if (!server || image.trim() === '') return;
-    void call('push:suggest-reference', { image: image.trim(), serverAddress: server }).then((r) => {
-      setReference(r.ok ? r.reference : '');
-      setReferenceError(r.ok ? null : r.error.message);
-    });
-  }, [image, server]);
-
+  const starter = useAction(() => call('push:start', { image: image.trim(), reference: reference.trim() }));
   const start = async () => {
-    setStartError(null);
-    try {
-      job.adopt(await call('push:start', { image: image.trim(), reference: reference.trim() }));
-    } catch (error) {
-      setStartError({ code: error instanceof AppError ? error.code : ErrorCodes.internal, message: errorMessage(error) });
-    }
+    const started = await starter.run();
+    if (started) job.adopt(started);
   };
-  const copy = (text: string) => void call('app:copy', { text });
-  const failed = snapshot?.status === 'failed' || snapshot?.status === 'cancelled';
-  const loginNeeded = startError?.code === ErrorCodes.loginRequired || snapshot?.error?.code === ErrorCodes.loginRequired;
+  const canceller = useAction((id: string) => call('job:cancel', { id }));
+  const copier = useAction((text: string) => call('app:copy', { text }));
+  const copy = (text: string) => void copier.run(text);
 
   return (
     <Stack maw={980} gap="lg">
@@ -122,6 +135,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
           Tags the image for your registry and sends it. You can close the window: the push goes on, and a notification says when it is done.
         </Text>
       </div>
+      {loginsError ? <ErrorNotice error={loginsError} title="Your logins could not be read" onRetry={refreshLogins} onGoTo={onGoTo} here="push" /> : null}
       {loaded && logins.length === 0 ? (
         <Alert color="orange" role="alert" title="Log in to a registry first">
           <Button size="xs" mt="xs" onClick={() => onGoTo('registry')}>
@@ -130,113 +144,88 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
         </Alert>
       ) : null}
       <Group grow align="flex-start">
-        <TextInput label="Local image" description="As it was built" value={image} onChange={(e) => setImage(e.currentTarget.value)} />
+        <TextInput
+          label="Local image"
+          description="As it was built"
+          value={image}
+          onChange={(e) => {
+            setImageText(e.currentTarget.value);
+            setReferenceText(null);
+          }}
+        />
         <Select
           label="Registry"
           data={logins.map((l) => ({ value: l.registry.serverAddress, label: `${l.registry.displayName} (${l.username})` }))}
           value={server}
-          onChange={setServerAddress}
+          onChange={(value) => {
+            setServerAddress(value);
+            setReferenceText(null);
+          }}
           allowDeselect={false}
           placeholder="Log in first"
         />
       </Group>
-      <TextInput label="Push as" value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={referenceError} spellCheck={false} />
+      <TextInput label="Push as" value={reference} onChange={(e) => setReferenceText(e.currentTarget.value)} error={referenceError} spellCheck={false} />
       <Group>
-        <Button leftSection={<IconCloudUpload size={16} />} onClick={() => void start()} disabled={running || reference === '' || logins.length === 0}>
+        <Button leftSection={<IconCloudUpload size={16} />} onClick={() => void start()} disabled={running || reference === '' || logins.length === 0} loading={starter.busy}>
           Push
         </Button>
         {running && snapshot ? (
-          <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} onClick={() => void call('job:cancel', { id: snapshot.id })}>
+          <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} onClick={() => void canceller.run(snapshot.id)} loading={canceller.busy}>
             Cancel push
           </Button>
         ) : null}
       </Group>
-      {startError ? (
-        <Alert color="red" role="alert" title="The push could not start">
-          {startError.message}
-          {loginNeeded ? (
-            <Button size="xs" mt="xs" display="block" onClick={() => onGoTo('registry')}>
-              Log in again
-            </Button>
-          ) : null}
-          {startError.code === ErrorCodes.imageNotFound ? (
-            <Button size="xs" mt="xs" display="block" onClick={() => onGoTo('build')}>
-              Go to Build
-            </Button>
-          ) : null}
-        </Alert>
-      ) : null}
+      {starter.error ? <ErrorNotice error={starter.error} title="The push could not start" onRetry={() => void start()} onGoTo={onGoTo} here="push" /> : null}
+      {canceller.error ? <ErrorNotice error={canceller.error} title="The push could not be cancelled" onRetry={() => snapshot && void canceller.run(snapshot.id)} /> : null}
+      {copier.error ? <ErrorNotice error={copier.error} title="Nothing was copied" /> : null}
+      {job.error ? <ErrorNotice error={job.error} title="Where the last push is could not be read" onRetry={job.reload} /> : null}
       {snapshot ? (
-        <Card withBorder>
-          <Stack gap="sm">
-            <Group justify="space-between">
-              <Text fw={600} role="status" aria-live="polite">
-                {running
-                  ? progress && progress.phase !== 'preparing'
-                    ? `${progress.phase === 'retrying' ? 'Retrying' : 'Pushing'}: ${Math.floor(progress.percent)}%`
-                    : 'Starting the push…'
-                  : snapshot.status === 'succeeded'
-                    ? 'Pushed'
-                    : snapshot.status === 'cancelled'
-                      ? 'Push cancelled'
-                      : 'Push failed'}
-              </Text>
-              {progress ? (
-                <Text size="sm" c="dimmed" aria-label="Push figures">
-                  {pushFigures(progress, snapshot.status)}
-                </Text>
-              ) : null}
-            </Group>
-            {progress ? <Progress value={progress.percent} animated={running} aria-label="Push progress" /> : null}
-            {pushed?.success ? (
-              <Alert color="green" role="status" title="Pushed">
-                <Stack gap={4}>
-                  <Group gap="xs">
-                    <Text ff="monospace" size="sm">
-                      {pushed.data.reference}
-                    </Text>
-                    <Button size="compact-xs" variant="light" leftSection={<IconCopy size={12} />} onClick={() => copy(pushed.data.reference)}>
-                      Copy
-                    </Button>
-                  </Group>
-                  <Group gap="xs">
-                    <Text ff="monospace" size="xs" c="dimmed">
-                      {pushed.data.pinned}
-                    </Text>
-                    <Button size="compact-xs" variant="light" leftSection={<IconCopy size={12} />} onClick={() => copy(pushed.data.pinned)}>
-                      Copy with digest
-                    </Button>
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {pushed.data.layersPushed} layers sent, {pushed.data.layersReused} already there.
+        <JobCard
+          snapshot={snapshot}
+          log={job.log}
+          headline={pushHeadline(snapshot.status, progress)}
+          figures={progress ? { label: 'Push figures', text: pushFigures(progress, snapshot.status) } : null}
+          percent={progress ? progress.percent : null}
+          progressLabel="Push progress"
+          logLabel="Push log"
+          logHeight={160}
+          onRetry={() => void start()}
+          onGoTo={onGoTo}
+          here="push"
+        >
+          {pushed?.success ? (
+            <Alert color="green" role="status" title="Pushed">
+              <Stack gap={4}>
+                <Group gap="xs">
+                  <Text ff="monospace" size="sm">
+                    {pushed.data.reference}
                   </Text>
-                  <Group>
-                    <Button rightSection={<IconArrowRight size={16} />} onClick={() => onAddToElyra(pushed.data.reference)}>
-                      Next: Use in Elyra
-                    </Button>
-                  </Group>
-                </Stack>
-              </Alert>
-            ) : null}
-            {failed ? (
-              <Alert color={snapshot.status === 'failed' ? 'red' : 'gray'} role="alert">
-                <Text size="sm">{snapshot.error?.message}</Text>
-                <Group mt="xs">
-                  <Button size="xs" leftSection={<IconRefresh size={14} />} onClick={() => void start()}>
-                    Retry
+                  <Button size="compact-xs" variant="light" leftSection={<IconCopy size={12} />} onClick={() => copy(pushed.data.reference)}>
+                    Copy
                   </Button>
-                  {loginNeeded ? (
-                    <Button size="xs" variant="light" onClick={() => onGoTo('registry')}>
-                      Log in again
-                    </Button>
-                  ) : null}
                 </Group>
-              </Alert>
-            ) : null}
-            {progress && progress.layers.length > 0 ? <LayerTable progress={progress} status={snapshot.status} /> : null}
-            <LogView lines={job.log} label="Push log" height={160} />
-          </Stack>
-        </Card>
+                <Group gap="xs">
+                  <Text ff="monospace" size="xs" c="dimmed">
+                    {pushed.data.pinned}
+                  </Text>
+                  <Button size="compact-xs" variant="light" leftSection={<IconCopy size={12} />} onClick={() => copy(pushed.data.pinned)}>
+                    Copy with digest
+                  </Button>
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {pushed.data.layersPushed} layers sent, {pushed.data.layersReused} already there.
+                </Text>
+                <Group>
+                  <Button rightSection={<IconArrowRight size={16} />} onClick={() => onAddToElyra(pushed.data.reference)}>
+                    Next: Use in Elyra
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          ) : null}
+          {progress && progress.layers.length > 0 ? <LayerTable progress={progress} status={snapshot.status} /> : null}
+        </JobCard>
       ) : null}
     </Stack>
   );

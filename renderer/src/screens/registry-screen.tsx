@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconKey, IconLogin, IconLogout } from '@tabler/icons-react';
-import type { DockerLoginOffer, LoginRecord } from '../../../electron/contract/domain/registry';
-import { AppError, ErrorCodes } from '../../../electron/contract/errors';
-import { call, errorMessage } from '../lib/api';
+import type { LoginRecord } from '../../../electron/contract/domain/registry';
+import { useLogins } from '../state/use-logins';
+import { ErrorCodes, hasErrorCode } from '../../../electron/contract/errors';
+import { call } from '../lib/api';
+import { useAction } from '../lib/use-request';
+import { ErrorNotice } from '../components/error-notice';
 import { registryOfImage } from '../lib/names';
 import { NextStepButton } from '../components/next-step-button';
 import { useRecipe } from '../state/recipe-provider';
@@ -22,15 +25,6 @@ const storageText: Record<LoginRecord['storage'], string> = {
   docker: 'from your Docker login',
 };
 
-export function useLogins() {
-  const [state, setState] = useState<{ logins: LoginRecord[]; offers: DockerLoginOffer[] } | null>(null);
-  const refresh = useCallback(async () => setState(await call('registry:logins', {})), []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  return { logins: state?.logins ?? [], offers: state?.offers ?? [], loaded: state !== null, refresh };
-}
-
 /** The login form's choice for a registry host: one of the list, or "another" with its address. */
 function formChoice(host: string): { registry: string; host: string } {
   return registries.some((r) => r.value === host && r.value !== 'other') ? { registry: host, host: '' } : { registry: 'other', host };
@@ -38,7 +32,7 @@ function formChoice(host: string): { registry: string; host: string } {
 
 /** Log in once per registry; the secret goes to the OS keychain and never comes back to this screen. */
 export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
-  const { logins, offers, loaded, refresh } = useLogins();
+  const { logins, offers, loaded, error: loginsError, refresh } = useLogins();
   const { state } = useRecipe();
   // The image's own name says where it goes: the form starts there, not at Docker Hub.
   const imageRegistry = registryOfImage(state.recipe.imageName);
@@ -51,23 +45,18 @@ export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [sessionOnly, setSessionOnly] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  const submit = async (session = sessionOnly) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('registry:login', { registry: registry === 'other' ? host : registry, username, password, sessionOnly: session });
-      setPassword('');
-      setWantsAnother(false);
-      await refresh();
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', errorMessage(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const login = useAction(async (session: boolean) => {
+    await call('registry:login', { registry: registry === 'other' ? host : registry, username, password, sessionOnly: session });
+    setPassword('');
+    setWantsAnother(false);
+    refresh();
+  });
+  const submit = (session = sessionOnly) => void login.run(session);
+  // Logging out and taking over a Docker login change the list the same way, and fail the same way.
+  const change = useAction(async (act: () => Promise<unknown>) => {
+    await act();
+    refresh();
+  });
 
   return (
     <Stack maw={760} gap="lg">
@@ -94,7 +83,7 @@ export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
                   variant="subtle"
                   color="gray"
                   leftSection={<IconLogout size={16} />}
-                  onClick={() => void call('registry:logout', { serverAddress: l.registry.serverAddress }).then(refresh)}
+                  onClick={() => void change.run(() => call('registry:logout', { serverAddress: l.registry.serverAddress }))}
                 >
                   {l.storage === 'docker' ? 'Stop using' : 'Log out'}
                 </Button>
@@ -103,9 +92,11 @@ export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           ))}
         </Stack>
       ) : null}
+      {loginsError ? <ErrorNotice error={loginsError} title="Your logins could not be read" onRetry={refresh} /> : null}
+      {change.error ? <ErrorNotice error={change.error} title="Your logins could not be changed" /> : null}
       {offers.map((o) => (
         <Alert key={o.registry.serverAddress} color="blue" icon={<IconKey />} title={o.question}>
-          <Button size="xs" mt="xs" onClick={() => void call('registry:use-docker-login', { registry: o.registry.host }).then(refresh, (e: unknown) => setError(e instanceof AppError ? e : null))}>
+          <Button size="xs" mt="xs" onClick={() => void change.run(() => call('registry:use-docker-login', { registry: o.registry.host }))}>
             Use it
           </Button>
         </Alert>
@@ -116,7 +107,7 @@ export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         </Text>
       ) : null}
       {showForm ? (
-      <Card withBorder component="form" aria-label="Log in to a registry" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <Card withBorder component="form" aria-label="Log in to a registry" onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <Title order={3} size="h4">
             Log in
@@ -128,18 +119,17 @@ export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           <TextInput label="Username" autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
           <PasswordInput label="Password or access token" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           <Checkbox label="Keep this login for this session only (nothing is saved)" checked={sessionOnly} onChange={(e) => setSessionOnly(e.currentTarget.checked)} />
-          {error ? (
-            <Alert color="red" role="alert" title={error.code === ErrorCodes.wrongCredentials ? 'Wrong user name or password' : 'Could not log in'}>
-              <Text size="sm">{error.message}</Text>
-              {error.code === ErrorCodes.keychainUnavailable ? (
-                <Button size="xs" mt="xs" onClick={() => void submit(true)}>
+          {login.error ? (
+            <ErrorNotice error={login.error} title={hasErrorCode(login.error, ErrorCodes.wrongCredentials) ? undefined : 'Could not log in'}>
+              {hasErrorCode(login.error, ErrorCodes.keychainUnavailable) ? (
+                <Button size="xs" onClick={() => submit(true)}>
                   Keep it for this session only
                 </Button>
               ) : null}
-            </Alert>
+            </ErrorNotice>
           ) : null}
           <Group>
-            <Button type="submit" loading={busy} disabled={username === '' || password === '' || (registry === 'other' && host === '')}>
+            <Button type="submit" loading={login.busy} disabled={username === '' || password === '' || (registry === 'other' && host === '')}>
               Log in
             </Button>
             {wantsAnother ? (

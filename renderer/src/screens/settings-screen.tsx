@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Group, SegmentedControl, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Button, Group, Loader, SegmentedControl, Select, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { ElyraVersion, PythonVersion } from '../../../electron/contract/domain/elyra';
 import { BuildNetwork } from '../../../electron/contract/domain/build';
 import { Platform } from '../../../electron/contract/domain/recipe';
 import { DEFAULT_PACKAGE_INDEX, type Settings } from '../../../electron/contract/domain/settings';
 import type { Recipe } from '../../../electron/contract/domain/recipe';
-import { AppError } from '../../../electron/contract/errors';
-import { call, errorMessage } from '../lib/api';
+import { call } from '../lib/api';
+import { useAction, useRequest } from '../lib/use-request';
+import { ErrorNotice } from '../components/error-notice';
 import { useRecipe } from '../state/recipe-provider';
 
 const NEWEST = 'newest';
@@ -34,40 +35,48 @@ function recipeDefaults(settings: Settings, recipe: Recipe): Partial<Recipe> | n
 
 /** Preferences: what a new recipe starts from, where packages come from, how builds reach them. */
 export function SettingsScreen() {
+  const loaded = useRequest(() => call('settings:get', {}), []);
+  if (loaded.data) return <SettingsForm initial={loaded.data.settings} />;
+  return (
+    <Stack maw={760} gap="md">
+      <Title order={2}>Settings</Title>
+      {loaded.error ? (
+        <ErrorNotice error={loaded.error} title="Your settings could not be read" onRetry={loaded.reload} />
+      ) : (
+        <Loader aria-label="Reading your settings" />
+      )}
+    </Stack>
+  );
+}
+
+function SettingsForm({ initial }: { initial: Settings }) {
   const { state, update } = useRecipe();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string; offer?: Partial<Recipe> } | null>(null);
-  useEffect(() => {
-    void call('settings:get', {}).then((r) => setSettings(r.settings));
-  }, []);
-  if (!settings) return null;
+  const [settings, setSettings] = useState<Settings>(initial);
+  const [status, setStatus] = useState<{ text: string; offer?: Partial<Recipe> } | null>(null);
   const set = (patch: Partial<Settings>) => {
     setSettings({ ...settings, ...patch });
     setStatus(null);
+    saver.clearError();
   };
   const setIndex = (patch: Partial<Settings['packageIndex']>) => set({ packageIndex: { ...settings.packageIndex, ...patch } });
 
+  const saver = useAction(() => call('settings:update', { patch: settings }));
   const save = async () => {
-    try {
-      const saved = await call('settings:update', { patch: settings });
-      setSettings(saved);
-      // Where packages come from and how the build reaches them are this computer's facts, not a recipe's
-      // choice: the open recipe follows them at once, or its next build would still go to the old index.
-      const index = recipeIndex(saved.packageIndex);
-      const indexChanged = JSON.stringify(index) !== JSON.stringify(state.recipe.index);
-      if (indexChanged) update({ index });
-      const offer = recipeDefaults(saved, state.recipe);
-      setStatus({
-        ok: true,
-        text: `Saved. ${indexChanged ? 'Your recipe now uses this package index. ' : ''}${
-          offer ? 'New recipes start with the Elyra, Python and platform above; your open recipe keeps its own.' : 'Your open recipe matches these settings.'
-        }`,
-        ...(offer ? { offer } : {}),
-      });
-    } catch (error) {
-      const detail = error instanceof AppError && error.detail ? ` (${error.detail})` : '';
-      setStatus({ ok: false, text: `${errorMessage(error)}${detail}` });
-    }
+    const saved = await saver.run();
+    if (!saved) return;
+    setSettings(saved);
+    // Where packages come from and how the build reaches them are this computer's facts, not a recipe's
+    // choice: the open recipe follows them at once, or its next build would still go to the old index.
+    const index = recipeIndex(saved.packageIndex);
+    const indexChanged = JSON.stringify(index) !== JSON.stringify(state.recipe.index);
+    if (indexChanged) update({ index });
+    const offer = recipeDefaults(saved, state.recipe);
+    setStatus({
+      text: `Saved. ${indexChanged ? 'Your recipe now uses this package index. ' : ''}${
+        offer ? 'New recipes start with the Elyra, Python and platform above; your open recipe keeps its own.' : 'Your open recipe matches these settings.'
+      }`,
+      ...(offer ? { offer } : {}),
+    });
   };
 
   return (
@@ -136,8 +145,9 @@ export function SettingsScreen() {
         />
       </Stack>
       <Switch label="Notify me when a push finishes or fails" checked={settings.notifications} onChange={(e) => set({ notifications: e.currentTarget.checked })} />
+      {saver.error ? <ErrorNotice error={saver.error} title="Your settings were not saved" onRetry={() => void save()} /> : null}
       {status ? (
-        <Alert color={status.ok ? 'green' : 'red'} role={status.ok ? 'status' : 'alert'}>
+        <Alert color="green" role="status">
           {status.text}
           {status.offer ? (
             <Button
@@ -147,7 +157,7 @@ export function SettingsScreen() {
               variant="light"
               onClick={() => {
                 if (status.offer) update(status.offer);
-                setStatus({ ok: true, text: 'Saved. Your open recipe uses these settings too.' });
+                setStatus({ text: 'Saved. Your open recipe uses these settings too.' });
               }}
             >
               Use them for this recipe too
@@ -156,7 +166,9 @@ export function SettingsScreen() {
         </Alert>
       ) : null}
       <Group>
-        <Button onClick={() => void save()}>Save settings</Button>
+        <Button onClick={() => void save()} loading={saver.busy}>
+          Save settings
+        </Button>
       </Group>
     </Stack>
   );

@@ -2,14 +2,18 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useReducer,
 import type { PackageEntry, Recipe, RecipePlan } from '../../../electron/contract/domain/recipe';
 import type { InferenceResult } from '../../../electron/contract/domain/infer';
 import { DROPPED_BYTES_SENT } from '../../../electron/contract/ipc';
+import type { AppError } from '../../../electron/contract/errors';
 import { call, errorMessage } from '../lib/api';
+import { useRequest } from '../lib/use-request';
 import { baseName } from '../lib/names';
 import { newId, recipeReducer, type OpenedFile, type RecipeAction, type RecipeState } from './recipe-state';
 
 interface RecipeContextValue {
   state: RecipeState;
   plan: RecipePlan | null;
-  planError: string | null;
+  /** The recipe could not be checked (main did not answer): nothing can be built until it is. */
+  planError: AppError | null;
+  replan: () => void;
   dispatch: (action: RecipeAction) => void;
   update: (patch: Partial<Recipe>) => void;
   addPackage: (text: string) => void;
@@ -43,8 +47,12 @@ function toBase64(bytes: Uint8Array): string {
 
 export function RecipeProvider({ initial, children }: { initial: Recipe; children: ReactNode }) {
   const [state, dispatch] = useReducer(recipeReducer, { recipe: initial, files: [] });
-  const [plan, setPlan] = useState<RecipePlan | null>(null);
-  const [planError, setPlanError] = useState<string | null>(null);
+  // Every change is planned again in main (the same code the CLI and the build use); late answers are
+  // dropped, and the last plan stays shown while the next is made.
+  const planned = useRequest(() => call('recipe:plan', { recipe: state.recipe }), [state.recipe], { delayMs: PLAN_DELAY_MS, keepData: true });
+  const plan = planned.data;
+  const planError = planned.error;
+  const replan = planned.reload;
   const [notices, setNotices] = useState<string[]>([]);
   const [showMissing, setShowMissing] = useState(false);
   const revealMissing = useCallback(() => setShowMissing(true), []);
@@ -61,26 +69,6 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
       setInference({ result: null, busy: false, error: errorMessage(error) });
     }
   }, []);
-  const latest = useRef(0);
-
-  // Every change is planned again in main (the same code the CLI and the build use); late answers are dropped.
-  useEffect(() => {
-    const ticket = (latest.current += 1);
-    const timer = setTimeout(() => {
-      call('recipe:plan', { recipe: state.recipe })
-        .then((next) => {
-          if (ticket === latest.current) {
-            setPlan(next);
-            setPlanError(null);
-          }
-        })
-        .catch((error: unknown) => {
-          if (ticket === latest.current) setPlanError(errorMessage(error));
-        });
-    }, PLAN_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [state.recipe]);
-
   const notice = useCallback((text: string) => setNotices((all) => (all.includes(text) ? all : [...all, text])), []);
 
   // Never lose the draft: every change is written to disk (atomically, in main) shortly after it is made.
@@ -163,6 +151,7 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
       state,
       plan,
       planError,
+      replan,
       dispatch,
       update: (patch) => dispatch({ type: 'update', patch }),
       addPackage: (text) => {
@@ -178,7 +167,7 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
       showMissing,
       revealMissing,
     }),
-    [state, plan, planError, openPaths, openDropped, notices, inference, showMissing, revealMissing],
+    [state, plan, planError, replan, openPaths, openDropped, notices, inference, showMissing, revealMissing],
   );
   return <RecipeContext.Provider value={value}>{children}</RecipeContext.Provider>;
 }

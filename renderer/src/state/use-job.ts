@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobKind, JobSnapshot } from '../../../electron/contract/domain/job';
-import { call, subscribe } from '../lib/api';
+import type { AppError } from '../../../electron/contract/errors';
+import { call, subscribe, toAppError } from '../lib/api';
 
 export interface JobView {
   snapshot: JobSnapshot | null;
@@ -10,12 +11,22 @@ export interface JobView {
 
 const EMPTY: JobView = { snapshot: null, log: [] };
 
+export interface JobState extends JobView {
+  /** Main could not say where the job is (the list or the job itself could not be read). */
+  error: AppError | null;
+  /** Shows the job main started, whether or not its first update came already. */
+  adopt: (snapshot: JobSnapshot) => void;
+  /** Asks main again after a failure. */
+  reload: () => void;
+}
+
 /**
  * The latest job of a kind, as main owns it: on mount the whole job is fetched (log included), so
  * a reload or a reopened window shows it where it is; then appended lines and snapshots stream in.
  */
-export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot) => void } {
+export function useJob(kind: JobKind): JobState {
   const [view, setView] = useState<JobView>(EMPTY);
+  const [error, setError] = useState<AppError | null>(null);
   // The view as last set, read synchronously: whether to refetch is decided here rather than in a
   // setView updater, which StrictMode runs twice (and which must have no side effects).
   const shown = useRef<JobView>(EMPTY);
@@ -29,17 +40,33 @@ export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot
   const load = useCallback(
     async (id: string) => {
       current.current = id;
-      const { snapshot, log } = await call('job:get', { id });
-      if (current.current === id) show({ snapshot, log });
+      try {
+        const { snapshot, log } = await call('job:get', { id });
+        if (current.current !== id) return;
+        show({ snapshot, log });
+        setError(null);
+      } catch (e) {
+        if (current.current === id) setError(toAppError(e));
+      }
     },
     [show],
   );
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => {
+    // Forget which job was shown: the list says again which is the latest.
+    current.current = null;
+    setGeneration((g) => g + 1);
+  }, []);
 
   useEffect(() => {
-    void call('job:list', {}).then((jobs) => {
-      const latest = jobs.find((j) => j.kind === kind);
-      if (latest && current.current === null) void load(latest.id);
-    });
+    call('job:list', {}).then(
+      (jobs) => {
+        const latest = jobs.find((j) => j.kind === kind);
+        if (latest && current.current === null) void load(latest.id);
+        else setError(null);
+      },
+      (e: unknown) => setError(toAppError(e)),
+    );
     // Main forgets old finished jobs (their outcome is in the history): so does the view.
     const stopRemoved = subscribe('job:removed', ({ id }) => {
       if (current.current !== id) return;
@@ -65,7 +92,7 @@ export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot
       stopRemoved();
       stopUpdates();
     };
-  }, [kind, load, show]);
+  }, [kind, load, show, generation]);
 
   const adopt = useCallback(
     (snapshot: JobSnapshot) => {
@@ -74,5 +101,5 @@ export function useJob(kind: JobKind): JobView & { adopt: (snapshot: JobSnapshot
     },
     [load],
   );
-  return { ...view, adopt };
+  return { ...view, error, adopt, reload };
 }
