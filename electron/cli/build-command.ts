@@ -52,7 +52,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
           if (text !== lastStep) console.log(`==> ${(lastStep = text)}`);
         },
       },
-      { docker, plan, tag: buildTag(plan.image), platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']) },
+      { docker, plan, tag: buildTag(plan.image), platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']), customBase: recipe.base.kind === 'custom' },
     );
     for (const line of verifyReportLines(result.verify)) console.log(line);
     console.log(`==> ${result.verify.status === 'fail' ? 'Built, but Elyra cannot run it as it is' : 'Built and checked'}: ${result.build.tag} (${result.build.imageId})`);

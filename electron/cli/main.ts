@@ -19,8 +19,9 @@ const usage = `Usage: npm run cli -- <command> [options]
 Commands:
   plan <requirements.txt> [--python 3.12] [--elyra main|4.1|4.0|3.15] [--base slim|full|<image>]
        [--platform linux/amd64|linux/arm64] [--index-url URL] [--extra-index-url URL]… [--trusted-host HOST]…
-       [--no-elyra-pins] [--allow-system-pip] [--tag name:tag]
-       Checks the recipe and prints its findings and Dockerfile. Exit 0 when it can be built, 1 when not.
+       [--no-elyra-pins] [--no-install-at-start] [--allow-system-pip] [--tag name:tag]
+       Checks the recipe and prints its findings and Dockerfile. --no-install-at-start sets
+       ELYRA_INSTALL_PACKAGES=false in the image (Elyra 4.1 and newer, with Elyra's pins in the image). Exit 0 when it can be built, 1 when not.
   build <requirements.txt> --tag <name:tag> [--network host|default] [--no-cache] [the plan options]
        Builds on the local engine and checks the image the way Elyra runs it, printing progress as lines.
        Exit 0 when built and runnable by Elyra, 1 when not.

@@ -16,6 +16,7 @@ export const recipeOptionSpec = {
   'extra-index-url': { type: 'string', multiple: true },
   'trusted-host': { type: 'string', multiple: true },
   'no-elyra-pins': { type: 'boolean' },
+  'no-install-at-start': { type: 'boolean' },
   'allow-system-pip': { type: 'boolean' },
   tag: { type: 'string' },
 } as const;
@@ -42,6 +43,7 @@ export async function recipeFromArgs(file: string | undefined, args: RecipeArgs,
   else if (args.base === 'full') recipe.base = { kind: 'full' };
   else recipe.base = { kind: 'custom', image: args.base };
   recipe.preinstallElyraPins = !args['no-elyra-pins'];
+  recipe.elyraInstallPackages = !args['no-install-at-start'];
   recipe.allowSystemPip = Boolean(args['allow-system-pip']);
   if (args.tag) recipe.imageName = args.tag;
 

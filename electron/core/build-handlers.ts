@@ -64,6 +64,7 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
             today: now(),
             ...(noCache ? { noCache: true } : {}),
             interrupted,
+            customBase: recipe.base.kind === 'custom',
           });
           const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
           record(recipe, plan.baseImage, { result: 'succeeded', built: result });

@@ -148,12 +148,26 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(created).toBeLessThanOrEqual(Date.now());
 
     const report = await verifyImage({ docker, image: good.tag, elyraVersion: 'main', today });
-    // Warned: the test index's jupyter-client is a stand-in without kernelspec, and the recipe
-    // keeps the base's working dir (/), which a random OpenShift uid cannot write.
-    expect(report.items.filter((i) => i.status !== 'pass').map((i) => [i.id, i.status])).toEqual([['kernel', 'warn'], ['arbitrary-user', 'warn']]);
+    // Warned: the test index's jupyter-client is a stand-in without kernelspec.
+    expect(report.items.filter((i) => i.status !== 'pass').map((i) => [i.id, i.status])).toEqual([['kernel', 'warn']]);
     expect(report.status).toBe('warn');
     expect(report.python?.version).toMatch(/^3\.11\./);
+    // The recipe installs Elyra's pins exactly as the bootstrapper compares them: a node installs nothing.
     expect(report.pins.every((p) => p.state === 'ok')).toBe(true);
+    // The recipe's working directory is group-0 writable: OpenShift's random uid can work there.
+    expect(report.items.find((i) => i.id === 'arbitrary-user')?.detail).toBe('As user 1000720000:0, /opt/app-root/src and /tmp are writable.');
+  });
+
+  it('ELYRA_INSTALL_PACKAGES=false goes into the image, and the check confirms nodes install nothing', async () => {
+    const switched = plan(recipe(goodPackages, { elyraInstallPackages: false }));
+    const tag = `rib-test/build-${run}:no-install`;
+    const built = await build(docker, switched, { tag });
+    const info = await docker.getImage(built.tag).inspect();
+    expect(info.Config.Env).toContain('ELYRA_INSTALL_PACKAGES=false');
+    const report = await verifyImage({ docker, image: built.tag, elyraVersion: 'main', today });
+    const pins = report.items.find((i) => i.id === 'elyra-pins');
+    expect(pins?.status).toBe('pass');
+    expect(pins?.detail).toContain("ELYRA_INSTALL_PACKAGES=false is set in the image, and every pin is there at Elyra's version");
   });
 
   it('keeps the index URL out of the image: build args only, never ENV, never a password', async () => {
@@ -210,7 +224,7 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(done.status).toBe('succeeded');
     const result = BuildJobResult.parse(done.result);
     expect(result.build.tag).toBe(tag);
-    // kernel (a stand-in jupyter-client) and arbitrary-user (/ as working dir) warn; nothing fails.
+    // kernel (a stand-in jupyter-client) warns; nothing fails.
     expect(result.verify.status).toBe('warn');
     expect(result.size.totalBytes).toBeGreaterThan(0);
     expect(done.progress).toMatchObject({ kind: 'build', label: 'checking the image the way Elyra runs it' });
@@ -270,6 +284,33 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect((error as BuildError).code).toBe('build-platform-mismatch');
     expect((error as BuildError).message).toContain(`not ${other}`);
     // Untagged, so it cannot be pushed under the user's name.
+    await expect(docker.getImage(tag).inspect()).rejects.toThrow();
+  });
+
+  it('looks inside a custom base first: one without python3 is named before any build step runs', async () => {
+    const noPython = `rib-test/no-python-${run}:1`;
+    tags.push(noPython);
+    const container = await docker.createContainer({ Image: env('RIB_BASE_IMAGE'), Cmd: ['sh', '-c', 'rm -f /usr/bin/python3* /usr/local/bin/python3*'] });
+    await container.start();
+    await container.wait();
+    await container.commit({ repo: noPython.split(':')[0], tag: '1' });
+    await container.remove();
+
+    const custom = plan(recipe(goodPackages, { base: { kind: 'custom', image: noPython } }));
+    const tag = `rib-test/build-${run}:no-python`;
+    tags.push(tag);
+    const steps: string[] = [];
+    const failure = await runBuildJob(
+      { signal: new AbortController().signal, log: () => undefined, progress: (p) => p.kind === 'build' && steps.push(p.label) },
+      { docker, plan: custom, tag, platform: 'linux/amd64', network: 'host', elyraVersion: 'main', today, customBase: true },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).code).toBe('build-base-image');
+    expect((failure as AppError).message).toMatch(new RegExp(`^${noPython} has no python3\\. Elyra runs every pipeline node with python3`));
+    expect(steps).toEqual([`looking inside ${noPython}`]);
     await expect(docker.getImage(tag).inspect()).rejects.toThrow();
   });
 

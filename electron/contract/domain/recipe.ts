@@ -48,6 +48,12 @@ export const Recipe = z.object({
   base: BaseChoice,
   /** Install Elyra's pinned packages in the image, so pipeline nodes start without installing anything. */
   preinstallElyraPins: z.boolean(),
+  /**
+   * False: the image says ELYRA_INSTALL_PACKAGES=false, and the bootstrapper of Elyra 4.1 and newer
+   * installs nothing when a node starts (faster starts; clusters without a package index). Defaults
+   * to true for recipes saved before the setting existed.
+   */
+  elyraInstallPackages: z.boolean().default(true),
   platform: Platform,
   imageName: z.string().max(300),
   index: IndexSettings,
@@ -105,5 +111,7 @@ export const RecipePlan = z.object({
   offeredPython: z.array(PythonVersion),
   /** What a step of the build does, in words, by step number (1-based). */
   stepLabels: z.array(z.string()),
+  /** The chosen Elyra reads ELYRA_INSTALL_PACKAGES (4.1 and newer): the image may tell nodes to install nothing. */
+  installSwitch: z.boolean(),
 });
 export type RecipePlan = z.infer<typeof RecipePlan>;

@@ -5,6 +5,7 @@ import type { RecipePlan } from '../../contract/domain/recipe';
 import { AppError } from '../../contract/errors';
 import { engineGoneDuringCheck, isConnectionFailure } from '../engine/engine-connection';
 import { analyzeImageSize } from '../image-size/analyze-image-size';
+import { checkCustomBase } from '../verify/base-check';
 import { verifyImage } from '../verify/verify-image';
 import { buildImage } from './build-image';
 import type { InterruptedBuilds } from './build-leftovers';
@@ -26,6 +27,8 @@ export interface BuildJobOptions {
   noCache?: boolean;
   /** The app's register of builds the engine stopped under (see InterruptedBuilds). */
   interrupted?: InterruptedBuilds;
+  /** The base is the user's own image: look inside it first (python3, pip, which Python). */
+  customBase?: boolean;
 }
 
 /**
@@ -34,6 +37,10 @@ export interface BuildJobOptions {
  */
 export async function runBuildJob(ctx: BuildJobContext, options: BuildJobOptions): Promise<BuildJobResult> {
   const { docker, plan, tag } = options;
+  if (options.customBase) {
+    ctx.progress({ kind: 'build', step: 0, totalSteps: plan.stepLabels.length, label: `looking inside ${plan.baseImage}` });
+    await checkCustomBase({ docker, image: plan.baseImage, elyraVersion: options.elyraVersion, today: options.today, signal: ctx.signal });
+  }
   const build = await buildImage({
     docker,
     plan,

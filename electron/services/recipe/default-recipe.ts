@@ -11,6 +11,7 @@ export function defaultRecipe(today: Date): Recipe {
     pythonVersion: offeredPythonVersions(elyraVersion, today)[0] ?? '3.12',
     base: { kind: 'slim' },
     preinstallElyraPins: true,
+    elyraInstallPackages: true,
     platform: 'linux/amd64',
     imageName: '',
     index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] },

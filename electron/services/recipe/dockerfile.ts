@@ -15,6 +15,10 @@ export interface DockerfileInput {
   pipArgs: readonly string[];
   /** Present when Elyra's pins are pre-installed. */
   elyraRequirementsFile: string | null;
+  /** False: ENV ELYRA_INSTALL_PACKAGES=false, so the bootstrapper (4.1+) installs nothing at start. */
+  elyraInstallPackages: boolean;
+  /** Give the image a working directory any user of group 0 may write to (needs a root build user). */
+  groupWritableWorkdir: boolean;
   userRequirementsFile: string | null;
   constraintsFile: string | null;
   labels: Readonly<Record<string, string>>;
@@ -27,6 +31,8 @@ export interface RenderedDockerfile {
 }
 
 const CONTEXT_DIR = '/tmp/runtime-image-builder';
+/** The working directory Red Hat's Python images use: OpenShift users find the same layout in ours. */
+export const WORKDIR = '/opt/app-root/src';
 
 function quoteLabel(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
@@ -68,6 +74,14 @@ export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
     const constraint = input.constraintsFile ? ` -c ${CONTEXT_DIR}/${input.constraintsFile}` : '';
     step(`RUN ${pip} -r ${CONTEXT_DIR}/${input.userRequirementsFile}${constraint}`, 'installing your packages');
   }
+  // Late in the file, so that turning these on or off rebuilds only the last steps.
+  if (input.groupWritableWorkdir) {
+    // OpenShift (and Open Data Hub, OpenShift AI) runs pods as a random uid in group 0; Elyra's node
+    // command makes its work folder in the working directory, so group 0 must be able to write there.
+    step(`RUN mkdir -p ${WORKDIR} && chgrp -R 0 ${WORKDIR} && chmod -R g=u ${WORKDIR}`, 'making a working directory that any user of group 0 may write to (OpenShift)');
+    step(`WORKDIR ${WORKDIR}`, `working in ${WORKDIR}`);
+  }
+  if (!input.elyraInstallPackages) step('ENV ELYRA_INSTALL_PACKAGES=false', 'telling Elyra that nodes need not install anything when they start');
   const labels = Object.entries(input.labels).map(([key, value]) => `${key}=${quoteLabel(value)}`);
   if (labels.length > 0) step(`LABEL ${labels.join(' \\\n      ')}`, 'labelling the image');
 

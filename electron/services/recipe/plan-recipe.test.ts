@@ -25,13 +25,40 @@ describe('planRecipe', () => {
     const plan = planRecipe(recipe({ packages: entries('pandas>=2', 'numpy') }), options);
     const lines = plan.dockerfile.split('\n').filter((l) => /^[A-Z]+ /.test(l));
     const order = lines.map((l) => l.split(' ')[0]);
-    expect(order).toEqual(['FROM', 'ENV', 'RUN', 'COPY', 'RUN', 'COPY', 'RUN', 'LABEL']);
+    expect(order).toEqual(['FROM', 'ENV', 'RUN', 'COPY', 'RUN', 'COPY', 'RUN', 'RUN', 'WORKDIR', 'LABEL']);
     expect(plan.dockerfile).toContain('command -v curl');
     expect(plan.dockerfile.indexOf('requirements-elyra.txt')).toBeLessThan(plan.dockerfile.indexOf('COPY requirements.txt'));
     expect(plan.files.map((f) => f.path)).toEqual(['requirements-elyra.txt', 'requirements.txt']);
     expect(plan.files[1]?.content).toBe('pandas>=2\nnumpy\n');
-    expect(plan.stepLabels).toHaveLength(8);
+    expect(plan.stepLabels).toHaveLength(10);
     expect(plan.stepLabels[6]).toBe('installing your packages');
+  });
+
+  it('gives the stock bases a working directory group 0 may write to (OpenShift runs a random uid), a custom base keeps its own', () => {
+    const stock = planRecipe(recipe({ packages: entries('pandas') }), options);
+    expect(stock.dockerfile).toContain('RUN mkdir -p /opt/app-root/src && chgrp -R 0 /opt/app-root/src && chmod -R g=u /opt/app-root/src\nWORKDIR /opt/app-root/src\n');
+    const custom = planRecipe(recipe({ base: { kind: 'custom', image: 'registry.access.redhat.com/ubi9/python-312' }, packages: entries('pandas') }), options);
+    expect(custom.dockerfile).not.toContain('WORKDIR');
+  });
+
+  it('ELYRA_INSTALL_PACKAGES=false: in the image for Elyra 4.1 and main, refused for older Elyra, and warned about without the pins', () => {
+    const on = planRecipe(recipe({ elyraInstallPackages: false, packages: entries('pandas') }), options);
+    expect(on.canBuild).toBe(true);
+    expect(on.installSwitch).toBe(true);
+    expect(on.dockerfile).toMatch(/\nENV ELYRA_INSTALL_PACKAGES=false\nLABEL /);
+    expect(on.findings.find((f) => f.code === 'install-switch')?.message).toContain('Nodes start without running pip');
+    expect(planRecipe(recipe({ packages: entries('pandas') }), options).dockerfile).not.toContain('ELYRA_INSTALL_PACKAGES');
+
+    const old = planRecipe(recipe({ elyraVersion: '4.0', pythonVersion: '3.12', elyraInstallPackages: false, packages: entries('pandas') }), options);
+    expect(old.canBuild).toBe(false);
+    expect(old.installSwitch).toBe(false);
+    expect(old.findings.find((f) => f.code === 'install-switch-unsupported')?.message).toBe(
+      "Elyra 4.0 ignores ELYRA_INSTALL_PACKAGES: its nodes install Elyra's packages at every start whatever the image says.",
+    );
+
+    const noPins = planRecipe(recipe({ elyraInstallPackages: false, preinstallElyraPins: false, packages: entries('pandas') }), options);
+    expect(noPins.canBuild).toBe(true);
+    expect(noPins.findings.find((f) => f.code === 'install-switch-without-pins')?.severity).toBe('warning');
   });
 
   it('leaves Elyra pins out when asked, and says nothing of them in the context', () => {

@@ -1,3 +1,4 @@
+import type { ElyraRelease } from '../../contract/domain/elyra';
 import type { PackageEntry, Recipe, RecipeFinding, RecipePlan } from '../../contract/domain/recipe';
 import type { RequirementFinding } from '../../contract/domain/requirements';
 import { elyraRelease, elyraRequirementsText, findElyraConflicts, isPythonEndOfLife, offeredPythonVersions, PYTHON_EOL } from '../elyra-data';
@@ -104,6 +105,36 @@ function baseFindings(recipe: Recipe): RecipeFinding[] {
   return [{ ...base, severity: 'info', code: 'base-custom', message: 'A custom base is checked after the build like any other: python3, pip, curl and Elyra\'s packages.' }];
 }
 
+/** ELYRA_INSTALL_PACKAGES=false: only where the bootstrapper reads it, and only with the pins in the image. */
+function installSwitchFindings(recipe: Recipe, release: ElyraRelease): RecipeFinding[] {
+  if (recipe.elyraInstallPackages) return [];
+  const base = { where: 'Install at node start', packageId: null, field: 'base' as const };
+  if (!release.installPackagesSwitch) {
+    return [
+      {
+        ...base,
+        severity: 'error',
+        code: 'install-switch-unsupported',
+        message: `${release.label} ignores ELYRA_INSTALL_PACKAGES: its nodes install Elyra's packages at every start whatever the image says.`,
+        hint: 'Pick Elyra 4.1 or newer, or let nodes install at start.',
+      },
+    ];
+  }
+  if (!recipe.preinstallElyraPins) {
+    return [
+      {
+        ...base,
+        // A lock pins Elyra's packages among the user's own: the image check after the build tells.
+        severity: 'warning',
+        code: 'install-switch-without-pins',
+        message: "With ELYRA_INSTALL_PACKAGES=false nodes install nothing, so Elyra's packages must be in the image at Elyra's versions; the check after the build says whether they are.",
+        hint: 'Turn on "Pre-install Elyra\'s own packages", unless your package list pins them (a lock file does).',
+      },
+    ];
+  }
+  return [{ ...base, severity: 'info', code: 'install-switch', message: `Nodes start without running pip (ELYRA_INSTALL_PACKAGES=false): faster starts, and ${release.label} works on clusters that cannot reach a package index.` }];
+}
+
 /**
  * Everything the user decided, checked and turned into a Dockerfile with its context files.
  * Pure: the same recipe on the same day gives the same plan.
@@ -125,6 +156,7 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     ...conflicts.map((f) => packageFinding(f, recipe.packages)),
     ...pythonFindings(recipe, offeredPython, options.today),
     ...baseFindings(recipe),
+    ...installSwitchFindings(recipe, release),
     ...name.findings,
     ...checkIndexSettings(recipe.index),
   ];
@@ -157,6 +189,10 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     allowSystemPip: recipe.allowSystemPip,
     pipArgs: Object.keys(buildArgs),
     elyraRequirementsFile: recipe.preinstallElyraPins ? contextFiles.elyra : null,
+    elyraInstallPackages: recipe.elyraInstallPackages,
+    // The stock bases build as root; a custom base may not, and keeps its own working directory
+    // (the image check reports whether an arbitrary user can write there).
+    groupWritableWorkdir: recipe.base.kind !== 'custom',
     userRequirementsFile: hasUser ? contextFiles.user : null,
     constraintsFile: hasUser && constraintsText.trim() !== '' ? contextFiles.constraints : null,
     labels,
@@ -177,5 +213,6 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     image: name.image,
     offeredPython,
     stepLabels: rendered.stepLabels,
+    installSwitch: release.installPackagesSwitch,
   };
 }

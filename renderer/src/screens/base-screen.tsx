@@ -158,6 +158,18 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         label="Pre-install Elyra's own packages"
         description="Pipeline nodes then start without installing anything first (recommended)."
       />
+      <Switch
+        checked={!recipe.elyraInstallPackages}
+        onChange={(e) => update({ elyraInstallPackages: !e.currentTarget.checked })}
+        disabled={plan !== null && !plan.installSwitch && recipe.elyraInstallPackages}
+        label="Nodes install nothing when they start"
+        description={
+          plan !== null && !plan.installSwitch
+            ? `${elyraLabels[recipe.elyraVersion].split(' — ')[0]} always installs its packages when a node starts; Elyra 4.1 and newer can skip that.`
+            : "Sets ELYRA_INSTALL_PACKAGES=false in the image: Elyra's bootstrapper then runs no pip at all, so nodes start faster and work on " +
+              "clusters that cannot reach a package index (air-gapped). Needs Elyra's packages in the image at Elyra's versions: the check after the build says whether they are."
+        }
+      />
       <Select
         label="Platform"
         description="What the cluster runs: almost always linux/amd64"

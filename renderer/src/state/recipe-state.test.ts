@@ -8,6 +8,7 @@ const recipe: Recipe = {
   pythonVersion: '3.12',
   base: { kind: 'slim' },
   preinstallElyraPins: true,
+  elyraInstallPackages: true,
   platform: 'linux/amd64',
   imageName: 'alice/tools:1.0',
   index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] },

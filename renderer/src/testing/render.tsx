@@ -12,6 +12,7 @@ export const testRecipe: Recipe = {
   pythonVersion: '3.12',
   base: { kind: 'slim' },
   preinstallElyraPins: true,
+  elyraInstallPackages: true,
   platform: 'linux/amd64',
   imageName: 'alice/tools:1.0',
   index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] },
@@ -45,4 +46,5 @@ export const buildablePlan: RecipePlan = {
   image: null,
   offeredPython: ['3.12', '3.11'],
   stepLabels: ['Start from the base', 'Install the packages'],
+  installSwitch: true,
 };
