@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { ElectronApplication, Locator, Page } from '@playwright/test';
 import { HistoryStore } from '../../electron/services/history';
 import { BaseScreenPage, EngineScreenPage, JourneyNav, PackagesScreenPage } from '../e2e/pages';
+import { buildImage } from '../../electron/services/build';
+import { testEngineClient } from '../support/engine-env';
 import { openStore } from '../support/headless-core';
 import { closeApp, expect, launchApp, screenshot, test, type UserHome } from './fixtures';
 
@@ -82,6 +84,50 @@ test.describe('the screens in the real window', () => {
     await pipCheck.scrollIntoViewIfNeeded();
     await screenshot(page, 'pep668-built');
     await closeApp(running);
+  });
+
+  test("a custom base with a newer jupyter_client than Elyra's pin: the check says nodes DOWNGRADE it at every start", async ({ user }) => {
+    test.setTimeout(300_000);
+    const baseImage = process.env['RIB_BASE_IMAGE'];
+    if (!baseImage) throw new Error('RIB_BASE_IMAGE must be set by test/infra/up.sh');
+    // A METADATA file is all pip freeze needs to list jupyter_client 99.0.0, spelled as its project does.
+    const docker = testEngineClient();
+    const newer = `ui/newer-client:${Date.now()}`;
+    // Built, not committed from a container: a container committed on an engine without a bridge
+    // network carries that into the image, and builds from it then cannot reach the package index.
+    const fake = String.raw`import os, sysconfig; d = os.path.join(sysconfig.get_paths()["purelib"], "jupyter_client-99.0.0.dist-info"); os.makedirs(d); open(os.path.join(d, "METADATA"), "w").write("Metadata-Version: 2.1\nName: jupyter_client\nVersion: 99.0.0\n")`;
+    await buildImage({ docker, plan: { dockerfile: `FROM ${baseImage}\nRUN python3 -c '${fake}'\n`, files: [], buildArgs: {} }, tag: newer, platform: 'linux/amd64', network: 'host' });
+
+    const running = await launchApp(user);
+    const { page } = running;
+    const nav = new JourneyNav(page);
+    const base = new BaseScreenPage(page);
+    const packages = new PackagesScreenPage(page);
+    try {
+      await nav.go('Packages');
+      await packages.packageInput().fill('ribdemo-alpha');
+      await packages.addButton().click();
+      await nav.go('Base');
+      await page.getByText('Custom image', { exact: true }).click();
+      await page.getByRole('textbox', { name: 'Custom base image' }).fill(newer);
+      // Elyra's pins pre-installed would put jupyter_client back at the pin in the image itself.
+      const pins = page.getByRole('switch', { name: "Pre-install Elyra's own packages" });
+      await pins.click({ force: true });
+      await expect(pins).not.toBeChecked();
+      const image = `ui/downgraded:${Date.now()}`;
+      await base.imageName().fill(image);
+      await nav.go('Build');
+      await page.getByRole('button', { name: `Build ${image}` }).click();
+      await expect(page.getByText('Built and checked')).toBeVisible({ timeout: 240_000 });
+      const pinsCheck = page.getByRole('list', { name: 'Image checks' }).getByRole('listitem').filter({ hasText: 'as its bootstrapper compares them' });
+      await expect(pinsCheck.getByLabel('Warning')).toBeVisible();
+      await expect(pinsCheck).toContainText('DOWNGRADED at each node start: jupyter_client 99.0.0 to 8.9.1');
+      await pinsCheck.scrollIntoViewIfNeeded();
+      await screenshot(page, 'check-downgraded-pin');
+    } finally {
+      await closeApp(running);
+      await docker.getImage(newer).remove({ force: true }).catch(() => undefined);
+    }
   });
 
   test('opening the same requirements file again replaces its packages, and duplicates name real lines or table rows', async ({ user }) => {
