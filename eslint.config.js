@@ -39,7 +39,7 @@ export const services = {
   infer: ['docker-config', 'shared'],
   login: ['credentials', 'docker-config', 'registry'],
   push: ['credentials', 'docker-config', 'login', 'registry', 'shared'],
-  recipe: ['elyra-data', 'reference', 'requirements'],
+  recipe: ['catalog', 'elyra-data', 'reference', 'requirements'],
   reference: ['requirements'],
   registry: ['docker-config', 'reference'],
   requirements: [],

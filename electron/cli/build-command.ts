@@ -4,7 +4,7 @@ import { AppError } from '../contract/errors';
 import { EngineSession } from '../core/engine-session';
 import { MemoryStore } from '../core/memory-store';
 import { describeBuildProgress, runBuildJob } from '../services/build';
-import { buildTag, planRecipe, recipeFindingText } from '../services/recipe';
+import { buildTag, planRecipe, recipeFindingText, refuseUnfitPins } from '../services/recipe';
 import { appIdentity } from './app-identity';
 import { verifyReportLines } from './verify-lines';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
@@ -36,6 +36,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
     for (const f of plan.findings.filter((x) => x.severity === 'error')) console.error(`error: ${recipeFindingText(f)}`);
     return 1;
   }
+  const fit = await refuseUnfitPins(recipe, today);
+  for (const pin of fit?.pins ?? []) if (pin.message !== null) console.log(`warning: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
   const docker = await engineForCli().client();
   const controller = new AbortController();
   const onSignal = () => controller.abort();

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError, ErrorCodes, hasErrorCode } from '../contract/errors';
 import { errorLines } from './format';
-import { planRecipe, recipeFindingText } from '../services/recipe';
+import { planRecipe, recipeFindingText, recipePythonFit } from '../services/recipe';
 import { formatFileFinding, recipeFromArgs, recipeOptionSpec } from './recipe-options';
 import { appIdentity } from './app-identity';
 import { buildCommand } from './build-command';
@@ -60,9 +60,16 @@ async function plan(argv: string[]): Promise<number> {
   for (const f of result.findings.filter((f) => f.field !== 'packages' || f.code === 'elyra-pin-conflict')) {
     console.log(`${f.severity}: ${recipeFindingText(f)}${f.hint ? ` (${f.hint})` : ''}`);
   }
+  // Each exact pin looked up in the index: a pin with nothing for this Python cannot be built.
+  const fit = recipe.base.kind === 'custom' ? null : await recipePythonFit(recipe, new Date());
+  for (const pin of fit?.pins ?? []) {
+    if (pin.message !== null) console.log(`${pin.fit === 'none' ? 'error' : 'warning'}: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
+  }
+  if (fit?.suggestion) console.log(`hint: --python ${fit.suggestion} has wheels for every pin.`);
+  if (fit?.unreachable) console.log(`note: ${fit.unreachable}`);
   console.log('');
   console.log(result.dockerfile);
-  const buildable = result.canBuild && !fileFindings.some((f) => f.severity === 'error');
+  const buildable = result.canBuild && !fileFindings.some((f) => f.severity === 'error') && !(fit?.pins.some((p) => p.fit === 'none') ?? false);
   console.log(buildable ? 'This recipe can be built.' : 'This recipe cannot be built until the errors above are fixed.');
   return buildable ? 0 : 1;
 }

@@ -4,7 +4,7 @@ import { JobRemoved, JobSnapshot, JobUpdate } from './domain/job';
 import { EngineStatus } from './domain/engine';
 import { FileAdditions, Recipe, RecipePlan } from './domain/recipe';
 import { DockerLoginOffer, LoginInput, LoginRecord, RegistryImageNameResult } from './domain/registry';
-import { CatalogEntry, PackageVersions } from './domain/catalog';
+import { CatalogEntry, PackageVersions, PythonFitReport } from './domain/catalog';
 import { ParsedRequirements, RequirementFileSet } from './domain/requirements';
 import { InferenceResult } from './domain/infer';
 import { SettingsLoadResult, SettingsPatch, Settings } from './domain/settings';
@@ -91,6 +91,8 @@ export const invokeChannels = {
   'draft:save': channel(z.object({ recipe: Recipe }).strict(), z.object({ savedAt: z.string() })),
   'draft:clear': channel(none, z.object({ cleared: z.boolean() })),
   'recipe:plan': channel(z.object({ recipe: Recipe }).strict(), RecipePlan),
+  /** Each exact pin looked up in the package index: installable on the recipe's Python? Which Python fits all? */
+  'recipe:python-fit': channel(z.object({ recipe: Recipe }).strict(), PythonFitReport),
   'recipe:suggest-name': channel(
     z
       .object({

@@ -6,7 +6,7 @@ import { AppError } from '../contract/errors';
 import { InterruptedBuilds, runBuildJob } from '../services/build';
 import { errorMessage } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
-import { buildTag, planRecipe, recipeFindingText, resolvedPackages } from '../services/recipe';
+import { buildTag, planRecipe, recipeFindingText, refuseUnfitPins, resolvedPackages } from '../services/recipe';
 import type { EngineSession } from './engine-session';
 import type { JobManager } from './job-manager';
 
@@ -54,6 +54,9 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
       const tag = buildTag(plan.image);
       return deps.jobs.start('build', `Build ${tag}`, async (ctx) => {
         try {
+          ctx.progress({ kind: 'build', step: 0, totalSteps: plan.stepLabels.length, label: 'looking up your pinned versions in the package index' });
+          const fit = await refuseUnfitPins(recipe, now());
+          for (const pin of fit?.pins ?? []) if (pin.message !== null) ctx.log(`warning: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
           const built = await runBuildJob(ctx, {
             docker,
             plan,

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Handlers } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 import { listVersions, PACKAGE_CATALOG } from '../services/catalog';
-import { additionsFromFileSet, additionsFromParsed, planRecipe } from '../services/recipe';
+import { additionsFromFileSet, additionsFromParsed, planRecipe, recipePythonFit } from '../services/recipe';
 import { checkDroppedContent, parseRequirements, readRequirementsFile } from '../services/requirements';
 import { suggestImageName } from '../services/reference';
 
@@ -28,6 +28,7 @@ type RecipeHandlers = Pick<
   | 'catalog:list'
   | 'catalog:versions'
   | 'recipe:plan'
+  | 'recipe:python-fit'
   | 'recipe:suggest-name'
   | 'recipe:export'
   | 'requirements:open'
@@ -43,6 +44,7 @@ export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
     'catalog:list': async () => PACKAGE_CATALOG.map((p) => ({ ...p })),
     'catalog:versions': ({ name, indexUrl }) => listVersions(name, { indexUrl }),
     'recipe:plan': async ({ recipe }) => planRecipe(recipe, planOptions()),
+    'recipe:python-fit': ({ recipe }) => recipePythonFit(recipe, now()),
     // Always with an owner: a name without one is flagged (Docker Hub reserves those for official images).
     'recipe:suggest-name': async ({ packages, user, owner }) => {
       const who = user ?? deps.osUser;

@@ -64,6 +64,9 @@ class Dist:
     extras: list[str] = field(default_factory=list)
     modules: list[str] = field(default_factory=list)
     blob: int = 0  # size of random payload, 0 for none
+    # The wheel's compatibility tag: a CPython-only tag stands for an old release without wheels for
+    # today's Pythons (the index lists it; pip on another Python would not take it).
+    tag: str = "py3-none-any"
 
 
 def normalize(name: str) -> str:
@@ -111,12 +114,16 @@ def all_dists() -> list[Dist]:
         Dist("ribdemo-broken", "1.0.0", "Demo package whose dependency is not on the index",
              requires=["ribdemo-missing>=1"], modules=["ribdemo_broken"])
     )
+    # An old release with wheels for CPython 3.9 and 3.10 only, and a newer one for any Python 3.
+    for tag in ("cp39-cp39-manylinux_2_17_x86_64", "cp310-cp310-manylinux_2_17_x86_64"):
+        dists.append(Dist("ribdemo-legacy", "1.0.0", "Demo package: an old release", modules=["ribdemo_legacy"], tag=tag))
+    dists.append(Dist("ribdemo-legacy", "2.0.0", "Demo package: a current release", modules=["ribdemo_legacy"]))
     return dists
 
 
 def build_wheel(dist: Dist, out_dir: str) -> str:
     stem = f"{escaped(dist.name)}-{dist.version}"
-    filename = f"{stem}-py3-none-any.whl"
+    filename = f"{stem}-{dist.tag}.whl"
     dist_info = f"{stem}.dist-info"
 
     files: list[tuple[str, bytes, int]] = []  # (arcname, data, compress_type)
@@ -142,7 +149,7 @@ def build_wheel(dist: Dist, out_dir: str) -> str:
     meta += [f"Provides-Extra: {extra}" for extra in dist.extras]
     meta += [f"Requires-Dist: {req}" for req in dist.requires]
     files.append((f"{dist_info}/METADATA", ("\n".join(meta) + "\n\n").encode(), zipfile.ZIP_DEFLATED))
-    wheel = "Wheel-Version: 1.0\nGenerator: rib-make-wheels (1.0)\nRoot-Is-Purelib: true\nTag: py3-none-any\n\n"
+    wheel = f"Wheel-Version: 1.0\nGenerator: rib-make-wheels (1.0)\nRoot-Is-Purelib: true\nTag: {dist.tag}\n\n"
     files.append((f"{dist_info}/WHEEL", wheel.encode(), zipfile.ZIP_DEFLATED))
     files.append((f"{dist_info}/top_level.txt", "".join(m + "\n" for m in dist.modules).encode(),
                   zipfile.ZIP_DEFLATED))

@@ -8,3 +8,5 @@ export { additionsFromFileSet, additionsFromParsed, oneLine } from './package-en
 export { buildTag } from './build-tag';
 export { recipeFindingText } from './finding-text';
 export { resolvedPackages } from './resolved-packages';
+export { exactPins, type RecipePin } from './exact-pins';
+export { recipePythonFit, refuseUnfitPins } from './recipe-python-fit';

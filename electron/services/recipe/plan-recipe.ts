@@ -22,7 +22,7 @@ export const contextFiles = {
   constraints: 'constraints.txt',
 } as const;
 
-const PACKAGE_LIST = 'your package list';
+export const PACKAGE_LIST = 'your package list';
 
 /**
  * Where a package entry came from, in the user's words. "line N of <file>" only for a real line of a

@@ -4,6 +4,7 @@ import { IconDownload, IconWand } from '@tabler/icons-react';
 import { ElyraVersion, PythonVersion } from '../../../electron/contract/domain/elyra';
 import { Platform, type BaseChoice, type RecipeFinding } from '../../../electron/contract/domain/recipe';
 import { FindingList } from '../components/finding-list';
+import { PythonFitNotice } from '../components/python-fit-notice';
 import { call } from '../lib/api';
 import { useAction, useRequest } from '../lib/use-request';
 import { ErrorNotice } from '../components/error-notice';
@@ -108,6 +109,7 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           allowDeselect={false}
         />
       </Group>
+      <PythonFitNotice recipe={recipe} onUsePython={(pythonVersion) => update({ pythonVersion })} />
       <Stack gap={6}>
         <Text size="sm" fw={500} id="base-label">
           Base image

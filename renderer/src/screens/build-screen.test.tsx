@@ -11,6 +11,7 @@ function buildBridge(overrides: Parameters<typeof fakeBridge>[0] = {}): FakeBrid
   return installBridge(
     fakeBridge({
       'recipe:plan': () => buildablePlan,
+      'recipe:python-fit': ({ recipe }) => ({ python: recipe.pythonVersion, pins: [], suggestion: null, summary: null, unreachable: null }),
       'job:list': () => [],
       'job:get': ({ id }) => ({ snapshot: jobSnapshot({ id, kind: 'build' }), log: [] }),
       'build:start': () => jobSnapshot({ id: JOB, kind: 'build', subject: { image: testRecipe.imageName, reference: null } }),
@@ -57,6 +58,28 @@ describe('Build screen', () => {
     expect(goTo).toHaveBeenCalledWith('packages');
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(bridge.callsTo('build:start')).toHaveLength(2);
+  });
+
+  it('pins that do not fit the Python are named before the build, and "Use Python" switches to the one that fits', async () => {
+    const bridge = buildBridge({
+      'recipe:python-fit': ({ recipe }) =>
+        recipe.pythonVersion === '3.12'
+          ? {
+              python: '3.12',
+              pins: [{ name: 'torch', version: '2.0.0', where: 'line 3 of requirements.txt', fit: 'none', wheelPythons: ['3.11'], message: 'torch==2.0.0 has nothing pip can install on Python 3.12 (x86_64). It has wheels for Python 3.11.' }],
+              suggestion: '3.11',
+              summary: 'torch==2.0.0 does not install as a wheel on Python 3.12; Python 3.11 has wheels for every pin.',
+              unreachable: null,
+            }
+          : { python: recipe.pythonVersion, pins: [], suggestion: null, summary: null, unreachable: null },
+    });
+    renderBuild();
+    const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
+    expect(alert).toHaveTextContent('Pins that do not fit Python 3.12');
+    expect(alert).toHaveTextContent('line 3 of requirements.txt: torch==2.0.0 has nothing pip can install on Python 3.12 (x86_64). It has wheels for Python 3.11.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Use Python 3.11' }));
+    await waitFor(() => expect(bridge.callsTo('recipe:python-fit').at(-1)).toMatchObject({ recipe: { pythonVersion: '3.11' } }), { timeout: 3000 });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('a recipe with an error cannot be built, and says what to fix and where', async () => {

@@ -5,6 +5,7 @@ import { BuildJobResult } from '../../../electron/contract/domain/build';
 import { ImageSizeChart } from '../components/image-size-chart';
 import { ErrorNotice } from '../components/error-notice';
 import { JobCard } from '../components/job-card';
+import { PythonFitNotice } from '../components/python-fit-notice';
 import { VerifyChecklist } from '../components/verify-checklist';
 import { call } from '../lib/api';
 import { useAction } from '../lib/use-request';
@@ -41,7 +42,7 @@ function buildHeadline(status: JobSnapshot['status'], progress: BuildProgress | 
 }
 
 export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
-  const { state, plan, dispatch, revealMissing } = useRecipe();
+  const { state, plan, dispatch, update, revealMissing } = useRecipe();
   const job = useJob('build');
   const snapshot = job.snapshot;
   const running = snapshot?.status === 'running';
@@ -89,6 +90,7 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
           </Button>
         </Alert>
       ) : null}
+      <PythonFitNotice recipe={state.recipe} onUsePython={(pythonVersion) => update({ pythonVersion })} />
       <Group>
         <Button leftSection={<IconHammer size={16} />} onClick={() => void start(false)} disabled={!plan?.canBuild || running} loading={starter.busy}>
           Build {state.recipe.imageName}
