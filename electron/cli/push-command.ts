@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { describeLayerCounts } from '../contract/domain/push';
 import { parseArgs } from 'node:util';
 import type Dockerode from 'dockerode';
 import type { PushProgress } from '../contract/domain/job';
@@ -86,7 +87,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
       },
     });
     if (seen.last !== null) console.log(lines.final(seen.last));
-    console.log(`==> Pushed ${result.reference} (${result.layersPushed} layers uploaded, ${result.layersReused} already there)`);
+    console.log(`==> Pushed ${result.reference} (${describeLayerCounts(result)})`);
     console.log(`digest: ${result.digest}`);
     console.log(`pinned: ${result.pinned}`);
     return 0;

@@ -31,3 +31,12 @@ export const PushErrorCode = ErrorCode.extract([
   'push-failed',
 ]);
 export type PushErrorCode = z.infer<typeof PushErrorCode>;
+
+/**
+ * The layer counts of a push, in words. Podman reports no layer events (it answers once the upload
+ * is over), so a push that uploaded still counts none: that is said, not "0 layers".
+ */
+export function describeLayerCounts(result: Pick<PushResult, 'layersPushed' | 'layersReused'>): string {
+  if (result.layersPushed === 0 && result.layersReused === 0) return 'the engine did not say which layers it sent';
+  return `${result.layersPushed} ${result.layersPushed === 1 ? 'layer' : 'layers'} sent, ${result.layersReused} already there`;
+}

@@ -9,6 +9,7 @@ import { PythonFitNotice } from '../components/python-fit-notice';
 import { VerifyChecklist } from '../components/verify-checklist';
 import { call } from '../lib/api';
 import { useAction } from '../lib/use-request';
+import { useNow } from '../lib/use-now';
 import type { BuildProgress, JobSnapshot } from '../../../electron/contract/domain/job';
 import { lockFileName } from '../lib/names';
 import { formatDuration } from '../../../electron/contract/figures';
@@ -17,16 +18,6 @@ import { lockPatch } from '../state/recipe-state';
 import { useJob } from '../state/use-job';
 import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 function buildHeadline(status: JobSnapshot['status'], progress: BuildProgress | null): string {
   switch (status) {

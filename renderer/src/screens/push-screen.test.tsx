@@ -119,6 +119,26 @@ describe('Push screen', () => {
     expect(bridge.callsTo('push:start')).toEqual([{ image: 'alice/tools:1.0', reference: REF }]);
   });
 
+  it('an engine that reports nothing until the end (Podman): the time so far and a moving bar, then no "0 layers"', async () => {
+    const bridge = pushBridge();
+    renderPush();
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Push as' })).toHaveValue(REF));
+    await userEvent.click(screen.getByRole('button', { name: 'Push' }));
+    const silent = { ...progress(0, 'preparing'), bytesSent: 0, bytesTotal: 0, layersTotal: 0 };
+    const running = jobSnapshot({ id: 'p1', kind: 'push', startedAt: Date.now() - 42_000, progress: silent });
+    act(() => bridge.emit('job:update', { snapshot: running, logFrom: 0, appendedLog: [] }));
+    await waitFor(() => expect(screen.getByLabelText('Push figures')).toHaveTextContent('this engine reports no progress until the push is done'));
+    expect(screen.getByLabelText('Push figures')).toHaveTextContent(/^Uploading for 4\d s/);
+    expect(screen.getByLabelText('Push progress')).toHaveAttribute('aria-valuenow', '100');
+
+    const result = { reference: REF, digest: DIGEST, size: 1234, pinned: `127.0.0.1:5000/alice/tools@${DIGEST}`, layersPushed: 0, layersReused: 0 };
+    act(() => bridge.emit('job:update', { snapshot: { ...running, status: 'succeeded', endedAt: Date.now(), progress: { ...silent, percent: 100, phase: 'done' }, result }, logFrom: 0, appendedLog: [] }));
+    const pushed = await screen.findByRole('status', { name: 'Pushed' });
+    expect(pushed).toHaveTextContent('The engine did not say which layers it sent.');
+    expect(pushed).not.toHaveTextContent('0 layers');
+    expect(screen.getByLabelText('Push figures')).toHaveTextContent(/^Sent in 4\d s; the engine did not report sizes$/);
+  });
+
   it('a window opened after the push (notification, tray) shows what was pushed where, not empty fields', async () => {
     pushBridge({
       'job:list': () => [jobSnapshot({ id: 'p0', kind: 'push', status: 'succeeded' })],

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowRight, IconCloudUpload, IconCopy, IconPlayerStop } from '@tabler/icons-react';
-import { PushResult } from '../../../electron/contract/domain/push';
+import { describeLayerCounts, PushResult } from '../../../electron/contract/domain/push';
 import type { JobSnapshot, PushProgress } from '../../../electron/contract/domain/job';
 import { ErrorNotice } from '../components/error-notice';
 import { JobCard } from '../components/job-card';
 import { call } from '../lib/api';
 import { useAction, useRequest } from '../lib/use-request';
+import { useNow } from '../lib/use-now';
 import { formatBytes, formatDuration } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/recipe-provider';
 import { useJob } from '../state/use-job';
@@ -14,18 +15,30 @@ import { useLogins } from '../state/use-logins';
 import { registryOfImage } from '../lib/names';
 import type { StepId } from '../steps';
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Podman says nothing about a push until it is over: after this long without a word, say so. */
+const SILENT_ENGINE_MS = 3000;
+
 /** The figures beside the status: what was sent, said plainly for each way a push can end. */
-function pushFigures(progress: PushProgress, status: JobSnapshot['status']): string {
+function pushFigures(progress: PushProgress, snapshot: JobSnapshot, now: number): string {
+  const status = snapshot.status;
   const sent = formatBytes(progress.bytesSent);
   const total = progress.totalKnown ? formatBytes(progress.bytesTotal) : `at least ${formatBytes(progress.bytesTotal)}`;
   const nothingYet = progress.bytesTotal === 0 && progress.bytesSent === 0;
+  const silent = nothingYet && progress.layers.length === 0;
   switch (status) {
     case 'running': {
+      const elapsed = now - snapshot.startedAt;
+      if (silent && elapsed >= SILENT_ENGINE_MS) return `Uploading for ${formatDuration(elapsed)}; this engine reports no progress until the push is done`;
       if (nothingYet) return 'Preparing layers…';
       const eta = progress.etaSeconds !== null ? ` · ${formatDuration(progress.etaSeconds * 1000)} left` : '';
       return `${sent} of ${total} · ${formatBytes(progress.bytesPerSecond)}/s${eta}`;
     }
     case 'succeeded':
+      if (silent) return `Sent in ${formatDuration((snapshot.endedAt ?? now) - snapshot.startedAt)}; the engine did not report sizes`;
       return nothingYet ? 'Nothing to upload: the registry already had every layer' : `${sent} of ${total}`;
     case 'cancelled':
       return progress.bytesSent === 0 ? 'Push cancelled before anything was uploaded' : `Push cancelled after ${sent} of ${total}`;
@@ -116,6 +129,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
   const referenceError = referenceText === null && suggestion.data && !suggestion.data.ok ? suggestion.data.error.message : suggestion.error ? `No name could be suggested: ${suggestion.error.message}` : null;
 
   const running = snapshot?.status === 'running';
+  const now = useNow(running);
   const progress = snapshot?.progress?.kind === 'push' ? snapshot.progress : null;
   const pushed = snapshot?.status === 'succeeded' ? PushResult.safeParse(snapshot.result) : null;
   const starter = useAction(() => call('push:start', { image: image.trim(), reference: reference.trim() }));
@@ -185,8 +199,9 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
           snapshot={snapshot}
           log={job.log}
           headline={pushHeadline(snapshot.status, progress)}
-          figures={progress ? { label: 'Push figures', text: pushFigures(progress, snapshot.status) } : null}
-          percent={progress ? progress.percent : null}
+          figures={progress ? { label: 'Push figures', text: pushFigures(progress, snapshot, now) } : null}
+          // An engine that reports nothing until the end: a moving bar, not one frozen at 0 %.
+          percent={progress ? (running && progress.layers.length === 0 && progress.bytesTotal === 0 ? 100 : progress.percent) : null}
           progressLabel="Push progress"
           logLabel="Push log"
           logHeight={160}
@@ -214,7 +229,7 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
                   </Button>
                 </Group>
                 <Text size="xs" c="dimmed">
-                  {pushed.data.layersPushed} layers sent, {pushed.data.layersReused} already there.
+                  {capitalize(describeLayerCounts(pushed.data))}.
                 </Text>
                 <Group>
                   <Button rightSection={<IconArrowRight size={16} />} onClick={() => onAddToElyra(pushed.data.reference)}>
