@@ -55,7 +55,8 @@ export function overallLine(p: PushProgress): string {
   if (p.bytesTotal > 0) parts.push(`${formatBytes(p.bytesSent)} of ${p.totalKnown ? '' : 'at least '}${formatBytes(p.bytesTotal)}`);
   if (p.bytesPerSecond > 0) parts.push(`${formatBytes(p.bytesPerSecond)}/s`);
   if (p.phase !== 'done' && p.etaSeconds !== null) parts.push(`ETA ${formatSeconds(p.etaSeconds)}`);
-  parts.push(`${p.layersDone} of ${p.layersTotal} layers`);
+  // An engine without layer events (Podman) knows no layers: "0 of 0 layers" would say nothing.
+  if (p.layersTotal > 0) parts.push(`${p.layersDone} of ${p.layersTotal} layers`);
   if (p.phase === 'retrying' && p.message !== null) parts.push(p.message);
   return `==> ${parts.join(' · ')}`;
 }

@@ -176,4 +176,10 @@ describe('push progress lines', () => {
       expect(final).toMatch(/^==> 100% · .* · (\d+) of \1 layers$/);
     }
   });
+
+  it('on Podman, which sends no layer events, the final line says 100% and no "0 of 0 layers"', () => {
+    const { printed, final } = replay('podman/first-push', null);
+    expect(final).toBe('==> 100%');
+    expect(printed.map((p) => p.line).join('\n')).not.toContain('0 of 0 layers');
+  });
 });
