@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildEvent, BuildEventReader, parseBuildLine, parseBuildMessage, settleCarriageReturns, stripAnsi } from './build-events';
+import { basePlatformFailure, engineMayHaveCaused, stepExitCode } from './build-failure';
 
 // Streams recorded from the real engine by test/fixtures/build-events/record-build-events.ts.
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/build-events');
@@ -254,6 +255,37 @@ describe('recorded builds on Podman 5.8 (its compat API)', () => {
     expect(failure?.kind).toBe('other');
     expect(failure?.message).toBe('The engine could not start a container for step 3 of 11: its container runtime refused (error setting rlimits for ready process: error setting rlimit type 6: operation not permitted).');
     expect(failure?.hint).toMatch(/containers\.conf/);
+  });
+});
+
+describe("Podman's failures when something outside the recipe ended the step", () => {
+  it('a step killed by a signal (the service stopping) is not blamed on pip, and may be the engine', () => {
+    const message = 'building at STEP "RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt": while running runtime: exit status 1\n';
+    // As Podman 5.8 sent it when its service got SIGTERM during the step.
+    const events = readAll([
+      { stream: 'STEP 9/11: RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt\n' },
+      { stream: 'installing slowly\n' },
+      { stream: 'container exited on killed\n' },
+      { errorDetail: { message }, error: message },
+    ]);
+    const failure = ofType(events, 'error')[0]?.failure;
+    expect(failure).toMatchObject({ kind: 'other', step: 9, message: 'Step 9 of 11 was killed (signal: killed).' });
+    expect(engineMayHaveCaused(failure?.engineMessage ?? null, ['installing slowly', 'container exited on killed'])).toBe(true);
+  });
+
+  it("a step's own exit status is the recipe's: no wait for the engine", () => {
+    expect(stepExitCode('building at STEP "RUN x": while running runtime: exit status 3\n')).toBe('3');
+    expect(stepExitCode("The command '/bin/sh -c x' returned a non-zero code: 2")).toBe('2');
+    expect(engineMayHaveCaused('building at STEP "RUN x": while running runtime: exit status 1\n', ['ERROR: No matching distribution found for x'])).toBe(false);
+    expect(engineMayHaveCaused("The command '/bin/sh -c x' returned a non-zero code: 137")).toBe(true);
+    expect(engineMayHaveCaused('failed to mount overlay: no such file or directory')).toBe(true);
+  });
+
+  it('a base image the engine has for another platform says so', () => {
+    const failure = failureOf('podman-base-unreachable');
+    expect(failure && basePlatformFailure(failure, 'python:3.11-slim', 'linux/amd64', 'linux/arm64').message).toBe(
+      'The engine has the base image python:3.11-slim only for linux/amd64, not linux/arm64, and could not download it for linux/arm64.',
+    );
   });
 });
 

@@ -27,6 +27,9 @@ const PULL_UNTRUSTED = /x509: |certificate signed by unknown authority|certifica
 // Podman's runtime could not start the step's container at all (e.g. "error setting rlimit type 6"):
 // the step's own command never ran, so its exit status is the runtime's, not the recipe's.
 const RUNTIME_FAILED = /^error running container: /;
+// Podman's builder when a signal ended the step ("container exited on killed", seen on 5.8 when the
+// service was stopped mid-step); it then reports "exit status 1" whatever the step would have returned.
+const KILLED_BY_SIGNAL = /^container exited on (\S+)/;
 const NOT_SATISFIED = /^ERROR: Could not find a version that satisfies the requirement (.+?)(?: \(from (?!versions:)([^)]*)\))?(?: \(from versions: ([^)]*)\))?\s*$/;
 const NO_MATCHING = /^ERROR: No matching distribution found for (.+?)\s*$/;
 const CONFLICT_START = /^The conflict is caused by:\s*$/;
@@ -85,14 +88,23 @@ export function stepExitCode(engineMessage: string): string | null {
 
 const exitCode = stepExitCode;
 
+/** The signal that ended the step, as Podman's builder names it ("killed", "terminated"), if one did. */
+function killingSignal(stepLog: readonly string[]): string | null {
+  for (let i = stepLog.length - 1; i >= Math.max(0, stepLog.length - 3); i -= 1) {
+    const match = KILLED_BY_SIGNAL.exec(stepLog[i]?.trim() ?? '');
+    if (match) return match[1] ?? null;
+  }
+  return null;
+}
+
 /**
  * Whether a stopping engine could be what failed the build: the step was killed from outside
- * (137/143), or the error is the engine's own rather than a step's exit code. Only then is it worth
- * watching the engine a moment longer before blaming the recipe.
+ * (137/143, or a signal Podman names), or the error is the engine's own rather than a step's exit
+ * code. Only then is it worth watching the engine a moment longer before blaming the recipe.
  */
-export function engineMayHaveCaused(engineMessage: string | null): boolean {
+export function engineMayHaveCaused(engineMessage: string | null, stepLog: readonly string[] = []): boolean {
   const code = stepExitCode(engineMessage ?? '');
-  return code === null || code === '137' || code === '143';
+  return code === null || code === '137' || code === '143' || killingSignal(stepLog) !== null;
 }
 
 /** pip's block after "The conflict is caused by:", up to the blank line that ends it. */
@@ -308,11 +320,12 @@ export function classifyBuildFailure(input: FailureInput): BuildFailure {
     });
   }
   const code = exitCode(engineMessage);
+  const signal = killingSignal(stepLog);
   // Killed from outside: whatever the step printed before is not the cause.
-  if (code === '137' || code === '143') {
+  if (code === '137' || code === '143' || signal !== null) {
     const what = stepWords(step);
     return make('other', input, {
-      message: `${what.charAt(0).toUpperCase()}${what.slice(1)} was killed (exit code ${code}).`,
+      message: `${what.charAt(0).toUpperCase()}${what.slice(1)} was killed (${signal !== null ? `signal: ${signal}` : `exit code ${code}`}).`,
       hint: 'Usually the engine ran out of memory: give Docker more memory, or install fewer packages at once, then press Retry.',
       toolOutput: [...stepLog.slice(-10), engineMessage],
     });
@@ -329,6 +342,19 @@ export function classifyBuildFailure(input: FailureInput): BuildFailure {
     hint: "The engine's message and the step's output are in the log.",
     toolOutput: [...stepLog.slice(-10), engineMessage],
   });
+}
+
+/**
+ * A base image the engine has, but not for the platform asked: Podman (unlike Docker's classic
+ * builder, which takes the local image as it is) tries to pull the asked platform, and that pull
+ * failed. Said so, rather than "not on this engine".
+ */
+export function basePlatformFailure(failure: BuildFailure, image: string, has: string, asked: string): BuildFailure {
+  return {
+    ...failure,
+    message: `The engine has the base image ${image} only for ${has}, not ${asked}, and could not download it for ${asked}.`,
+    hint: `Build for ${has} on this engine, or let the engine reach the registry of ${image} (or pull it for ${asked} once while online), then press Retry.`,
+  };
 }
 
 /** The engine went away (before or during the build): the request failed or the stream broke off. */

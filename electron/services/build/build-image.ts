@@ -8,7 +8,7 @@ import { labelKeys } from '../recipe/image-labels';
 import { createBuildContext, DOCKERFILE_NAME } from './build-context';
 import { buildCancelled, BuildError } from './build-error';
 import { type BuildEvent, BuildEventReader } from './build-events';
-import { engineGoneFailure, engineMayHaveCaused } from './build-failure';
+import { basePlatformFailure, engineGoneFailure, engineMayHaveCaused } from './build-failure';
 import { type InterruptedBuilds, listEngineContainers, removeBuildLeftovers } from './build-leftovers';
 import { ENGINE_GONE_WAIT_MS, engineAnswers, isConnectionFailure, watchEngine } from '../engine/engine-connection';
 
@@ -163,6 +163,17 @@ async function checkPlatform(docker: Dockerode, tag: string, platform: string, s
   });
 }
 
+/** A base-image failure where the engine has the base, for another platform (Podman pulls the one asked for). */
+async function withBasePlatform(docker: Dockerode, failure: BuildFailure, baseImage: string | null, platform: string): Promise<BuildFailure> {
+  if (failure.kind !== 'base-image' || baseImage === null) return failure;
+  const info = await docker
+    .getImage(baseImage)
+    .inspect()
+    .catch(() => null);
+  const has = info ? `${info.Os}/${info.Architecture}` : null;
+  return has !== null && has !== platform ? basePlatformFailure(failure, baseImage, has, platform) : failure;
+}
+
 function engineUnavailable(error: unknown, step: Parameters<typeof engineGoneFailure>[1]): BuildError {
   return new BuildError(engineGoneFailure(errorMessage(error), step));
 }
@@ -247,12 +258,12 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   if (state.failure !== null) {
     // A step killed from outside (137/143), or an engine error such as a failed mount, is what a
     // stopping engine does to its build first: watch a moment longer before blaming the recipe.
-    if ((state.failure.kind === 'other' || state.failure.kind === 'pip-failed') && engineMayHaveCaused(state.failure.engineMessage) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
+    if ((state.failure.kind === 'other' || state.failure.kind === 'pip-failed') && engineMayHaveCaused(state.failure.engineMessage, state.reader.current().stepLog) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
       options.interrupted?.remember(scope);
       throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
     }
     await cleanUp();
-    throw new BuildError(state.failure);
+    throw new BuildError(await withBasePlatform(docker, state.failure, state.baseImage, options.platform));
   }
   if (broken !== null || state.imageId === null) {
     const { step } = state.reader.current();

@@ -87,7 +87,9 @@ function listLibpodContainers(docker: Dockerode): Promise<z.infer<typeof LibpodC
   if (notPodman.has(docker) || typeof docker.modem?.dial !== 'function') return Promise.resolve([]);
   return new Promise((resolve) => {
     docker.modem.dial(
-      { path: '/libpod/containers/json?', method: 'GET', options: { all: true, external: true }, statusCodes: { 200: true, 404: 'no libpod API', 500: 'server error' } },
+      // Podman serves its own API only under a version prefix (404 without one, seen on 5.8); 4.0.0
+      // is its MinAPIVersion. The app's clients set no modem version, which would prefix one of its own.
+      { path: '/v4.0.0/libpod/containers/json?', method: 'GET', options: { all: true, external: true }, statusCodes: { 200: true, 404: 'no libpod API', 500: 'server error' } },
       (error, result) => {
         if (error) {
           if ((error as { statusCode?: number }).statusCode === 404) notPodman.add(docker);
