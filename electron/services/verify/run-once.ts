@@ -72,6 +72,11 @@ async function removeStaleCheckContainers(docker: Dockerode): Promise<void> {
   }
 }
 
+/** The image itself cannot run the check (no `sh`, a binary for another CPU): no engine to wait for. */
+function imageCannotRun(error: unknown): boolean {
+  return /executable file not found|exec format error|no such file or directory: OCI runtime/i.test(errorMessage(error));
+}
+
 /**
  * Runs `sh -c script` once in the image and returns its output, demultiplexed. The container is
  * removed afterwards whatever happens: a failed start, a timeout, a cancel. Throws AppError
@@ -121,8 +126,17 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
   const stderr = new BoundedSink(limit);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
+  let running = false;
   try {
-    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    let attached: NodeJS.ReadWriteStream;
+    try {
+      attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    } catch (error) {
+      // Podman makes the container's process when attaching, so an image without `sh` fails here
+      // ("preparing container … for attach: … exec: "sh": executable file not found", seen on 5.8).
+      if (isConnectionFailure(error) || (!imageCannotRun(error) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS)))) throw engineGoneDuringCheck(error);
+      return { exitCode: null, startError: errorMessage(error), stdout: '', stderr: '' };
+    }
     const drained = new Promise<void>((resolve) => {
       attached.on('end', () => resolve());
       attached.on('close', () => resolve());
@@ -132,8 +146,9 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
 
     try {
       await container.start();
+      running = true;
     } catch (error) {
-      if (await engine.goneWithin(ENGINE_GONE_WAIT_MS)) throw engineGoneDuringCheck(error);
+      if (!imageCannotRun(error) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) throw engineGoneDuringCheck(error);
       return { exitCode: null, startError: errorMessage(error), stdout: stdout.text(), stderr: stderr.text() };
     }
 
@@ -144,7 +159,13 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
     });
-    const outcome = await Promise.race([container.wait().then((r: { StatusCode?: number }) => r.StatusCode ?? -1), stopped]);
+    const outcome = await Promise.race([
+      container.wait().then((r: { StatusCode?: number }) => {
+        running = false;
+        return r.StatusCode ?? -1;
+      }),
+      stopped,
+    ]);
     if (outcome === 'timeout') {
       throw new AppError('verify-timeout', `The check did not finish within ${Math.round(timeoutMs / 1000)} s, so it was stopped.`, stdout.text().slice(-2000));
     }
@@ -162,7 +183,9 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
   } finally {
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    // force: kills it first if it is still running (timeout, cancel).
+    // Still running (timeout, cancel): killed first. A forced remove kills at once on Docker, but
+    // Podman stops it gracefully, and `sh -c` as PID 1 ignores SIGTERM: 10 s more (seen on 5.8).
+    if (running) await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
     await container.remove({ force: true }).catch(() => undefined);
   }
 }
