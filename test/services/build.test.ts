@@ -283,6 +283,16 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(error.message).toContain('you asked for ribdemo-alpha==2.0.0');
   });
 
+  it('names a base image the engine does not have and cannot download', async () => {
+    // The test set-up reaches no public registry: the pull fails on its network, on every engine.
+    const error = await buildFailure(docker, plan(recipe(['ribdemo-alpha'], { base: { kind: 'custom', image: `rib-test/no-such-base-${run}:1` } })));
+    expect(error.code).toBe('build-base-image');
+    expect(error.failure.step).toBe(1);
+    expect(error.message).toBe(
+      `The base image rib-test/no-such-base-${run}:1 is not on this engine, and the engine could not reach its registry to download it. Check the network of the Docker engine (proxy, VPN), or pull the image once while online, then press Retry.`,
+    );
+  });
+
   it('refuses an image built for another platform than asked (the engine uses its local amd64 base)', async () => {
     const info = await docker.getImage(env('RIB_BASE_IMAGE')).inspect();
     const other = info.Architecture === 'arm64' ? 'linux/amd64' : 'linux/arm64';
