@@ -314,7 +314,8 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
   it('looks inside a custom base first: one without python3 is named before any build step runs', async () => {
     const noPython = `rib-test/no-python-${run}:1`;
     tags.push(noPython);
-    const container = await docker.createContainer({ Image: env('RIB_BASE_IMAGE'), Cmd: ['sh', '-c', 'rm -f /usr/bin/python3* /usr/local/bin/python3*'] });
+    // No network: Podman's default one needs nft, which its test set-up lacks.
+    const container = await docker.createContainer({ Image: env('RIB_BASE_IMAGE'), Cmd: ['sh', '-c', 'rm -f /usr/bin/python3* /usr/local/bin/python3*'], HostConfig: { NetworkMode: 'none' } });
     await container.start();
     await container.wait();
     await container.commit({ repo: noPython.split(':')[0], tag: '1' });

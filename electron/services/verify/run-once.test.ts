@@ -13,6 +13,8 @@ interface Script {
   start: 'fails' | { exitCode: number } | 'runs-forever';
   /** Podman makes the process when the client attaches: an image without sh fails there. */
   attachFails?: boolean;
+  /** Check containers left by earlier checks, as the engine lists them by label. */
+  stale?: { Id: string; State: string }[];
   /** The engine refuses to create the container (it is shutting down). */
   createFails?: boolean;
 }
@@ -44,7 +46,12 @@ function engine(script: Script): { docker: Dockerode; removed: string[] } {
     remove: async () => void removed.push('check-1'),
   };
   const fake = {
-    listContainers: async () => [],
+    listContainers: async (options: { filters?: string }) => {
+      // Podman 5.8 answers a status filter naming "dead" with a 500: the states must not be asked for.
+      if (options.filters?.includes('"status"')) throw new Error('(HTTP code 500) server error - unknown container state: dead: invalid argument');
+      return script.stale ?? [];
+    },
+    getContainer: (id: string) => ({ remove: async () => void removed.push(`stale ${id}`) }),
     getEvents: async () => events,
     ping: async () => 'OK',
     createContainer: async () => {
@@ -104,6 +111,16 @@ describe('a check the engine stopped under', () => {
     expect(result.startError).toMatch(/executable file not found/);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(removed).toEqual(['check-1']);
+  });
+
+  it('clears stopped check containers an earlier check left, not running ones', async () => {
+    const stale = [
+      { Id: 'left-by-a-stopped-engine', State: 'exited' },
+      { Id: 'another-check-running', State: 'running' },
+    ];
+    const { docker, removed } = engine({ engineGoesAfterMs: null, start: { exitCode: 0 }, stale });
+    await runOnce({ docker, image: 'img', script: 'true' });
+    expect(removed).toEqual(['stale left-by-a-stopped-engine', 'check-1']);
   });
 
   it('kills a check that runs too long before removing it', async () => {

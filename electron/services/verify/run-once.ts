@@ -62,10 +62,11 @@ function sleep(ms: number): Promise<void> {
  */
 async function removeStaleCheckContainers(docker: Dockerode): Promise<void> {
   try {
-    const stale = await docker.listContainers({
-      all: true,
-      filters: JSON.stringify({ label: [VERIFY_CONTAINER_LABEL], status: ['created', 'exited', 'dead'] }),
-    });
+    // The states are picked here, not in the filter: Podman refuses a status filter with "dead"
+    // in it ("unknown container state: dead", a 500 on 5.8), which left its stale checks in place.
+    const stale = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [VERIFY_CONTAINER_LABEL] }) })).filter((c) =>
+      ['created', 'exited', 'dead'].includes(c.State),
+    );
     await Promise.all(stale.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   } catch {
     // Listing failed: the create below reports the engine's state with its own clear message.
