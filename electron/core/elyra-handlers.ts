@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 import { elyraMetadataCommand, planRuntimeImageWrite, pullSecretAdvice, writeRuntimeImage } from '../services/elyra';
+import { userImageTags } from '../services/engine';
 import type { HistoryStore } from '../services/history';
 import { labelKeys, LABEL_NAMESPACE } from '../services/recipe';
 import type { Dialogs } from './recipe-handlers';
@@ -58,7 +59,7 @@ export function elyraHandlers(deps: ElyraHandlerDeps): ElyraHandlers {
       const images = await docker.listImages({ filters: JSON.stringify({ label: [labelKeys.builtBy] }) });
       return images.map((image) => ({
         id: image.Id,
-        tags: (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+        tags: userImageTags(image.RepoTags),
         createdAt: new Date(image.Created * 1000).toISOString(),
         sizeBytes: image.Size,
         packages: image.Labels?.[labelKeys.packages] ?? '[]',

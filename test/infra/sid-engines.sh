@@ -245,10 +245,16 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.cri.v1.images", 
 EOF
       ;;
     podman)
-      cat >"$host/containers.conf" <<'EOF'
-# The sandbox's limits (not the app's concern): a smaller nofile, and runc.
+      # Podman's builder (buildah) sets nproc to 1048576 for a RUN step unless told otherwise, and
+      # without CAP_SYS_RESOURCE (as in this sandbox) runc then fails every RUN with "error setting
+      # rlimit type 6"; `podman run` clamps to the hard limit itself, a build does not.
+      local nproc
+      nproc="$(ulimit -Hu)"
+      [[ "$nproc" =~ ^[0-9]+$ ]] || nproc=65536
+      cat >"$host/containers.conf" <<EOF
+# The sandbox's limits (not the app's concern): a smaller nofile and nproc, and runc.
 [containers]
-default_ulimits = ["nofile=20000:20000"]
+default_ulimits = ["nofile=20000:20000", "nproc=$nproc:$nproc"]
 [engine]
 runtime = "runc"
 cgroup_manager = "cgroupfs"

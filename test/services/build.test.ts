@@ -9,7 +9,7 @@ import type { BuildProgress } from '../../electron/contract/domain/job';
 import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
 import { AppError } from '../../electron/contract/errors';
 import { JobManager } from '../../electron/core/job-manager';
-import { type BuildEvent, BuildError, buildImage, describeBuildProgress, reportBuildProgress, runBuildJob } from '../../electron/services/build';
+import { type BuildEvent, BuildError, buildImage, describeBuildProgress, listEngineContainers, reportBuildProgress, runBuildJob } from '../../electron/services/build';
 import { analyzeImageSize } from '../../electron/services/image-size';
 import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
 import { verifyImage } from '../../electron/services/verify';
@@ -83,17 +83,28 @@ async function buildFailure(docker: Dockerode, p: RecipePlan, options: Parameter
   return error as BuildError;
 }
 
-/** Containers that are new since `before` and belong to this build (made from its step images, or named by it). */
-async function leftovers(docker: Dockerode, before: ReadonlySet<string>, events: readonly BuildEvent[]): Promise<Dockerode.ContainerInfo[]> {
+/**
+ * Containers that are new since `before` and belong to this build (made from its step images, or
+ * named by it). On Podman also its builder's working containers, which the compatible list leaves
+ * out and the build never names: any new one made from the base or a step image of this build.
+ */
+async function leftovers(docker: Dockerode, before: ReadonlySet<string>, events: readonly BuildEvent[]): Promise<string[]> {
   const layers = events.flatMap((e) => (e.type === 'layer' ? [e.id] : []));
   const containers = events.flatMap((e) => (e.type === 'container' ? [e.id] : []));
-  return (await docker.listContainers({ all: true })).filter(
-    (c) => !before.has(c.Id) && (containers.some((id) => c.Id.startsWith(id)) || layers.some((id) => c.ImageID.replace('sha256:', '').startsWith(id))),
-  );
+  const base = (await docker.getImage(env('RIB_BASE_IMAGE')).inspect()).Id.replace('sha256:', '');
+  return (await listEngineContainers(docker))
+    .filter((c) => {
+      if (before.has(c.Id)) return false;
+      const image = c.ImageID.replace('sha256:', '');
+      if (containers.some((id) => c.Id.startsWith(id)) || layers.some((id) => image.startsWith(id))) return true;
+      return c.builder === true && image === base;
+    })
+    .map((c) => `${c.Id.slice(0, 12)} (${c.State}: ${c.Command.slice(0, 60)})`);
 }
 
+/** Every container, Podman's build containers included. */
 async function containerIds(docker: Dockerode): Promise<Set<string>> {
-  return new Set((await docker.listContainers({ all: true })).map((c) => c.Id));
+  return new Set((await listEngineContainers(docker)).map((c) => c.Id));
 }
 
 /** The recipe's plan with a slow user install step (sleep first), so a test can act while it runs. */
@@ -229,7 +240,8 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(result.size.totalBytes).toBeGreaterThan(0);
     expect(done.progress).toMatchObject({ kind: 'build', label: 'checking the image the way Elyra runs it' });
     const { log } = jobs.get(job.id);
-    expect(log[0]).toMatch(/^Step 1\/\d+ : FROM /);
+    // Docker's classic builder and Podman's.
+    expect(log[0]).toMatch(/^(Step 1\/\d+ : |STEP 1\/\d+: )FROM /);
     expect(log).toContain('[pass] curl on PATH: Found /usr/bin/curl; Elyra fetches its bootstrapper with it.');
     expect(updates.length).toBe(log.length);
   });
@@ -253,7 +265,7 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(error.failure.packages).toEqual(['ribdemo-nothere']);
     expect(error.message).toContain(`pip could not find the package ribdemo-nothere on ${env('RIB_INDEX_URL')}`);
     expect(error.detail).toContain('ERROR: No matching distribution found for ribdemo-nothere');
-    expect((await docker.listContainers({ all: true })).filter((c) => !before.has(c.Id) && /pip install/.test(c.Command))).toEqual([]);
+    expect((await listEngineContainers(docker)).filter((c) => !before.has(c.Id) && (/pip install/.test(c.Command) || c.builder === true))).toEqual([]);
   });
 
   it('names the missing dependency of a package', async () => {
@@ -271,6 +283,16 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(error.message).toContain('you asked for ribdemo-alpha==2.0.0');
   });
 
+  it('names a base image the engine does not have and cannot download', async () => {
+    // The test set-up reaches no public registry: the pull fails on its network, on every engine.
+    const error = await buildFailure(docker, plan(recipe(['ribdemo-alpha'], { base: { kind: 'custom', image: `rib-test/no-such-base-${run}:1` } })));
+    expect(error.code).toBe('build-base-image');
+    expect(error.failure.step).toBe(1);
+    expect(error.message).toBe(
+      `The base image rib-test/no-such-base-${run}:1 is not on this engine, and the engine could not reach its registry to download it. Check the network of the Docker engine (proxy, VPN), or pull the image once while online, then press Retry.`,
+    );
+  });
+
   it('refuses an image built for another platform than asked (the engine uses its local amd64 base)', async () => {
     const info = await docker.getImage(env('RIB_BASE_IMAGE')).inspect();
     const other = info.Architecture === 'arm64' ? 'linux/amd64' : 'linux/arm64';
@@ -281,7 +303,9 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(BuildError);
-    expect((error as BuildError).code).toBe('build-platform-mismatch');
+    // Docker's classic builder takes the local base as it is and builds the wrong platform; Podman
+    // tries to pull the base for the platform asked, which the test set-up cannot reach.
+    expect(['build-platform-mismatch', 'build-base-image']).toContain((error as BuildError).code);
     expect((error as BuildError).message).toContain(`not ${other}`);
     // Untagged, so it cannot be pushed under the user's name.
     await expect(docker.getImage(tag).inspect()).rejects.toThrow();
@@ -290,7 +314,8 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
   it('looks inside a custom base first: one without python3 is named before any build step runs', async () => {
     const noPython = `rib-test/no-python-${run}:1`;
     tags.push(noPython);
-    const container = await docker.createContainer({ Image: env('RIB_BASE_IMAGE'), Cmd: ['sh', '-c', 'rm -f /usr/bin/python3* /usr/local/bin/python3*'] });
+    // No network: Podman's default one needs nft, which its test set-up lacks.
+    const container = await docker.createContainer({ Image: env('RIB_BASE_IMAGE'), Cmd: ['sh', '-c', 'rm -f /usr/bin/python3* /usr/local/bin/python3*'], HostConfig: { NetworkMode: 'none' } });
     await container.start();
     await container.wait();
     await container.commit({ repo: noPython.split(':')[0], tag: '1' });
@@ -328,7 +353,9 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
       onEvent: (event) => {
         events.push(event);
         if (event.type === 'step') current = event.n;
-        if (event.type === 'container' && current === installStep && abortedAt === 0) {
+        // Docker names the step's container; Podman names none, so its first sign of the step running is pip's first line.
+        const running = event.type === 'container' || (event.type === 'log' && /^Looking in indexes/.test(event.line));
+        if (running && current === installStep && abortedAt === 0) {
           abortedAt = Date.now();
           controller.abort();
         }

@@ -18,6 +18,7 @@ import type { JobSnapshot, JobUpdate, PushProgress } from '../../electron/contra
 import { PushResult } from '../../electron/contract/domain/push';
 import type { Recipe } from '../../electron/contract/domain/recipe';
 import { DEFAULT_SETTINGS, type SettingsPatch } from '../../electron/contract/domain/settings';
+import { listEngineContainers } from '../../electron/services/build';
 import { secretServiceMissingReason } from '../fixtures/push-events/tools/keyring-session';
 import { type PrivateRegistry, privateRegistryMissingReason, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
 import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
@@ -150,21 +151,31 @@ function bigPackage(tag: string): string {
   return `ribdemo-big!=0.0.${STAMP % 1_000_000}${tag}`;
 }
 
+/** Every container, Podman's build (buildah) working containers included. */
 async function containerIds(engine: Dockerode): Promise<Set<string>> {
-  return new Set((await engine.listContainers({ all: true })).map((c) => c.Id));
+  return new Set((await listEngineContainers(engine)).map((c) => c.Id));
 }
 
 /**
  * Containers of this build that were not there before: the ones its log named (" ---> Running in
  * <id>") and any made from one of its step images (" ---> <id>", the base excepted), which covers
- * one the engine created after the last line it sent. Other tests' containers on the shared engine
- * are not ours and are not counted.
+ * one the engine created after the last line it sent. On Podman, whose log names no container and
+ * no image for step 1 ("--> <id>"), any new working container of its builder made from the base or
+ * a step image. Other tests' containers on the shared engine are not ours and are not counted.
  */
 async function buildLeftovers(engine: Dockerode, before: ReadonlySet<string>, log: readonly string[]): Promise<string[]> {
   const running = log.flatMap((l) => /^ ---> Running in ([0-9a-f]{12,64})\s*$/.exec(l)?.[1] ?? []);
   const layers = log.flatMap((l) => /^ ---> ([0-9a-f]{12,64})\s*$/.exec(l)?.[1] ?? []).slice(1);
-  return (await engine.listContainers({ all: true }))
-    .filter((c) => running.some((id) => c.Id.startsWith(id)) || (!before.has(c.Id) && layers.some((id) => c.ImageID.replace('sha256:', '').startsWith(id))))
+  const podmanLayers = log.flatMap((l) => /^--> ([0-9a-f]{12,64})\s*$/.exec(l)?.[1] ?? []);
+  const base = (await engine.getImage(BASE).inspect()).Id.replace('sha256:', '');
+  return (await listEngineContainers(engine))
+    .filter((c) => {
+      const image = c.ImageID.replace('sha256:', '');
+      if (running.some((id) => c.Id.startsWith(id))) return true;
+      if (before.has(c.Id)) return false;
+      if (layers.some((id) => image.startsWith(id))) return true;
+      return c.builder === true && (image === base || podmanLayers.some((id) => image.startsWith(id)));
+    })
     .map((c) => `${c.Id.slice(0, 12)} (${c.State}: ${c.Command.slice(0, 80)})`);
 }
 
@@ -207,7 +218,8 @@ function installStepStarted(update: JobUpdate): boolean {
 function pipRunning(update: JobUpdate, log: readonly string[]): boolean {
   const progress = update.snapshot.progress;
   if (progress?.kind !== 'build' || progress.label !== INSTALL_LABEL) return false;
-  const step = log.findLastIndex((l) => /^Step \d+\/\d+ : RUN python3 -m pip install -r \/tmp\/runtime-image-builder\/requirements\.txt/.test(l));
+  // Docker's classic builder and Podman's step headers.
+  const step = log.findLastIndex((l) => /^(Step \d+\/\d+ :|STEP \d+\/\d+:) RUN python3 -m pip install -r \/tmp\/runtime-image-builder\/requirements\.txt/.test(l));
   return step >= 0 && log.slice(step + 1).some((l) => /Looking in indexes|Collecting ribdemo-big/.test(l));
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildEvent, BuildEventReader, parseBuildLine, parseBuildMessage, settleCarriageReturns, stripAnsi } from './build-events';
+import { basePlatformFailure, engineMayHaveCaused, stepExitCode } from './build-failure';
 
 // Streams recorded from the real engine by test/fixtures/build-events/record-build-events.ts.
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/build-events');
@@ -52,6 +53,20 @@ describe('parseBuildLine', () => {
     expect(parseBuildLine(' ---> Using cache')).toEqual({ type: 'cache-hit' });
     expect(parseBuildLine(' ---> Running in b9ec71fe5bc2')).toEqual({ type: 'container', id: 'b9ec71fe5bc2' });
     expect(parseBuildLine(' ---> 7ba3e7775fa2')).toEqual({ type: 'layer', id: '7ba3e7775fa2' });
+  });
+
+  it("reads Podman's step header, cache hits and step images", () => {
+    expect(parseBuildLine('STEP 9/11: RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt')).toEqual({
+      type: 'step',
+      n: 9,
+      total: 11,
+      instruction: 'RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt',
+    });
+    expect(parseBuildLine('--> Using cache 264c8a23029035f83b4a643fbc4b94dcbd9dfff5b37cf5f60711c10f95844fb5')).toEqual({ type: 'cache-hit' });
+    expect(parseBuildLine('--> 264c8a230290')).toEqual({ type: 'layer', id: '264c8a230290' });
+    for (const line of ['COMMIT docker.io/rib-test/fixture:good', 'STEP 3/8 RUN x', 'Step 3/8: RUN x', '--> Using cache', '--> Using cache 264c8a230290', 'Successfully tagged docker.io/rib-test/fixture:good']) {
+      expect(parseBuildLine(line)).toEqual({ type: 'log' });
+    }
   });
 
   it('leaves lines that are not progress as log lines', () => {
@@ -176,6 +191,101 @@ describe('recorded builds', () => {
     const unknown = failureOf('base-manifest-unknown');
     expect(unknown?.kind).toBe('base-image');
     expect(unknown?.message).toMatch(/^The base image \S+\/rib-test\/nothere:1 does not exist/);
+  });
+});
+
+describe('recorded builds on Podman 5.8 (its compat API)', () => {
+  it('a good build: "step N of M" for every step, the image id, no error, no container named', () => {
+    const events = readAll(recorded('podman-good'));
+    const steps = ofType(events, 'step');
+    expect(steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(steps.every((s) => s.total === 11)).toBe(true);
+    expect(steps[0]?.instruction).toBe('FROM python:3.11-slim');
+    expect(steps.at(-1)?.instruction).toMatch(/^LABEL "org\.opencontainers\.image\.created"=/);
+    expect(ofType(events, 'cache-hit')).toEqual([]);
+    expect(ofType(events, 'error')).toEqual([]);
+    expect(ofType(events, 'container')).toEqual([]);
+    // Step 1 prints no image id; every other step does.
+    expect(ofType(events, 'layer')).toHaveLength(10);
+    expect(ofType(events, 'image-id').map((e) => e.imageId)).toEqual([expect.stringMatching(/^sha256:[0-9a-f]{64}$/)]);
+    expect(ofType(events, 'log').map((e) => e.line)).toContain('Successfully installed ribdemo-alpha-1.1.0 ribdemo-beta-1.0.0');
+  });
+
+  it('a cached rebuild: every step but FROM and the build-time label hits the cache', () => {
+    const events = readAll(recorded('podman-cached'));
+    expect(ofType(events, 'cache-hit').map((e) => e.step)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ofType(events, 'image-id')).toHaveLength(1);
+  });
+
+  it("a failing pip step names the package, the step and pip's message", () => {
+    const failure = failureOf('podman-package-not-found');
+    expect(failure).toMatchObject({ kind: 'package-not-found', packages: ['ribdemo-nothere'], step: 9 });
+    expect(failure?.message).toBe('pip could not find the package ribdemo-nothere on http://127.0.0.1:5001/simple.');
+    expect(failure?.toolOutput).toContain('ERROR: No matching distribution found for ribdemo-nothere');
+    expect(failure?.engineMessage).toMatch(/^building at STEP "RUN python3 -m pip install -r \/tmp\/runtime-image-builder\/requirements\.txt": while running runtime: exit status 1/);
+    expect(failureOf('podman-dependency-not-found')).toMatchObject({ kind: 'package-not-found', packages: ['ribdemo-missing'] });
+    expect(failureOf('podman-conflict')?.kind).toBe('package-conflict');
+    // The "network" recording is no failure on Podman: its build reached the index on 127.0.0.1 with networkmode=default too.
+    expect(ofType(readAll(recorded('podman-network')), 'error')).toEqual([]);
+    expect(failureOf('podman-externally-managed')?.kind).toBe('externally-managed');
+  });
+
+  it('a base image that cannot be pulled names the image and the reason', () => {
+    const unreachable = failureOf('podman-base-unreachable');
+    expect(unreachable).toMatchObject({ kind: 'base-image', step: 1 });
+    expect(unreachable?.message).toBe('The base image rib-test/does-not-exist:1 is not on this engine, and the engine could not reach its registry to download it.');
+    // Podman pulls from localhost:PORT over https unless registries.conf marks it insecure.
+    const plainHttp = failureOf('podman-base-manifest-unknown');
+    expect(plainHttp).toMatchObject({ kind: 'base-image', step: 1 });
+    expect(plainHttp?.message).toBe('The base image localhost:5000/rib-test/nothere:1 is on localhost:5000, which answers with plain http, and the engine pulls only over https.');
+    expect(plainHttp?.hint).toContain('location = "localhost:5000", insecure = true');
+  });
+
+  it('a step whose container the runtime could not start blames the engine, not the recipe', () => {
+    // As Podman 5.8 said it in a sandbox without CAP_SYS_RESOURCE, before containers.conf capped nproc.
+    const command = 'command -v curl >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*)';
+    const events = readAll([
+      { stream: 'STEP 3/11: RUN command -v curl >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*)\n' },
+      {
+        stream: `error running container: from /usr/bin/runc creating container for [/bin/sh -c ${command}]: time="2026-12-07T15:24:42Z" level=error msg="runc create failed: unable to start container process: error during container init: error setting rlimits for ready process: error setting rlimit type 6: operation not permitted"\n: exit status 1\n`,
+      },
+      { errorDetail: { message: `building at STEP "RUN ${command}": while running runtime: exit status 1\n` }, error: `building at STEP "RUN ${command}": while running runtime: exit status 1\n` },
+    ]);
+    const failure = ofType(events, 'error')[0]?.failure;
+    expect(failure?.kind).toBe('other');
+    expect(failure?.message).toBe('The engine could not start a container for step 3 of 11: its container runtime refused (error setting rlimits for ready process: error setting rlimit type 6: operation not permitted).');
+    expect(failure?.hint).toMatch(/containers\.conf/);
+  });
+});
+
+describe("Podman's failures when something outside the recipe ended the step", () => {
+  it('a step killed by a signal (the service stopping) is not blamed on pip, and may be the engine', () => {
+    const message = 'building at STEP "RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt": while running runtime: exit status 1\n';
+    // As Podman 5.8 sent it when its service got SIGTERM during the step.
+    const events = readAll([
+      { stream: 'STEP 9/11: RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt\n' },
+      { stream: 'installing slowly\n' },
+      { stream: 'container exited on killed\n' },
+      { errorDetail: { message }, error: message },
+    ]);
+    const failure = ofType(events, 'error')[0]?.failure;
+    expect(failure).toMatchObject({ kind: 'other', step: 9, message: 'Step 9 of 11 was killed (signal: killed).' });
+    expect(engineMayHaveCaused(failure?.engineMessage ?? null, ['installing slowly', 'container exited on killed'])).toBe(true);
+  });
+
+  it("a step's own exit status is the recipe's: no wait for the engine", () => {
+    expect(stepExitCode('building at STEP "RUN x": while running runtime: exit status 3\n')).toBe('3');
+    expect(stepExitCode("The command '/bin/sh -c x' returned a non-zero code: 2")).toBe('2');
+    expect(engineMayHaveCaused('building at STEP "RUN x": while running runtime: exit status 1\n', ['ERROR: No matching distribution found for x'])).toBe(false);
+    expect(engineMayHaveCaused("The command '/bin/sh -c x' returned a non-zero code: 137")).toBe(true);
+    expect(engineMayHaveCaused('failed to mount overlay: no such file or directory')).toBe(true);
+  });
+
+  it('a base image the engine has for another platform says so', () => {
+    const failure = failureOf('podman-base-unreachable');
+    expect(failure && basePlatformFailure(failure, 'python:3.11-slim', 'linux/amd64', 'linux/arm64').message).toBe(
+      'The engine has the base image python:3.11-slim only for linux/amd64, not linux/arm64, and could not download it for linux/arm64.',
+    );
   });
 });
 

@@ -3,21 +3,27 @@ import { isPlainObject } from '../shared/plain-object';
 import { classifyBuildFailure } from './build-failure';
 
 /**
- * The classic builder's JSON events (`/build`, API version 1, seen from engines 20.10 and 28) as a tagged union. The engine reports a
+ * The classic builder's JSON events (`/build`, API version 1) as a tagged union. The engine reports a
  * failure as an event in the stream, never as an HTTP error, so every event goes through here.
+ * Two dialects come through the same API:
+ *  - Docker's classic builder (seen from engines 20.10 and 28): "Step 3/8 : RUN …",
+ *    " ---> Using cache", " ---> Running in <container>", " ---> <image>";
+ *  - Podman's builder (buildah, seen from Podman 5.8's compat API): "STEP 3/8: RUN …",
+ *    "--> Using cache <full image id>", "--> <image>", "COMMIT <name>"; no line names a container
+ *    (its working containers are found by build-leftovers), and step 1 prints no image id.
  *
  * Two layers: pure functions over one event or one line, and a small per-build reader that joins
- * `stream` text into lines (the engine sends "Step 3/8 : RUN …" and its newline as two events) and
+ * `stream` text into lines (Docker sends "Step 3/8 : RUN …" and its newline as two events) and
  * keeps the failing step's output so an error can name the package pip complained about.
  */
 export type BuildEvent =
   | { type: 'log'; line: string }
   | { type: 'step'; n: number; total: number; instruction: string }
-  /** " ---> Using cache": the current step came from the cache. */
+  /** " ---> Using cache" (Podman: "--> Using cache <id>"): the current step came from the cache. */
   | { type: 'cache-hit'; step: number | null }
   /** " ---> Running in <id>": the engine made a container for the current step. */
   | { type: 'container'; id: string }
-  /** " ---> <id>": the image a step ended with (step 1: the base image). */
+  /** " ---> <id>": the image a step ended with (step 1: the base image; Podman prints none for step 1). */
   | { type: 'layer'; id: string }
   | { type: 'image-id'; imageId: string }
   | { type: 'error'; failure: BuildFailure }
@@ -64,14 +70,17 @@ export function settleCarriageReturns(line: string): string {
   return segments.length === 0 ? '' : (segments[segments.length - 1] ?? '');
 }
 
-const STEP = /^Step (\d+)\/(\d+) : ([\s\S]*)$/;
+// Docker's "Step 3/8 : RUN …" and Podman's "STEP 3/8: RUN …".
+const STEP = /^(?:Step (\d+)\/(\d+) :|STEP (\d+)\/(\d+):) ([\s\S]*)$/;
 const RUNNING_IN = /^ ---> Running in ([0-9a-f]{12,64})\s*$/;
-const LAYER = /^ ---> ([0-9a-f]{12,64})\s*$/;
-const USING_CACHE = /^ ---> Using cache\s*$/;
+// Docker's " ---> <id>" and Podman's "--> <id>".
+const LAYER = /^(?: ---|--)> ([0-9a-f]{12,64})\s*$/;
+// Docker's " ---> Using cache" and Podman's "--> Using cache <the full id of the cached image>".
+const USING_CACHE = /^(?: ---> Using cache|--> Using cache [0-9a-f]{64})\s*$/;
 
 export function parseBuildLine(line: string): BuildLine {
   const step = STEP.exec(line);
-  if (step) return { type: 'step', n: Number(step[1]), total: Number(step[2]), instruction: (step[3] ?? '').trim() };
+  if (step) return { type: 'step', n: Number(step[1] ?? step[3]), total: Number(step[2] ?? step[4]), instruction: (step[5] ?? '').trim() };
   if (USING_CACHE.test(line)) return { type: 'cache-hit' };
   const running = RUNNING_IN.exec(line);
   if (running) return { type: 'container', id: running[1] ?? '' };

@@ -1,9 +1,10 @@
 import type { BuildFailure } from '../../contract/domain/build';
 
 /**
- * Turns the engine's terse error ("The command '/bin/sh -c python3 -m pip install …' returned a
- * non-zero code: 1") plus the failing step's own output into a sentence that names what went wrong.
- * Pure: fed with lines recorded from real builds in the tests.
+ * Turns the engine's terse error (Docker: "The command '/bin/sh -c python3 -m pip install …'
+ * returned a non-zero code: 1"; Podman: "building at STEP "RUN python3 -m pip install …": while
+ * running runtime: exit status 1") plus the failing step's own output into a sentence that names
+ * what went wrong. Pure: fed with lines recorded from real builds in the tests.
  */
 export interface FailureInput {
   engineMessage: string;
@@ -19,6 +20,16 @@ const APT_NETWORK = /Could not resolve '([^']+)'|Temporary failure resolving '([
 const PULL_MISSING = /manifest unknown|manifest for \S+ not found|not found: manifest|: not found$/i;
 const PULL_DENIED = /pull access denied|repository does not exist|requested access to the resource is denied|unauthorized|no basic auth credentials|authentication required/i;
 const PULL_NETWORK = /dial tcp|no such host|i\/o timeout|TLS handshake timeout|connection refused|network is unreachable|server misbehaving/i;
+// Podman pulls a FROM image over https from every registry registries.conf does not mark insecure
+// ("pinging container registry localhost:5000: … server gave HTTP response to HTTPS client", seen on 5.8).
+const PULL_PLAIN_HTTP = /server gave HTTP response to HTTPS client/i;
+const PULL_UNTRUSTED = /x509: |certificate signed by unknown authority|certificate is not valid/i;
+// Podman's runtime could not start the step's container at all (e.g. "error setting rlimit type 6"):
+// the step's own command never ran, so its exit status is the runtime's, not the recipe's.
+const RUNTIME_FAILED = /^error running container: /;
+// Podman's builder when a signal ended the step ("container exited on killed", seen on 5.8 when the
+// service was stopped mid-step); it then reports "exit status 1" whatever the step would have returned.
+const KILLED_BY_SIGNAL = /^container exited on (\S+)/;
 const NOT_SATISFIED = /^ERROR: Could not find a version that satisfies the requirement (.+?)(?: \(from (?!versions:)([^)]*)\))?(?: \(from versions: ([^)]*)\))?\s*$/;
 const NO_MATCHING = /^ERROR: No matching distribution found for (.+?)\s*$/;
 const CONFLICT_START = /^The conflict is caused by:\s*$/;
@@ -50,6 +61,18 @@ function fromImage(step: FailureInput['step']): string | null {
   return match ? (match[1] ?? null) : null;
 }
 
+/** The registry host of an image reference ("localhost:5000/a/b:1" → "localhost:5000"); Docker Hub when none is named. */
+function registryOf(image: string): string {
+  const [first = '', ...rest] = image.split('/');
+  return rest.length > 0 && (/[.:]/.test(first) || first === 'localhost') ? first : 'docker.io';
+}
+
+/** What runc said, without the command it was starting: `… msg="runc create failed: … init: error setting rlimit type 6: …"`. */
+function runtimeReason(line: string): string {
+  const said = /msg="([^"]+)"/.exec(line)?.[1] ?? line.replace(RUNTIME_FAILED, '');
+  return (said.split('error during container init: ')[1] ?? said).slice(0, 200);
+}
+
 function installsElyraPins(step: FailureInput['step']): boolean {
   return step !== null && step.instruction.includes('requirements-elyra.txt');
 }
@@ -58,8 +81,30 @@ function stepWords(step: FailureInput['step']): string {
   return step === null ? 'the build' : `step ${step.n} of ${step.total}`;
 }
 
-function exitCode(engineMessage: string): string | null {
-  return /returned a non-zero code: (\d+)/.exec(engineMessage)?.[1] ?? null;
+/** The exit code of the step's command: Docker's "returned a non-zero code: N", Podman's "while running runtime: exit status N". */
+export function stepExitCode(engineMessage: string): string | null {
+  return /returned a non-zero code: (\d+)/.exec(engineMessage)?.[1] ?? /while running runtime: exit status (\d+)/.exec(engineMessage)?.[1] ?? null;
+}
+
+const exitCode = stepExitCode;
+
+/** The signal that ended the step, as Podman's builder names it ("killed", "terminated"), if one did. */
+function killingSignal(stepLog: readonly string[]): string | null {
+  for (let i = stepLog.length - 1; i >= Math.max(0, stepLog.length - 3); i -= 1) {
+    const match = KILLED_BY_SIGNAL.exec(stepLog[i]?.trim() ?? '');
+    if (match) return match[1] ?? null;
+  }
+  return null;
+}
+
+/**
+ * Whether a stopping engine could be what failed the build: the step was killed from outside
+ * (137/143, or a signal Podman names), or the error is the engine's own rather than a step's exit
+ * code. Only then is it worth watching the engine a moment longer before blaming the recipe.
+ */
+export function engineMayHaveCaused(engineMessage: string | null, stepLog: readonly string[] = []): boolean {
+  const code = stepExitCode(engineMessage ?? '');
+  return code === null || code === '137' || code === '143' || killingSignal(stepLog) !== null;
 }
 
 /** pip's block after "The conflict is caused by:", up to the blank line that ends it. */
@@ -104,6 +149,16 @@ function baseImageFailure(input: FailureInput, image: string): BuildFailure {
     return make('base-image', input, {
       message: `The base image ${image} could not be pulled: it does not exist, or the registry wants a login.`,
       hint: 'Check the name of the base image; if it is private, log in to its registry first.',
+      toolOutput: output,
+    });
+  }
+  if (PULL_PLAIN_HTTP.test(engineMessage) || PULL_UNTRUSTED.test(engineMessage)) {
+    const registry = registryOf(image);
+    return make('base-image', input, {
+      message: PULL_PLAIN_HTTP.test(engineMessage)
+        ? `The base image ${image} is on ${registry}, which answers with plain http, and the engine pulls only over https.`
+        : `The base image ${image} is on ${registry}, whose certificate the engine does not trust.`,
+      hint: `Podman: mark ${registry} as insecure in registries.conf ([[registry]] location = "${registry}", insecure = true). Docker: add it to "insecure-registries" in daemon.json. Then restart the engine and press Retry.`,
       toolOutput: output,
     });
   }
@@ -256,12 +311,21 @@ export function classifyBuildFailure(input: FailureInput): BuildFailure {
   if (image !== null || PULL_DENIED.test(engineMessage) || /^manifest for /.test(engineMessage)) {
     return baseImageFailure(input, image ?? 'of the recipe');
   }
+  const runtime = stepLog.filter((line) => RUNTIME_FAILED.test(line));
+  if (runtime.length > 0) {
+    return make('other', input, {
+      message: `The engine could not start a container for ${stepWords(step)}: its container runtime refused (${runtimeReason(runtime[runtime.length - 1] ?? '')}).`,
+      hint: "This is the engine's set-up, not the recipe: check its configuration (for Podman, containers.conf, e.g. default_ulimits), then press Retry.",
+      toolOutput: [...runtime.slice(-3), engineMessage],
+    });
+  }
   const code = exitCode(engineMessage);
+  const signal = killingSignal(stepLog);
   // Killed from outside: whatever the step printed before is not the cause.
-  if (code === '137' || code === '143') {
+  if (code === '137' || code === '143' || signal !== null) {
     const what = stepWords(step);
     return make('other', input, {
-      message: `${what.charAt(0).toUpperCase()}${what.slice(1)} was killed (exit code ${code}).`,
+      message: `${what.charAt(0).toUpperCase()}${what.slice(1)} was killed (${signal !== null ? `signal: ${signal}` : `exit code ${code}`}).`,
       hint: 'Usually the engine ran out of memory: give Docker more memory, or install fewer packages at once, then press Retry.',
       toolOutput: [...stepLog.slice(-10), engineMessage],
     });
@@ -278,6 +342,19 @@ export function classifyBuildFailure(input: FailureInput): BuildFailure {
     hint: "The engine's message and the step's output are in the log.",
     toolOutput: [...stepLog.slice(-10), engineMessage],
   });
+}
+
+/**
+ * A base image the engine has, but not for the platform asked: Podman (unlike Docker's classic
+ * builder, which takes the local image as it is) tries to pull the asked platform, and that pull
+ * failed. Said so, rather than "not on this engine".
+ */
+export function basePlatformFailure(failure: BuildFailure, image: string, has: string, asked: string): BuildFailure {
+  return {
+    ...failure,
+    message: `The engine has the base image ${image} only for ${has}, not ${asked}, and could not download it for ${asked}.`,
+    hint: `Build for ${has} on this engine, or let the engine reach the registry of ${image} (or pull it for ${asked} once while online), then press Retry.`,
+  };
 }
 
 /** The engine went away (before or during the build): the request failed or the stream broke off. */

@@ -8,8 +8,8 @@ import { labelKeys } from '../recipe/image-labels';
 import { createBuildContext, DOCKERFILE_NAME } from './build-context';
 import { buildCancelled, BuildError } from './build-error';
 import { type BuildEvent, BuildEventReader } from './build-events';
-import { engineGoneFailure } from './build-failure';
-import { type InterruptedBuilds, removeBuildLeftovers } from './build-leftovers';
+import { basePlatformFailure, engineGoneFailure, engineMayHaveCaused } from './build-failure';
+import { type InterruptedBuilds, listEngineContainers, removeBuildLeftovers } from './build-leftovers';
 import { ENGINE_GONE_WAIT_MS, engineAnswers, isConnectionFailure, watchEngine } from '../engine/engine-connection';
 
 export interface BuildImageOptions {
@@ -36,6 +36,8 @@ interface BuildState {
   containerIds: string[];
   layerIds: string[];
   instructions: string[];
+  /** The FROM image of step 1 as the build named it. */
+  baseImage: string | null;
   cachedStepNumbers: number[];
   totalSteps: number;
   imageId: string | null;
@@ -43,7 +45,7 @@ interface BuildState {
 }
 
 function newState(): BuildState {
-  return { reader: new BuildEventReader(), containerIds: [], layerIds: [], instructions: [], cachedStepNumbers: [], totalSteps: 0, imageId: null, failure: null };
+  return { reader: new BuildEventReader(), containerIds: [], layerIds: [], instructions: [], baseImage: null, cachedStepNumbers: [], totalSteps: 0, imageId: null, failure: null };
 }
 
 function track(state: BuildState, event: BuildEvent): void {
@@ -51,6 +53,7 @@ function track(state: BuildState, event: BuildEvent): void {
     case 'step':
       state.totalSteps = event.total;
       state.instructions.push(event.instruction);
+      if (event.n === 1) state.baseImage = /^FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(event.instruction)?.[1] ?? null;
       break;
     case 'cache-hit':
       if (event.step !== null) state.cachedStepNumbers.push(event.step);
@@ -126,13 +129,7 @@ function consume(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined,
 }
 
 async function listContainerIds(docker: Dockerode): Promise<Set<string>> {
-  return new Set((await docker.listContainers({ all: true })).map((c) => c.Id));
-}
-
-/** A step killed from outside (137/143), or an error of the engine's own rather than the step's exit code. */
-function engineMayBeTheCause(engineMessage: string | null): boolean {
-  const message = engineMessage ?? '';
-  return /returned a non-zero code: (137|143)\b/.test(message) || !/returned a non-zero code: \d+/.test(message);
+  return new Set((await listEngineContainers(docker)).map((c) => c.Id));
 }
 
 /**
@@ -164,6 +161,17 @@ async function checkPlatform(docker: Dockerode, tag: string, platform: string, s
     engineMessage: null,
     step: step?.n ?? null,
   });
+}
+
+/** A base-image failure where the engine has the base, for another platform (Podman pulls the one asked for). */
+async function withBasePlatform(docker: Dockerode, failure: BuildFailure, baseImage: string | null, platform: string): Promise<BuildFailure> {
+  if (failure.kind !== 'base-image' || baseImage === null) return failure;
+  const info = await docker
+    .getImage(baseImage)
+    .inspect()
+    .catch(() => null);
+  const has = info ? `${info.Os}/${info.Architecture}` : null;
+  return has !== null && has !== platform ? basePlatformFailure(failure, baseImage, has, platform) : failure;
 }
 
 function engineUnavailable(error: unknown, step: Parameters<typeof engineGoneFailure>[1]): BuildError {
@@ -233,7 +241,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   });
   for (const event of state.reader.end()) emit(event);
 
-  const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds, instructions: state.instructions };
+  const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds, instructions: state.instructions, baseImage: state.baseImage };
   const cleanUp = async () => {
     try {
       await removeBuildLeftovers(docker, scope);
@@ -250,12 +258,12 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   if (state.failure !== null) {
     // A step killed from outside (137/143), or an engine error such as a failed mount, is what a
     // stopping engine does to its build first: watch a moment longer before blaming the recipe.
-    if ((state.failure.kind === 'other' || state.failure.kind === 'pip-failed') && engineMayBeTheCause(state.failure.engineMessage) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
+    if ((state.failure.kind === 'other' || state.failure.kind === 'pip-failed') && engineMayHaveCaused(state.failure.engineMessage, state.reader.current().stepLog) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
       options.interrupted?.remember(scope);
       throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
     }
     await cleanUp();
-    throw new BuildError(state.failure);
+    throw new BuildError(await withBasePlatform(docker, state.failure, state.baseImage, options.platform));
   }
   if (broken !== null || state.imageId === null) {
     const { step } = state.reader.current();

@@ -32,6 +32,23 @@ describe('which containers a build left', () => {
   });
 });
 
+describe("which of Podman's build containers a build left", () => {
+  // Podman prints no image for step 1 and names no container: its step images, then the base by name.
+  const scope = { before: new Set(['older-working-container']), containerIds: [], layerIds: ['264c8a230290', 'c696b514a300'], instructions: ['FROM python:3.11-slim'], baseImage: 'python:3.11-slim' };
+  const base = '4099f656a46d97a502215a300b92e302f3451235139dec71c95863d8a7c13f5e';
+
+  it('is a new working container made from one of its step images or from its base', () => {
+    expect(isBuildLeftover({ Id: 'new', ImageID: '264c8a23029035f83b4a643fbc4b94dcbd9dfff5b37cf5f60711c10f95844fb5', Command: 'buildah', builder: true }, scope)).toBe(true);
+    expect(isBuildLeftover({ Id: 'new', ImageID: base, Command: 'buildah', builder: true }, scope, [`sha256:${base}`])).toBe(true);
+  });
+
+  it("is never one that existed before, another image's, or a container of the user's", () => {
+    expect(isBuildLeftover({ Id: 'older-working-container', ImageID: base, Command: 'buildah', builder: true }, scope, [`sha256:${base}`])).toBe(false);
+    expect(isBuildLeftover({ Id: 'new', ImageID: '0123456789abcdef', Command: 'buildah', builder: true }, scope, [`sha256:${base}`])).toBe(false);
+    expect(isBuildLeftover({ Id: 'new', ImageID: `sha256:${base}`, Command: 'python3' }, scope, [`sha256:${base}`])).toBe(false);
+  });
+});
+
 describe('builds the engine stopped under', () => {
   const scope = { before: new Set<string>(), containerIds: ['65f0d87f0422'], layerIds: ['5c7874eca72f', '555568ed4671'], instructions: [] };
   const pip = "/bin/sh -c 'python3 -m pip install'";
@@ -67,6 +84,12 @@ describe('builds the engine stopped under', () => {
     expect(await interrupted.sweep(docker)).toEqual(['65f0d87f0422aaaa', 'exited-step']);
     expect(state.removed).toEqual(['65f0d87f0422aaaa', 'exited-step']);
     expect(interrupted.size).toBe(0);
+  });
+
+  it("remembers a Podman build from its first step: the base's working container has no id in the output", () => {
+    const interrupted = new InterruptedBuilds();
+    interrupted.remember({ ...scope, containerIds: [], layerIds: [], baseImage: 'python:3.11-slim' });
+    expect(interrupted.size).toBe(1);
   });
 
   it('does not remember a build that made nothing yet', () => {

@@ -8,6 +8,7 @@ describe('build progress', () => {
   it('says each step in the plan\'s words, the build-time label step too', () => {
     expect(stepLabel(labels, 3, 'RUN python3 -m pip install -r x')).toBe('installing your packages');
     expect(stepLabel(labels, 4, 'LABEL org.opencontainers.image.created=2026-11-25T08:40:37.199Z')).toBe('recording when the image was built');
+    expect(stepLabel(labels, 4, 'LABEL "org.opencontainers.image.created"="2026-12-07T15:32:25.005Z"')).toBe('recording when the image was built');
     expect(stepLabel(labels, 9, 'RUN something else')).toBe('RUN something else');
   });
 

@@ -14,7 +14,8 @@ export const CREATED_LABEL_STEP = 'recording when the image was built';
 export function stepLabel(stepLabels: readonly string[], n: number, instruction: string): string {
   const planned = stepLabels[n - 1];
   if (planned !== undefined) return planned;
-  if (/^LABEL\s+org\.opencontainers\.image\.created=/.test(instruction)) return CREATED_LABEL_STEP;
+  // Docker prints the key bare, Podman quoted: LABEL "org.opencontainers.image.created"="…".
+  if (/^LABEL\s+"?org\.opencontainers\.image\.created"?=/.test(instruction)) return CREATED_LABEL_STEP;
   return instruction.length > 80 ? `${instruction.slice(0, 77)}…` : instruction;
 }
 

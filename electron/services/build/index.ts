@@ -4,5 +4,5 @@ export { type BuildEvent, BuildEventReader, type BuildLine, parseBuildLine, pars
 export { classifyBuildFailure, engineGoneFailure, type FailureInput, requirementName } from './build-failure';
 export { buildImage, type BuildImageOptions } from './build-image';
 export { type BuildJobContext, type BuildJobOptions, runBuildJob } from './build-job';
-export { InterruptedBuilds, isBuildLeftover, type LeftoverScope, removeBuildLeftovers } from './build-leftovers';
+export { type EngineContainer, InterruptedBuilds, isBuildLeftover, type LeftoverScope, listEngineContainers, removeBuildLeftovers } from './build-leftovers';
 export { type BuildProgressSink, CREATED_LABEL_STEP, describeBuildProgress, reportBuildProgress, stepLabel } from './build-progress';

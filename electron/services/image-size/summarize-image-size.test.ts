@@ -27,6 +27,11 @@ describe('summarizeImageSize', () => {
     expect(report.layers.at(-1)?.part).toBe('other');
   });
 
+  it("gives no id to a layer Podman marks sha256:<missing>, as to Docker's <missing>", () => {
+    const report = summarizeImageSize('x', [{ Id: 'sha256:<missing>', CreatedBy: '', Size: 199_454_720 }], []);
+    expect(report.layers[0]?.id).toBeNull();
+  });
+
   it('counts an image the app did not build as all base', () => {
     const report = summarizeImageSize('x', HISTORY.slice(-2), []);
     expect(report.addedBytes).toBe(0);

@@ -22,7 +22,8 @@ export function summarizeImageSize(imageId: string, history: readonly HistoryEnt
   const start = oldestFirst.findLastIndex((entry) => isRecipeStart(entry.CreatedBy));
   const firstOurs = start >= 0 ? start : oldestFirst.findIndex((entry) => isRecipeInstruction(entry.CreatedBy));
   const layers: ImageLayer[] = oldestFirst.map((entry, index) => ({
-    id: entry.Id === '<missing>' ? null : entry.Id,
+    // Docker says "<missing>" for a layer without an image of its own, Podman 5.8 "sha256:<missing>".
+    id: /^(sha256:)?<missing>$/.test(entry.Id) ? null : entry.Id,
     part: firstOurs < 0 || index < firstOurs ? 'base' : recipeLayerPart(entry.CreatedBy),
     instruction: shortInstruction(entry.CreatedBy) || '(base image layer)',
     sizeBytes: Math.round(entry.Size),

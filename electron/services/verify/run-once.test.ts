@@ -10,7 +10,11 @@ import { runOnce } from './run-once';
 interface Script {
   /** The engine's daemon event stream ends (it is shutting down) this many ms after the start fails. */
   engineGoesAfterMs: number | null;
-  start: 'fails' | { exitCode: number };
+  start: 'fails' | { exitCode: number } | 'runs-forever';
+  /** Podman makes the process when the client attaches: an image without sh fails there. */
+  attachFails?: boolean;
+  /** Check containers left by earlier checks, as the engine lists them by label. */
+  stale?: { Id: string; State: string }[];
   /** The engine refuses to create the container (it is shutting down). */
   createFails?: boolean;
 }
@@ -24,17 +28,30 @@ function engine(script: Script): { docker: Dockerode; removed: string[] } {
   };
   const container = {
     id: 'check-1',
-    attach: async () => output,
+    attach: async () => {
+      if (script.attachFails) {
+        throw new Error('(HTTP code 500) server error - preparing container check-1 for attach: runc: runc create failed: unable to start container process: error during container init: exec: "sh": executable file not found in $PATH');
+      }
+      return output;
+    },
     start: async () => {
       goAway();
-      output.end();
+      if (script.start !== 'runs-forever') output.end();
       if (script.start === 'fails') throw new Error('(HTTP code 500) server error - cannot start container: the daemon is shutting down');
     },
-    wait: async () => ({ StatusCode: script.start === 'fails' ? -1 : script.start.exitCode }),
+    wait: () =>
+      script.start === 'runs-forever' ? new Promise<never>(() => undefined) : Promise.resolve({ StatusCode: script.start === 'fails' ? -1 : script.start.exitCode }),
+    // Podman's forced remove stops gracefully: a check still running is killed first.
+    kill: async () => void removed.push('killed check-1'),
     remove: async () => void removed.push('check-1'),
   };
   const fake = {
-    listContainers: async () => [],
+    listContainers: async (options: { filters?: string }) => {
+      // Podman 5.8 answers a status filter naming "dead" with a 500: the states must not be asked for.
+      if (options.filters?.includes('"status"')) throw new Error('(HTTP code 500) server error - unknown container state: dead: invalid argument');
+      return script.stale ?? [];
+    },
+    getContainer: (id: string) => ({ remove: async () => void removed.push(`stale ${id}`) }),
     getEvents: async () => events,
     ping: async () => 'OK',
     createContainer: async () => {
@@ -84,6 +101,33 @@ describe('a check the engine stopped under', () => {
     expect(result.exitCode).toBeNull();
     expect(result.startError).toMatch(/cannot start container/);
     expect(removed).toEqual(['check-1']);
+  });
+
+  it("reports an image without sh as the image's problem when the attach fails (Podman), at once", async () => {
+    const { docker, removed } = engine({ engineGoesAfterMs: null, start: { exitCode: 0 }, attachFails: true });
+    const started = Date.now();
+    const result = await runOnce({ docker, image: 'img', script: 'true' });
+    expect(result.exitCode).toBeNull();
+    expect(result.startError).toMatch(/executable file not found/);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(removed).toEqual(['check-1']);
+  });
+
+  it('clears stopped check containers an earlier check left, not running ones', async () => {
+    const stale = [
+      { Id: 'left-by-a-stopped-engine', State: 'exited' },
+      { Id: 'another-check-running', State: 'running' },
+    ];
+    const { docker, removed } = engine({ engineGoesAfterMs: null, start: { exitCode: 0 }, stale });
+    await runOnce({ docker, image: 'img', script: 'true' });
+    expect(removed).toEqual(['stale left-by-a-stopped-engine', 'check-1']);
+  });
+
+  it('kills a check that runs too long before removing it', async () => {
+    const { docker, removed } = engine({ engineGoesAfterMs: null, start: 'runs-forever' });
+    const error = await failure(runOnce({ docker, image: 'img', script: 'sleep 60', timeoutMs: 50 }));
+    expect(error.code).toBe('verify-timeout');
+    expect(removed).toEqual(['killed check-1', 'check-1']);
   });
 
   it('passes on a check that exits 137 by itself (out of memory) with the engine staying', async () => {

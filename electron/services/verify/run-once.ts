@@ -62,14 +62,20 @@ function sleep(ms: number): Promise<void> {
  */
 async function removeStaleCheckContainers(docker: Dockerode): Promise<void> {
   try {
-    const stale = await docker.listContainers({
-      all: true,
-      filters: JSON.stringify({ label: [VERIFY_CONTAINER_LABEL], status: ['created', 'exited', 'dead'] }),
-    });
+    // The states are picked here, not in the filter: Podman refuses a status filter with "dead"
+    // in it ("unknown container state: dead", a 500 on 5.8), which left its stale checks in place.
+    const stale = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [VERIFY_CONTAINER_LABEL] }) })).filter((c) =>
+      ['created', 'exited', 'dead'].includes(c.State),
+    );
     await Promise.all(stale.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   } catch {
     // Listing failed: the create below reports the engine's state with its own clear message.
   }
+}
+
+/** The image itself cannot run the check (no `sh`, a binary for another CPU): no engine to wait for. */
+function imageCannotRun(error: unknown): boolean {
+  return /executable file not found|exec format error|no such file or directory: OCI runtime/i.test(errorMessage(error));
 }
 
 /**
@@ -121,8 +127,17 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
   const stderr = new BoundedSink(limit);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
+  let running = false;
   try {
-    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    let attached: NodeJS.ReadWriteStream;
+    try {
+      attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    } catch (error) {
+      // Podman makes the container's process when attaching, so an image without `sh` fails here
+      // ("preparing container … for attach: … exec: "sh": executable file not found", seen on 5.8).
+      if (isConnectionFailure(error) || (!imageCannotRun(error) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS)))) throw engineGoneDuringCheck(error);
+      return { exitCode: null, startError: errorMessage(error), stdout: '', stderr: '' };
+    }
     const drained = new Promise<void>((resolve) => {
       attached.on('end', () => resolve());
       attached.on('close', () => resolve());
@@ -132,8 +147,9 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
 
     try {
       await container.start();
+      running = true;
     } catch (error) {
-      if (await engine.goneWithin(ENGINE_GONE_WAIT_MS)) throw engineGoneDuringCheck(error);
+      if (!imageCannotRun(error) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) throw engineGoneDuringCheck(error);
       return { exitCode: null, startError: errorMessage(error), stdout: stdout.text(), stderr: stderr.text() };
     }
 
@@ -144,7 +160,13 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
     });
-    const outcome = await Promise.race([container.wait().then((r: { StatusCode?: number }) => r.StatusCode ?? -1), stopped]);
+    const outcome = await Promise.race([
+      container.wait().then((r: { StatusCode?: number }) => {
+        running = false;
+        return r.StatusCode ?? -1;
+      }),
+      stopped,
+    ]);
     if (outcome === 'timeout') {
       throw new AppError('verify-timeout', `The check did not finish within ${Math.round(timeoutMs / 1000)} s, so it was stopped.`, stdout.text().slice(-2000));
     }
@@ -162,7 +184,9 @@ async function runInNewContainer(options: RunOnceOptions, engine: EngineWatch): 
   } finally {
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    // force: kills it first if it is still running (timeout, cancel).
+    // Still running (timeout, cancel): killed first. A forced remove kills at once on Docker, but
+    // Podman stops it gracefully, and `sh -c` as PID 1 ignores SIGTERM: 10 s more (seen on 5.8).
+    if (running) await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
     await container.remove({ force: true }).catch(() => undefined);
   }
 }
