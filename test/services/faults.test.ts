@@ -546,7 +546,8 @@ describe('faults on the real parts, through the app core', () => {
       const loaded = await app.value('settings:get', {});
       row.detectionMs = Date.now() - started;
       row.code = 'settings set aside (message)';
-      expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
+      // Defaults, but not the first-run guide: a file was there, so the user has been here before.
+      expect(loaded.settings).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
       const setAside = readdirSync(dataDir).find((f) => f.startsWith('settings.json.damaged-'));
       expect(setAside).toBeDefined();
       expect(readFileSync(join(dataDir, setAside ?? ''), 'utf8')).toBe(junk);
