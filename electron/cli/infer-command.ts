@@ -14,6 +14,7 @@ const options = {
 const REASONS: Record<ReviewReason, string> = {
   'unconfirmed-name': 'not in the bundled mapping, and no package index confirmed the name',
   'not-on-index': 'the package index has no distribution of that name',
+  'ambiguous-name': 'several distributions install this import name: choose one',
   'removed-from-stdlib': 'in the standard library of older Pythons only: a backport may be needed',
   'stdlib-in-newer-python': 'in the standard library of newer Pythons only',
 };
@@ -51,6 +52,7 @@ export async function inferCommand(argv: string[]): Promise<number> {
   for (const p of result.packages) {
     console.log(`  ${p.distribution.padEnd(width)}  ${p.requirement.padEnd(reqWidth)}  ${p.confidence.padEnd(6)}  ${where(p, shown)}${flags(p)}`);
     if (p.note !== null) console.log(`      note: ${p.note}`);
+    if (p.candidates.length > 0) console.log(`      or: ${p.candidates.slice(1).map((c) => c.distribution).join(', ')}`);
   }
   if (result.unknown.length > 0) {
     console.log('');
@@ -58,12 +60,19 @@ export async function inferCommand(argv: string[]): Promise<number> {
     for (const p of result.unknown) {
       const first = p.occurrences[0];
       console.log(`  decide: ${p.distribution} (${first === undefined ? 'no source' : `"${first.text}"`} in ${where(p, shown)}): ${p.reviewReason === null ? 'check the name' : REASONS[p.reviewReason]}${flags(p)}`);
+      if (p.candidates.length > 0) console.log(`      candidates: ${p.candidates.map((c) => c.distribution).join(', ')}`);
     }
   }
   if (result.findings.length > 0) {
     console.log('');
     console.log(`Findings (${result.findings.length}):`);
     for (const f of result.findings) console.log(`  ${f.kind}: ${findingWhere(f, shown)}${f.message}`);
+  }
+  const neighbours = result.files.filter((f) => f.via !== null);
+  if (neighbours.length > 0) {
+    console.log('');
+    console.log(`Also read, because the files above use them (${neighbours.length}):`);
+    for (const f of neighbours) if (f.via !== null) console.log(`  ${shown(f.file)}  ← ${shown(f.via.file)}${f.via.cell === null ? '' : ` cell ${f.via.cell}`} line ${f.via.line}: ${f.via.text}`);
   }
   const { stdlib, local } = result.excluded;
   console.log('');

@@ -8,8 +8,11 @@ import { z } from 'zod';
 export const Confidence = z.enum(['high', 'medium', 'low']);
 export type Confidence = z.infer<typeof Confidence>;
 
-/** How the code asked for the module; `pip` is a `%pip install` / `!pip install` line. */
-export const OccurrenceKind = z.enum(['import', 'from-import', 'dynamic-import', 'pip-install']);
+/**
+ * How the code asked for the module: `pip-install` is a `%pip install` / `!pip install` line,
+ * `magic` an IPython magic that needs it (`%load_ext tensorboard`, `%matplotlib inline`).
+ */
+export const OccurrenceKind = z.enum(['import', 'from-import', 'dynamic-import', 'pip-install', 'magic']);
 export type OccurrenceKind = z.infer<typeof OccurrenceKind>;
 
 export const SourceOccurrence = z.object({
@@ -44,12 +47,22 @@ export const ReviewReason = z.enum([
   'unconfirmed-name',
   /** The package index was reached and has no distribution with this name. */
   'not-on-index',
+  /** Several distributions install this import name and none is the obvious one: pick among `candidates`. */
+  'ambiguous-name',
   /** The module was in the standard library of older Pythons but not of the chosen one. */
   'removed-from-stdlib',
   /** The module is in the standard library only of Pythons newer than the chosen one. */
   'stdlib-in-newer-python',
 ]);
 export type ReviewReason = z.infer<typeof ReviewReason>;
+
+/** One of the distributions that install the same import name (`cv2`: opencv-python, its headless build…). */
+export const DistributionCandidate = z.object({
+  distribution: z.string(),
+  /** What sets it apart (a headless build, a placeholder, another library under the same name). */
+  note: z.string().nullable(),
+});
+export type DistributionCandidate = z.infer<typeof DistributionCandidate>;
 
 export const InferredPackage = z.object({
   /** Distribution name as published (e.g. `scikit-learn`). */
@@ -66,6 +79,11 @@ export const InferredPackage = z.object({
   reviewReason: ReviewReason.nullable(),
   /** A caveat worth showing (e.g. a binary wheel variant, a headless alternative). */
   note: z.string().nullable(),
+  /**
+   * When several distributions install the import name: all of them, the recommended one first
+   * (it is `distribution`). Empty when the name leads to one distribution.
+   */
+  candidates: z.array(DistributionCandidate),
 });
 export type InferredPackage = z.infer<typeof InferredPackage>;
 
@@ -100,6 +118,10 @@ export const FindingKind = z.enum([
   'unresolved-pip-argument',
   'conda-install',
   'index-unreachable',
+  /** A `%run` target or a local import that names a file which is not there. */
+  'missing-local-file',
+  /** A local folder without `__init__.py` that an installed package of the same name would hide. */
+  'local-folder-shadowed',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 
@@ -112,12 +134,23 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/** Where a file the user did not give was reached from: the import or `%run` that needs it. */
+export const ReadBecause = z.object({
+  file: z.string(),
+  cell: z.number().int().positive().nullable(),
+  line: z.number().int().positive(),
+  text: z.string(),
+});
+export type ReadBecause = z.infer<typeof ReadBecause>;
+
 export const FileSummary = z.object({
   file: z.string(),
   kind: z.enum(['notebook', 'script']),
   /** Code cells for notebooks, 1 for scripts. */
   codeUnits: z.number().int().nonnegative(),
   read: z.boolean(),
+  /** Null for the files the user gave; for a local module or `%run` file beside them, what needs it. */
+  via: ReadBecause.nullable(),
 });
 export type FileSummary = z.infer<typeof FileSummary>;
 

@@ -4,17 +4,11 @@
  * under the import name itself.
  */
 
-const OPENCV_NOTE =
-  'In a container without a display, opencv-python-headless avoids the libGL system dependency.';
 const PYWIN32_NOTE = 'Windows only: it does not install in a Linux container image.';
 
 // [import path, distribution, note?]
 export const EXPLICIT: ReadonlyArray<readonly [string, string, string?]> = [
-  ['sklearn', 'scikit-learn'],
-  ['cv2', 'opencv-python', OPENCV_NOTE],
-  ['PIL', 'pillow'],
   ['yaml', 'PyYAML'],
-  ['bs4', 'beautifulsoup4'],
   ['skimage', 'scikit-image'],
   ['dateutil', 'python-dateutil'],
   ['dotenv', 'python-dotenv'],
@@ -48,14 +42,12 @@ export const EXPLICIT: ReadonlyArray<readonly [string, string, string?]> = [
   ['googleapiclient', 'google-api-python-client'],
   ['Crypto', 'pycryptodome'],
   ['Cryptodome', 'pycryptodomex'],
-  ['jwt', 'PyJWT'],
   ['fitz', 'PyMuPDF'],
   ['docx', 'python-docx'],
   ['pptx', 'python-pptx'],
   ['attr', 'attrs'],
   ['serial', 'pyserial'],
   ['usb', 'pyusb'],
-  ['magic', 'python-magic', 'Needs the libmagic system library in the image.'],
   ['Levenshtein', 'python-Levenshtein'],
   ['sentence_transformers', 'sentence-transformers'],
   ['huggingface_hub', 'huggingface-hub'],
@@ -217,3 +209,75 @@ export const SAME_NAME: readonly string[] = [
   'avro', 'fastavro', 'thrift', 'websockets', 'uvloop', 'gevent', 'greenlet', 'eventlet',
   'pyspark', 'findspark', 'modin', 'vaex',
 ];
+
+export interface CuratedChoice {
+  /** The recommended distribution first. */
+  candidates: ReadonlyArray<readonly [distribution: string, note: string | null]>;
+  /** No candidate is a safe default: the user picks. */
+  mustChoose?: boolean;
+  note?: string;
+}
+
+/**
+ * Import names that several distributions install, with the one to recommend in an image
+ * without a display and what sets each apart. Names the table lists with several
+ * distributions and that are not here are offered in download order.
+ */
+export const CHOICES: Readonly<Record<string, CuratedChoice>> = {
+  cv2: {
+    candidates: [
+      ['opencv-python-headless', 'OpenCV without GUI functions: needs no libGL.so.1, which slim images lack.'],
+      ['opencv-python', 'OpenCV with GUI functions (cv2.imshow): needs libGL.so.1 (Debian package libgl1) in the image.'],
+      ['opencv-contrib-python-headless', 'With the extra contrib modules, without GUI functions.'],
+      ['opencv-contrib-python', 'With the extra contrib modules and GUI functions: needs libGL.so.1.'],
+    ],
+  },
+  PIL: {
+    candidates: [
+      ['pillow', null],
+      ['Pillow-SIMD', 'A faster fork of Pillow, built from source: the image needs a compiler and the image libraries.'],
+    ],
+  },
+  bs4: {
+    candidates: [
+      ['beautifulsoup4', null],
+      ['bs4', 'A placeholder on PyPI that only installs beautifulsoup4.'],
+    ],
+  },
+  sklearn: {
+    candidates: [
+      ['scikit-learn', null],
+      ['sklearn', 'A deprecated placeholder on PyPI: installing it fails on purpose.'],
+    ],
+  },
+  jwt: {
+    candidates: [
+      ['PyJWT', null],
+      ['jwt', 'Another library under the same import name, with a different API (jwt.JWT).'],
+    ],
+  },
+  magic: {
+    candidates: [
+      ['python-magic', 'Needs the libmagic system library (Debian package libmagic1) in the image.'],
+      ['file-magic', 'The bindings that come with file/libmagic, with a different API (magic.detect_from_filename).'],
+      ['python-magic-bin', 'Bundles its own libmagic; made for Windows and macOS.'],
+    ],
+  },
+  psycopg2: {
+    candidates: [
+      ['psycopg2-binary', 'The prebuilt wheel.'],
+      ['psycopg2', 'Builds from source: needs libpq-dev and a compiler in the image.'],
+    ],
+  },
+  google: {
+    mustChoose: true,
+    note: '`import google` names only the namespace that many Google libraries share; choose the one whose modules the code uses.',
+    candidates: [
+      ['google-genai', 'from google import genai'],
+      ['google-generativeai', 'import google.generativeai'],
+      ['google-cloud-storage', 'from google.cloud import storage'],
+      ['google-auth', 'import google.auth'],
+      ['protobuf', 'from google import protobuf'],
+    ],
+  },
+};

@@ -14,7 +14,7 @@ const table = (JSON.parse(readFileSync(tablePath, 'utf8')) as { rows: MappingRow
 describe('guessDistribution', () => {
   it.each([
     ['sklearn.model_selection', 'scikit-learn', 'mapping', true],
-    ['cv2', 'opencv-python', 'mapping', true],
+    ['cv2', 'opencv-python-headless', 'mapping', true],
     ['PIL.Image', 'pillow', 'mapping', true],
     ['google.cloud.storage', 'google-cloud-storage', 'mapping', true],
     ['google.cloud.bigquery.job', 'google-cloud-bigquery', 'mapping', true],
@@ -27,7 +27,8 @@ describe('guessDistribution', () => {
     ['mpl_toolkits.mplot3d', 'matplotlib', 'mapping', true],
     ['mpl_toolkits.basemap', 'basemap', 'mapping', true],
     ['numpy.linalg', 'numpy', 'identity', true],
-    ['some_unlisted_lib.sub', 'some_unlisted_lib', 'identity', false],
+    ['some_unlisted_lib.sub', 'some-unlisted-lib', 'identity', false],
+    ['ribdemo_gamma', 'ribdemo-gamma', 'identity', false],
   ] as const)('%s → %s (%s)', (path, distribution, kind, known) => {
     expect(guessDistribution(path)).toMatchObject({ distribution, kind, known });
   });
@@ -39,7 +40,9 @@ describe('guessDistribution', () => {
 
   it('carries notes worth showing, whichever way the package was named', () => {
     expect(guessDistribution('psycopg2').note).toMatch(/prebuilt/);
-    expect(guessDistribution('cv2').note).toMatch(/headless/);
+    expect(distributionNote(guessDistribution('cv2').distribution)).toMatch(/libGL/);
+    expect(distributionNote('opencv-python')).toMatch(/libgl1/);
+    expect(distributionNote('sklearn')).toMatch(/fails/);
     expect(distributionNote('PyWin32')).toMatch(/Windows only/);
   });
 

@@ -42,7 +42,7 @@ describe('inferFromPaths on the fixture project', () => {
       attrs: 'attrs',
       beautifulsoup4: 'beautifulsoup4',
       boto3: 'boto3',
-      category_encoders: 'category_encoders',
+      'category-encoders': 'category-encoders',
       'google-cloud-bigquery': 'google-cloud-bigquery',
       'google-cloud-storage': 'google-cloud-storage',
       great_expectations: 'great_expectations',
@@ -54,7 +54,7 @@ describe('inferFromPaths on the fixture project', () => {
       networkx: 'networkx',
       nltk: 'nltk',
       numpy: 'numpy',
-      'opencv-python': 'opencv-python',
+      'opencv-python-headless': 'opencv-python-headless',
       pandas: 'pandas>=2.1',
       pillow: 'pillow',
       plotly: 'plotly==5.22.0',
@@ -100,10 +100,10 @@ describe('inferFromPaths on the fixture project', () => {
 
   it('flags names it cannot vouch for, for the user to decide', () => {
     expect(result.unknown.map((pkg) => [pkg.distribution, pkg.reviewReason, pkg.confidence])).toEqual([
-      ['company_sdk', 'unconfirmed-name', 'medium'],
+      ['company-sdk', 'unconfirmed-name', 'medium'],
       ['google-colab', 'unconfirmed-name', 'medium'],
-      ['mypy_boto3_s3', 'unconfirmed-name', 'low'],
-      ['mysterious_internal_lib', 'unconfirmed-name', 'medium'],
+      ['mypy-boto3-s3', 'unconfirmed-name', 'low'],
+      ['mysterious-internal-lib', 'unconfirmed-name', 'medium'],
     ]);
   });
 
@@ -138,7 +138,7 @@ describe('inferFromPaths on the fixture project', () => {
     expect(find(result.packages, 'tqdm')?.confidence).toBe('medium');
     expect(find(result.packages, 'pyarrow')?.occurrences[0]?.kind).toBe('dynamic-import');
     expect(find(result.packages, 'pyarrow')?.confidence).toBe('medium');
-    expect(find(result.unknown, 'mypy_boto3_s3')?.occurrences[0]?.typeCheckingOnly).toBe(true);
+    expect(find(result.unknown, 'mypy-boto3-s3')?.occurrences[0]?.typeCheckingOnly).toBe(true);
   });
 
   it('leaves out the standard library and the notebooks’ own modules', () => {
@@ -302,11 +302,11 @@ describe('inferFromPaths with a package index', () => {
     const confirmed = await inferFromPaths([project], { pythonVersion: '3.11', parser, indexUrl });
     expect(confirmed.index).toEqual({ indexUrl, status: 'reachable', message: null });
     expect(confirmed.packages.every((pkg) => pkg.indexStatus === 'found')).toBe(true);
-    expect(find(confirmed.packages, 'mypy_boto3_s3')).toMatchObject({ indexStatus: 'found', reviewReason: null, confidence: 'low' });
+    expect(find(confirmed.packages, 'mypy-boto3-s3')).toMatchObject({ indexStatus: 'found', reviewReason: null, confidence: 'low' });
     expect(confirmed.unknown.map((pkg) => [pkg.distribution, pkg.indexStatus, pkg.reviewReason])).toEqual([
-      ['company_sdk', 'not-found', 'not-on-index'],
+      ['company-sdk', 'not-found', 'not-on-index'],
       ['google-colab', 'not-found', 'not-on-index'],
-      ['mysterious_internal_lib', 'not-found', 'not-on-index'],
+      ['mysterious-internal-lib', 'not-found', 'not-on-index'],
     ]);
   });
 

@@ -1,19 +1,20 @@
-import type {
-  Confidence,
-  FileSummary,
-  Finding,
-  InferenceResult,
-  InferredPackage,
-  PipInstallCommand,
-  SourceOccurrence,
-} from '../../contract/domain/infer';
-import { distributionNote, guessDistribution, normalizeName, type DistributionGuess } from './distribution-mapping';
+import type { FileSummary, Finding, InferenceResult, InferredPackage, PipInstallCommand, ReadBecause } from '../../contract/domain/infer';
+import { guessDistribution, normalizeName, type DistributionGuess } from './distribution-mapping';
 import { parseInstallCommands, requirementName } from './install-command';
 import { prepareCell, type CellCommand } from './ipython-magics';
+import {
+  extensionGuess,
+  isIpythonExtension,
+  parseExtensionCommand,
+  parseMatplotlibCommand,
+  parseRunCommand,
+  type RunTarget,
+} from './magic-commands';
 import { readNotebookCells } from './notebook-cells';
+import { PackageDraft, type FoundImport, type FoundRequirement, type UnitOrigin } from './package-draft';
 import type { PythonParser } from './python-parser';
 import { addedToStdlibAfter, clampMinor, isStdlibModule, parsePythonMinor, removedFromStdlibIn } from './stdlib-modules';
-import { extractSyntaxImports, type ImportReference } from './syntax-imports';
+import { extractSyntaxImports, type RelativeImport } from './syntax-imports';
 
 /**
  * Reads files one at a time and only resolves names at the end: local modules are known only once
@@ -27,18 +28,12 @@ export interface CollectorOptions {
   localModules?: readonly string[];
 }
 
-interface UnitOrigin {
-  file: string;
-  cell: number | null;
-}
-
-interface FoundImport extends ImportReference, UnitOrigin {}
-
-interface FoundRequirement extends UnitOrigin {
-  line: number;
-  text: string;
-  requirement: string;
-  name: string;
+/** What one file asks of its neighbours, for the reader that finds them on disk. */
+export interface FileReport {
+  /** Absolute imports, to be marked local (`markLocal`) when they name the user's own code. */
+  imports: FoundImport[];
+  relativeImports: Array<RelativeImport & UnitOrigin>;
+  runs: Array<RunTarget & UnitOrigin & { line: number; text: string }>;
 }
 
 // Known backports of modules the stdlib dropped; others are left to the user.
@@ -59,6 +54,8 @@ export class InferenceCollector {
   private readonly localModules = new Set<string>();
   private readonly relativeImports = new Set<string>();
   private readonly minor: number;
+  private report: FileReport | null = null;
+  private via: ReadBecause | null = null;
 
   constructor(
     private readonly parser: PythonParser,
@@ -74,11 +71,22 @@ export class InferenceCollector {
     for (const name of options.localModules ?? []) this.localModules.add(name);
   }
 
-  addFile(name: string, content: string): void {
+  /** Reads one file; `via` says which import or `%run` of another file needs it, null for the user's own choice. */
+  addFile(name: string, content: string, via: ReadBecause | null = null): FileReport {
+    const report: FileReport = { imports: [], relativeImports: [], runs: [] };
+    this.report = report;
+    this.via = via;
     const lower = name.toLowerCase();
     if (lower.endsWith('.ipynb')) this.addNotebook(name, content);
     else if (lower.endsWith('.py')) this.addScript(name, content);
     else this.addFinding('unsupported-file', name, null, null, `${baseName(name)} is not a notebook (.ipynb) or a Python file (.py).`);
+    this.report = null;
+    return report;
+  }
+
+  /** The import names the user's own module or package (found on disk beside the file). */
+  markLocal(found: FoundImport): void {
+    found.local = true;
   }
 
   addFinding(kind: Finding['kind'], file: string | null, cell: number | null, line: number | null, message: string): void {
@@ -88,28 +96,31 @@ export class InferenceCollector {
   private addNotebook(name: string, content: string): void {
     const notebook = readNotebookCells(content);
     if (!notebook.ok) {
-      this.files.push({ file: name, kind: 'notebook', codeUnits: 0, read: false });
+      this.files.push({ file: name, kind: 'notebook', codeUnits: 0, read: false, via: this.via });
       this.addFinding('corrupt-notebook', name, null, null, `${baseName(name)} could not be read as a notebook: ${notebook.reason}.`);
       return;
     }
     if (notebook.language !== null && notebook.language.toLowerCase() !== 'python') {
-      this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: false });
+      this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: false, via: this.via });
       this.addFinding('not-python-notebook', name, null, null,
         `${baseName(name)} is written for ${notebook.language}, not Python; only Python notebooks are read.`);
       return;
     }
-    this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: true });
+    this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: true, via: this.via });
     for (const cell of notebook.cells) {
       const prepared = prepareCell(cell.source);
       if (prepared.writtenModule !== null) this.localModules.add(prepared.writtenModule);
       const origin = { file: name, cell: cell.index };
       this.addPython(prepared.python, origin);
       this.addCommands(prepared.commands, origin);
+      for (const problem of prepared.problems) {
+        this.addFinding('syntax-error', name, cell.index, problem.line, `${baseName(name)}, cell ${cell.index}, line ${problem.line}: ${problem.message}`);
+      }
     }
   }
 
   private addScript(name: string, content: string): void {
-    this.files.push({ file: name, kind: 'script', codeUnits: 1, read: true });
+    this.files.push({ file: name, kind: 'script', codeUnits: 1, read: true, via: this.via });
     const stem = /([A-Za-z_]\w*)\.py$/i.exec(baseName(name))?.[1];
     // A dropped or listed `helpers.py` is importable by its siblings as `helpers`.
     if (stem !== undefined) this.localModules.add(stem);
@@ -121,8 +132,11 @@ export class InferenceCollector {
     const tree = this.parser.parse(source);
     try {
       const found = extractSyntaxImports(tree);
-      for (const reference of found.imports) this.imports.push({ ...reference, ...origin });
-      for (const relative of found.relativeImports) this.relativeImports.add(relative);
+      for (const reference of found.imports) this.addImport({ ...reference, ...origin, local: false });
+      for (const relative of found.relativeImports) {
+        this.relativeImports.add(relative.text);
+        this.report?.relativeImports.push({ ...relative, ...origin });
+      }
       this.addCommands(found.embeddedCommands, origin);
       if (found.syntaxErrorLine !== null) {
         const where = origin.cell === null ? `line ${found.syntaxErrorLine}` : `cell ${origin.cell}, line ${found.syntaxErrorLine}`;
@@ -134,8 +148,14 @@ export class InferenceCollector {
     }
   }
 
+  private addImport(found: FoundImport): void {
+    this.imports.push(found);
+    this.report?.imports.push(found);
+  }
+
   private addCommands(commands: readonly CellCommand[], origin: UnitOrigin): void {
     for (const { line, command } of commands) {
+      this.addMagic(command, line, origin);
       for (const install of parseInstallCommands(command)) {
         const text = command.length > 200 ? `${command.slice(0, 199)}…` : command;
         if (install.tool === 'conda') {
@@ -172,6 +192,27 @@ export class InferenceCollector {
     }
   }
 
+  /** `%run` files for the neighbour reader; `%load_ext` and `%matplotlib` as imports of what they load. */
+  private addMagic(command: string, line: number, origin: UnitOrigin): void {
+    const text = command.length > 200 ? `${command.slice(0, 199)}…` : command;
+    const run = parseRunCommand(command);
+    if (run !== null) this.report?.runs.push({ ...run, ...origin, line, text });
+    const modules = [...parseExtensionCommand(command).filter((module) => !isIpythonExtension(module)), ...parseMatplotlibCommand(command)];
+    for (const module of modules) {
+      this.addImport({
+        ...origin,
+        module,
+        resolutionPath: module,
+        kind: 'magic',
+        line,
+        text,
+        optional: false,
+        typeCheckingOnly: false,
+        local: false,
+      });
+    }
+  }
+
   finish(): InferenceResult {
     const packages = new Map<string, PackageDraft>();
     const stdlib = new Set<string>();
@@ -186,9 +227,10 @@ export class InferenceCollector {
       return draft;
     };
 
+    const installed = new Set(this.requirements.map((requirement) => normalizeName(requirement.name)));
     for (const found of this.imports) {
       const top = found.resolutionPath.split('.')[0] ?? found.resolutionPath;
-      if (this.localModules.has(top)) {
+      if (found.local || this.localModules.has(top)) {
         local.add(top);
         continue;
       }
@@ -196,7 +238,7 @@ export class InferenceCollector {
         stdlib.add(top);
         continue;
       }
-      const guess = guessDistribution(found.resolutionPath);
+      const guess = preferInstalled((found.kind === 'magic' ? extensionGuess(found.resolutionPath) : null) ?? guessDistribution(found.resolutionPath), installed);
       const removedIn = removedFromStdlibIn(top, this.minor);
       if (removedIn !== null && guess.kind !== 'mapping') {
         const backport = STDLIB_BACKPORTS[top];
@@ -241,106 +283,14 @@ export class InferenceCollector {
   }
 }
 
-const CONFIDENCE_ORDER: readonly Confidence[] = ['low', 'medium', 'high'];
-
-function lower(confidence: Confidence): Confidence {
-  return CONFIDENCE_ORDER[Math.max(0, CONFIDENCE_ORDER.indexOf(confidence) - 1)] ?? 'low';
-}
-
-class PackageDraft {
-  private readonly occurrences = new Map<string, SourceOccurrence>();
-  private readonly importNames = new Set<string>();
-  private readonly guesses: DistributionGuess[] = [];
-  private readonly requirementSpecs: string[] = [];
-  /** Set when the module is a standard-library module of another Python version. */
-  stdlibProblem: { reason: 'removed-from-stdlib' | 'stdlib-in-newer-python'; note: string } | null = null;
-
-  constructor(private readonly distribution: string) {}
-
-  addImport(found: FoundImport, guess: DistributionGuess): void {
-    this.guesses.push(guess);
-    this.importNames.add(guess.importName);
-    this.addOccurrence({
-      file: found.file,
-      cell: found.cell,
-      line: found.line,
-      text: found.text,
-      module: found.module,
-      kind: found.kind,
-      optional: found.optional,
-      typeCheckingOnly: found.typeCheckingOnly,
-    });
-  }
-
-  addRequirement(found: FoundRequirement): void {
-    this.requirementSpecs.push(found.requirement);
-    this.addOccurrence({
-      file: found.file,
-      cell: found.cell,
-      line: found.line,
-      text: found.text,
-      module: found.requirement,
-      kind: 'pip-install',
-      optional: false,
-      typeCheckingOnly: false,
-    });
-  }
-
-  private addOccurrence(occurrence: SourceOccurrence): void {
-    const key = [occurrence.file, occurrence.cell, occurrence.line, occurrence.module, occurrence.kind].join('\u0000');
-    if (!this.occurrences.has(key)) this.occurrences.set(key, occurrence);
-  }
-
-  build(): InferredPackage {
-    const occurrences = [...this.occurrences.values()].sort(byPosition);
-    const fromPip = this.requirementSpecs.length > 0;
-    const known = this.guesses.some((guess) => guess.known);
-    const kind = this.guesses.find((guess) => guess.kind === 'mapping')?.kind ?? this.guesses[0]?.kind ?? 'pip-install';
-    const imports = occurrences.filter((occurrence) => occurrence.kind !== 'pip-install');
-    let confidence: Confidence = fromPip || known ? 'high' : 'medium';
-    if (!fromPip && imports.length > 0) {
-      if (imports.every((occurrence) => occurrence.typeCheckingOnly)) confidence = 'low';
-      else if (imports.every((o) => o.optional || o.typeCheckingOnly || o.kind === 'dynamic-import')) {
-        confidence = lower(confidence);
-      }
-    }
-    if (this.stdlibProblem !== null) confidence = 'low';
-    const notes = [
-      this.stdlibProblem?.note ?? null,
-      ...new Set([...this.guesses.map((guess) => guess.note), distributionNote(this.distribution)]),
-      conflictingSpecs(this.requirementSpecs),
-    ].filter((note): note is string => note !== null);
-    return {
-      distribution: this.distribution,
-      requirement: chooseRequirement(this.requirementSpecs) ?? this.distribution,
-      confidence,
-      mappingSource: kind,
-      importNames: [...this.importNames].sort((a, b) => a.localeCompare(b)),
-      occurrences,
-      indexStatus: 'not-checked',
-      reviewReason: this.stdlibProblem?.reason ?? (fromPip || known ? null : 'unconfirmed-name'),
-      note: notes.length === 0 ? null : notes.join(' '),
-    };
-  }
-}
-
-/** The last spec that pins or bounds a version wins, as the last `pip install` run would. */
-function chooseRequirement(specs: readonly string[]): string | null {
-  const withVersion = specs.filter((spec) => /[<>=!~@]/.test(spec));
-  return withVersion[withVersion.length - 1] ?? specs[specs.length - 1] ?? null;
-}
-
-function conflictingSpecs(specs: readonly string[]): string | null {
-  const distinct = [...new Set(specs.filter((spec) => /[<>=!~@]/.test(spec)).map((spec) => spec.replace(/\s+/g, '')))];
-  return distinct.length > 1 ? `The notebooks ask for different versions: ${distinct.join(', ')}.` : null;
+/** When a `%pip install` line names one of an import's candidates, that is the one the notebook uses. */
+function preferInstalled(guess: DistributionGuess, installed: ReadonlySet<string>): DistributionGuess {
+  const chosen = guess.candidates.find((candidate) => installed.has(normalizeName(candidate.distribution)));
+  return chosen === undefined ? guess : { ...guess, distribution: chosen.distribution, mustChoose: false };
 }
 
 function byDistribution(a: InferredPackage, b: InferredPackage): number {
   return normalizeName(a.distribution).localeCompare(normalizeName(b.distribution));
-}
-
-function byPosition(a: SourceOccurrence, b: SourceOccurrence): number {
-  return a.file.localeCompare(b.file) || (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line;
 }
 
 function baseName(file: string): string {

@@ -78,7 +78,7 @@ export function parseInstallCommands(command: string): InstallCommand[] {
     const magic = /^%+(\w+)\s*(.*)$/s.exec(trimmed);
     if (magic === null) return [];
     const tool = magic[1] ?? '';
-    if (!['pip', 'conda', 'mamba', 'micromamba'].includes(tool)) return [];
+    if (!['pip', 'conda', 'mamba', 'micromamba', 'uv'].includes(tool)) return [];
     words = [{ text: tool, operator: false }, ...tokenize(magic[2] ?? '')];
   } else if (trimmed.startsWith('!')) {
     words = tokenize(trimmed.replace(/^!+/, ''));

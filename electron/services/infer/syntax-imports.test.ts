@@ -40,7 +40,11 @@ describe('extractSyntaxImports', () => {
   it('sets relative imports aside and skips __future__', () => {
     const found = read('from . import local\nfrom ..pkg.sub import r\nfrom .m import q\nfrom __future__ import annotations\n');
     expect(found.imports).toEqual([]);
-    expect(found.relativeImports).toEqual(['.', '..pkg.sub', '.m']);
+    expect(found.relativeImports).toEqual([
+      { text: '.', level: 1, module: '', names: ['local'], line: 1 },
+      { text: '..pkg.sub', level: 2, module: 'pkg.sub', names: ['r'], line: 2 },
+      { text: '.m', level: 1, module: 'm', names: ['q'], line: 3 },
+    ]);
   });
 
   it('finds imports inside functions, classes, methods, with and loops', () => {
@@ -153,16 +157,22 @@ describe('extractSyntaxImports', () => {
     expect(read('import os\n').syntaxErrorLine).toBeNull();
   });
 
-  it('reads pip magics that nbconvert turned into get_ipython() calls', () => {
+  it('reads the magics that nbconvert turned into get_ipython() calls and that need a package or a file', () => {
     const source = [
       "get_ipython().run_line_magic('pip', 'install -q seaborn==0.13')",
       "get_ipython().system('pip install requests')",
       "get_ipython().run_line_magic('matplotlib', 'inline')",
+      "get_ipython().run_line_magic('load_ext', 'tensorboard')",
+      "get_ipython().run_line_magic('run', 'helpers.py')",
+      "get_ipython().run_line_magic('autoreload', '2')",
       '',
     ].join('\n');
     expect(read(source).embeddedCommands).toEqual([
       { line: 1, command: '%pip install -q seaborn==0.13' },
       { line: 2, command: '!pip install requests' },
+      { line: 3, command: '%matplotlib inline' },
+      { line: 4, command: '%load_ext tensorboard' },
+      { line: 5, command: '%run helpers.py' },
     ]);
   });
 

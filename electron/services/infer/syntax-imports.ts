@@ -30,10 +30,22 @@ export interface EmbeddedCommand {
   command: string;
 }
 
+/** `from .utils import a, b`: always the user's own code, found from the file's own folder. */
+export interface RelativeImport {
+  /** As written, e.g. `..utils`. */
+  text: string;
+  /** How many leading dots: 1 is the file's own package. */
+  level: number;
+  /** The dotted path after the dots (`utils`), empty for `from . import x`. */
+  module: string;
+  /** The names imported (`a`, `b`); a submodule among them is a file to read too. */
+  names: string[];
+  line: number;
+}
+
 export interface SyntaxImports {
   imports: ImportReference[];
-  /** Relative imports as written (`.`, `..utils`): always the user's own code. */
-  relativeImports: string[];
+  relativeImports: RelativeImport[];
   embeddedCommands: EmbeddedCommand[];
   /** 1-based line of the first syntax error, or null when the unit parsed cleanly. */
   syntaxErrorLine: number | null;
@@ -44,7 +56,8 @@ const MODULE_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 // Handlers under which a failed import is survivable; a bare `except:` counts too.
 const IMPORT_ERROR_HANDLER = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 const TYPE_CHECKING_CONDITION = /^(?:[A-Za-z_]\w*\.)?TYPE_CHECKING$/;
-const LINE_MAGICS_THAT_INSTALL = new Set(['pip', 'conda', 'mamba', 'micromamba']);
+// Magics that install, run another file or load an extension: each can need a package.
+const LINE_MAGICS_READ = new Set(['pip', 'conda', 'mamba', 'micromamba', 'uv', 'run', 'load_ext', 'reload_ext', 'matplotlib']);
 
 export function extractSyntaxImports(tree: Tree): SyntaxImports {
   const root = tree.rootNode;
@@ -84,18 +97,23 @@ function readImportStatement(node: Node, out: SyntaxImports): void {
 function readFromImport(node: Node, out: SyntaxImports): void {
   const source = node.childForFieldName('module_name');
   if (source === null) return;
-  if (source.type === 'relative_import') {
-    out.relativeImports.push(compact(source.text));
-    return;
-  }
-  const module = modulePath(source);
-  if (module === null) return;
-  const context = importContext(node);
   const names = node.childrenForFieldName('name').flatMap((name) => {
     const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
     const path = dotted === null || dotted === undefined ? null : modulePath(dotted);
     return path === null ? [] : [path];
   });
+  if (source.type === 'relative_import') {
+    const text = compact(source.text);
+    const dots = /^\.+/.exec(text)?.[0].length ?? 0;
+    const module = text.slice(dots);
+    if (module === '' || MODULE_PATH.test(module)) {
+      out.relativeImports.push({ text, level: dots, module, names, line: node.startPosition.row + 1 });
+    }
+    return;
+  }
+  const module = modulePath(source);
+  if (module === null) return;
+  const context = importContext(node);
   // `from x import *` and anything unparsable still say that `x` is needed.
   const paths = names.length === 0 ? [module] : names.map((name) => `${module}.${name}`);
   const seen = new Set<string>();
@@ -158,7 +176,7 @@ function ipythonCommand(callee: Node, args: Node): string | null {
   const literals = args.namedChildren.map((arg) => (arg === null ? null : stringLiteral(arg)));
   if (method === 'system' && typeof literals[0] === 'string') return `!${literals[0]}`;
   if (method === 'run_line_magic' && typeof literals[0] === 'string' && typeof literals[1] === 'string') {
-    return LINE_MAGICS_THAT_INSTALL.has(literals[0]) ? `%${literals[0]} ${literals[1]}` : null;
+    return LINE_MAGICS_READ.has(literals[0]) ? `%${literals[0]} ${literals[1]}` : null;
   }
   return null;
 }

@@ -9,6 +9,7 @@ import { newId } from '../state/recipe-state';
 const reasonText: Record<ReviewReason, string> = {
   'unconfirmed-name': 'not a name we know, and the package index could not confirm it',
   'not-on-index': 'the package index has no package of this name',
+  'ambiguous-name': 'several packages install this import name: choose the one the code uses',
   'removed-from-stdlib': 'part of older Pythons only: it needs a package on this one',
   'stdlib-in-newer-python': 'built into newer Pythons only',
 };
