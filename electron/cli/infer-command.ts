@@ -45,7 +45,8 @@ export async function inferCommand(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const shown = displayPaths(paths);
+  // Helpers read beside the given files may sit above them (a project's src/): name every file from their common folder.
+  const shown = displayPaths([...paths, ...result.files.map((f) => f.file)]);
   console.log(`Packages for Python ${result.pythonVersion} (${result.packages.length}):`);
   const width = Math.max(0, ...result.packages.map((p) => p.distribution.length));
   const reqWidth = Math.max(0, ...result.packages.map((p) => p.requirement.length));

@@ -9,6 +9,7 @@ import { createPushAggregator } from '../../electron/services/push';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const project = 'test/fixtures/notebooks/project';
+const neighbours = 'test/fixtures/notebooks/neighbours';
 const temps: string[] = [];
 
 function temp(): string {
@@ -93,9 +94,19 @@ describe('npm run cli -- infer', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^ {2}seaborn +seaborn +high +train\.ipynb cell \d+ line \d+$/m);
     expect(out).toMatch(/^ {2}scikit-learn +scikit-learn==1\.5\.2 +high +\S+ (cell \d+ )?line \d+ \(\+\d+ more\)$/m);
-    expect(out).toMatch(/^ {2}decide: mysterious_internal_lib \("import mysterious_internal_lib" in explore\.ipynb cell \d+ line \d+\): not in the bundled mapping/m);
+    expect(out).toMatch(/^ {2}decide: mysterious-internal-lib \("import mysterious_internal_lib" in explore\.ipynb cell \d+ line \d+\): not in the bundled mapping/m);
+    // An import name several distributions install: the recommended one, then the others.
+    expect(out).toMatch(/^ {2}opencv-python-headless .*\n(?: {6}note: .*\n)? {6}or: opencv-python, opencv-contrib-python-headless, opencv-contrib-python$/m);
     expect(out).toMatch(/^ {2}corrupt-notebook: broken\.ipynb: .*not valid JSON/m);
     expect(out).toMatch(/^ {2}syntax-error: train\.ipynb cell \d+ line \d+: /m);
+  });
+
+  it('reads the helpers one notebook imports and says which line needed each', () => {
+    const { code, out } = cli(['infer', `${neighbours}/notebooks/train.ipynb`]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ {2}tensorflow +tensorflow +high +notebooks\/helpers\.py line 4$/m);
+    expect(out).toMatch(/^Also read, because the files above use them \(11\):$/m);
+    expect(out).toMatch(/^ {2}notebooks\/common\.py {2}← notebooks\/helpers\.py line 5: from common import seed_everything$/m);
   });
 
   it('prints the InferenceResult with --json', () => {

@@ -1,15 +1,29 @@
 import type { InferenceResult, InferredPackage } from '../../contract/domain/infer';
 import { normalizeName } from './distribution-mapping';
-import { confirmWithIndex, type ConfirmWithIndexOptions, type IndexConfirmation } from './package-index';
+import { confirmWithIndex, type ConfirmWithIndexOptions, type IndexConfirmation, type NameStatus } from './package-index';
 
 /** Checks every inferred distribution against the index and folds the answers into the result. */
 export async function confirmInference(
   result: InferenceResult,
   options: ConfirmWithIndexOptions,
 ): Promise<InferenceResult> {
-  const names = [...result.packages, ...result.unknown].map((pkg) => pkg.distribution);
+  // Candidates too: a mirror without the recommended build may have another one.
+  const names = [...result.packages, ...result.unknown].flatMap((pkg) => [pkg.distribution, ...pkg.candidates.map((c) => c.distribution)]);
   const confirmation = await confirmWithIndex(names, options);
   return applyIndexConfirmation(result, confirmation);
+}
+
+/** When the index lacks the recommended candidate but has another, that other one is proposed. */
+function firstCandidateOnIndex(pkg: InferredPackage, statuses: ReadonlyMap<string, NameStatus>): InferredPackage {
+  if (pkg.candidates.length === 0 || statuses.get(normalizeName(pkg.distribution)) !== 'not-found') return pkg;
+  const available = pkg.candidates.find((candidate) => statuses.get(normalizeName(candidate.distribution)) === 'found');
+  if (available === undefined) return pkg;
+  return {
+    ...pkg,
+    distribution: available.distribution,
+    requirement: pkg.requirement === pkg.distribution ? available.distribution : pkg.requirement,
+    candidates: [available, ...pkg.candidates.filter((candidate) => candidate !== available)],
+  };
 }
 
 /**
@@ -18,7 +32,8 @@ export async function confirmInference(
  */
 export function applyIndexConfirmation(result: InferenceResult, confirmation: IndexConfirmation): InferenceResult {
   const statuses = new Map(confirmation.results.map((entry) => [entry.normalized, entry.status]));
-  const updated = [...result.packages, ...result.unknown].map((pkg): InferredPackage => {
+  const updated = [...result.packages, ...result.unknown].map((original): InferredPackage => {
+    const pkg = firstCandidateOnIndex(original, statuses);
     const status = statuses.get(normalizeName(pkg.distribution));
     if (status === 'found') {
       return {

@@ -234,9 +234,10 @@ describe('inferFromPaths on folders and files', () => {
     expect([...found.packages, ...found.unknown].map((pkg) => pkg.distribution)).toEqual(['numpy', 'seaborn']);
   });
 
-  it('takes single files, reports missing and unsupported paths, and finds sibling modules', async () => {
+  it('takes single files, reports missing and unsupported paths, and reads the sibling modules they import', async () => {
     await writeFile(join(dir, 'a.ipynb'), notebook('import helpers\nimport pkg.sub\nimport pandas'));
-    await writeFile(join(dir, 'helpers.py'), 'import not_read_because_not_given\n');
+    await writeFile(join(dir, 'helpers.py'), 'import polars\n');
+    await writeFile(join(dir, 'unused.py'), 'import not_read_because_not_imported\n');
     await mkdir(join(dir, 'pkg'));
     await writeFile(join(dir, 'pkg', 'sub.py'), '');
     await writeFile(join(dir, 'notes.txt'), 'import x');
@@ -244,7 +245,10 @@ describe('inferFromPaths on folders and files', () => {
       pythonVersion: '3.11',
       parser,
     });
-    expect(found.packages.map((pkg) => pkg.distribution)).toEqual(['pandas']);
+    expect(found.packages.map((pkg) => [pkg.distribution, base(pkg.occurrences[0]?.file ?? '')])).toEqual([
+      ['pandas', 'a.ipynb'],
+      ['polars', 'helpers.py'],
+    ]);
     expect(found.unknown).toEqual([]);
     expect(found.excluded.local).toEqual(['helpers', 'pkg']);
     expect(found.findings.map((f) => [f.kind, base(f.file ?? '')])).toEqual([

@@ -114,7 +114,7 @@ export class InferenceCollector {
       this.addPython(prepared.python, origin);
       this.addCommands(prepared.commands, origin);
       for (const problem of prepared.problems) {
-        this.addFinding('syntax-error', name, cell.index, problem.line, `${baseName(name)}, cell ${cell.index}, line ${problem.line}: ${problem.message}`);
+        this.addFinding('syntax-error', name, cell.index, problem.line, problem.message);
       }
     }
   }
