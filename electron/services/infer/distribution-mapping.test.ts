@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { distributionNote, guessDistribution, normalizeName } from './distribution-mapping';
+import { IMPORT_NAME_SOURCE, tableDistributions, tableSize } from './import-name-table';
 import { inferFromSources } from './infer-from-sources';
 
 interface MappingRow {
@@ -77,5 +78,93 @@ describe('import mapping accuracy', () => {
     if (misses.length > 0) console.log(`misses:\n  ${misses.join('\n  ')}`);
     expect(table.length).toBeGreaterThanOrEqual(200);
     expect(percent).toBeGreaterThanOrEqual(95);
+  });
+});
+
+describe('the import-name table built from public data', () => {
+  it('covers the import names of the most downloaded distributions, and says where it comes from', () => {
+    const size = tableSize();
+    console.log(`import-name table: ${size.differing} import names that differ from their distribution, ${size.sameName} that do not (${IMPORT_NAME_SOURCE.distributions} distributions, ${IMPORT_NAME_SOURCE.date})`);
+    expect(size.differing).toBeGreaterThanOrEqual(750);
+    expect(size.sameName).toBeGreaterThanOrEqual(3000);
+    expect(IMPORT_NAME_SOURCE.source).toMatch(/pyimport2pkg.*top-pypi-packages/);
+    expect(IMPORT_NAME_SOURCE.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Rows as the data gave them: most downloaded first.
+    expect(tableDistributions('cv2')?.[0]).toBe('opencv-python');
+    expect(tableDistributions('numpy')).toBeNull();
+  });
+
+  it.each([
+    ['yaml', 'PyYAML'],
+    ['dateutil', 'python-dateutil'],
+    ['dotenv', 'python-dotenv'],
+    ['attr', 'attrs'],
+    ['Crypto', 'pycryptodome'],
+    ['fitz', 'PyMuPDF'],
+    ['docx', 'python-docx'],
+    ['serial', 'pyserial'],
+    ['zmq', 'pyzmq'],
+    ['git', 'GitPython'],
+    ['telegram', 'python-telegram-bot'],
+    ['nacl', 'PyNaCl'],
+    ['Bio', 'biopython'],
+    ['umap', 'umap-learn'],
+    ['faiss', 'faiss-cpu'],
+    ['MySQLdb', 'mysqlclient'],
+    ['grpc', 'grpcio'],
+    ['absl', 'absl-py'],
+    ['pylab', 'matplotlib'],
+    ['win32api', 'pywin32'],
+    ['googleapiclient', 'google-api-python-client'],
+    ['hydra', 'hydra-core'],
+    ['gin', 'gin-config'],
+    ['telebot', 'pyTelegramBotAPI'],
+    ['atlassian', 'atlassian-python-api'],
+    ['pycrfsuite', 'python-crfsuite'],
+    ['skimage', 'scikit-image'],
+    ['imblearn', 'imbalanced-learn'],
+    ['websocket', 'websocket-client'],
+    ['jose', 'python-jose'],
+    ['ffmpeg', 'ffmpeg-python'],
+    ['vertexai', 'google-cloud-aiplatform'],
+    ['pynvml', 'nvidia-ml-py'],
+    ['flask_bootstrap', 'bootstrap-flask'],
+    ['tensorflow_hub', 'tensorflow-hub'],
+    ['ribdemo_gamma', 'ribdemo-gamma'],
+  ])('a tricky name: %s → %s, never the import name when it differs', (name, distribution) => {
+    const guess = guessDistribution(name);
+    expect(normalizeName(guess.distribution)).toBe(normalizeName(distribution));
+  });
+
+  it.each([
+    ['cv2', 'opencv-python-headless', ['opencv-python', 'opencv-contrib-python-headless', 'opencv-contrib-python']],
+    ['PIL', 'pillow', ['Pillow-SIMD']],
+    ['bs4', 'beautifulsoup4', ['bs4']],
+    ['sklearn', 'scikit-learn', ['sklearn']],
+    ['jwt', 'PyJWT', ['jwt']],
+    ['magic', 'python-magic', ['file-magic', 'python-magic-bin']],
+    ['psycopg2', 'psycopg2-binary', ['psycopg2']],
+    ['kafka', 'kafka-python', ['kafka-python-ng']],
+    ['crontab', 'python-crontab', ['crontab']],
+  ])('an ambiguous name: %s is offered as %s, with the others as candidates', (name, recommended, others) => {
+    const guess = guessDistribution(name);
+    expect(guess.distribution).toBe(recommended);
+    expect(guess.candidates.map((c) => c.distribution)).toEqual([recommended, ...others]);
+    expect(guess.mustChoose).toBe(false);
+  });
+
+  it('makes the user choose for `import google` alone, and knows the google.* families', () => {
+    const bare = guessDistribution('google');
+    expect(bare.mustChoose).toBe(true);
+    expect(bare.candidates.map((c) => c.distribution)).toEqual(['google-genai', 'google-generativeai', 'google-cloud-storage', 'google-auth', 'protobuf']);
+    expect(guessDistribution('google.genai').distribution).toBe('google-genai');
+    expect(guessDistribution('google.generativeai').distribution).toBe('google-generativeai');
+    expect(guessDistribution('google.cloud.storage').candidates).toEqual([]);
+  });
+
+  it('never maps a generic local-looking name through the table', () => {
+    for (const name of ['utils', 'helpers', 'config', 'models', 'data', 'tests', 'src', 'common', 'setup', 'version']) {
+      expect(guessDistribution(name)).toMatchObject({ kind: 'identity', known: false });
+    }
   });
 });

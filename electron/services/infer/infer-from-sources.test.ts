@@ -1,4 +1,5 @@
 import { InferenceResult } from '../../contract/domain/infer';
+import { applyIndexConfirmation } from './confirm-inference';
 import { inferFromSources } from './infer-from-sources';
 
 const notebook = (...sources: string[]): string =>
@@ -81,5 +82,53 @@ describe('inferFromSources', () => {
   it('reports unsupported files', async () => {
     const result = await inferFromSources([{ name: 'requirements.txt', content: 'pandas' }], { pythonVersion: '3.11' });
     expect(result.findings.map((f) => f.kind)).toEqual(['unsupported-file']);
+  });
+
+  it('takes the candidate a %pip line installs, and offers the others otherwise', async () => {
+    const pinned = await inferFromSources([{ name: 'a.ipynb', content: notebook('%pip install opencv-python==4.10.0.84\nimport cv2') }], { pythonVersion: '3.11' });
+    expect(pinned.packages.map((pkg) => [pkg.distribution, pkg.requirement, pkg.importNames, pkg.candidates])).toEqual([
+      ['opencv-python', 'opencv-python==4.10.0.84', ['cv2'], []],
+    ]);
+    const plain = await inferFromSources([{ name: 'a.ipynb', content: notebook('import cv2') }], { pythonVersion: '3.11' });
+    expect(plain.packages[0]).toMatchObject({ distribution: 'opencv-python-headless', confidence: 'high', reviewReason: null });
+    expect(plain.packages[0]?.note).toMatch(/libGL/);
+    expect(plain.packages[0]?.candidates[1]).toEqual({ distribution: 'opencv-python', note: expect.stringMatching(/libgl1/) });
+  });
+
+  it('asks the user to choose for a bare `import google`, never proposing the name alone', async () => {
+    const result = await inferFromSources([{ name: 'a.py', content: 'import google\n' }], { pythonVersion: '3.11' });
+    expect(result.packages).toEqual([]);
+    expect(result.unknown.map((pkg) => [pkg.distribution, pkg.reviewReason, pkg.confidence, pkg.candidates.length])).toEqual([
+      ['google-genai', 'ambiguous-name', 'low', 5],
+    ]);
+  });
+
+  it('reads %load_ext and %matplotlib as needs, and leaves IPython\'s own extensions out', async () => {
+    const result = await inferFromSources(
+      [{ name: 'a.ipynb', content: notebook('%load_ext tensorboard\n%load_ext autoreload\n%load_ext sql', '%matplotlib widget') }],
+      { pythonVersion: '3.11' },
+    );
+    expect(result.packages.map((pkg) => [pkg.distribution, pkg.occurrences.map((o) => `${o.kind} ${o.cell}:${o.line} ${o.text}`)])).toEqual([
+      ['ipympl', ['magic 2:1 %matplotlib widget']],
+      ['jupysql', ['magic 1:3 %load_ext sql']],
+      ['matplotlib', ['magic 2:1 %matplotlib widget']],
+      ['tensorboard', ['magic 1:1 %load_ext tensorboard']],
+    ]);
+  });
+
+  it('switches to a candidate the index has when it lacks the recommended one', async () => {
+    const result = await inferFromSources([{ name: 'a.ipynb', content: notebook('import cv2') }], { pythonVersion: '3.11' });
+    const confirmed = applyIndexConfirmation(result, {
+      indexUrl: 'http://mirror/simple/',
+      reachable: true,
+      message: null,
+      results: [
+        { name: 'opencv-python-headless', normalized: 'opencv-python-headless', status: 'not-found', detail: null },
+        { name: 'opencv-python', normalized: 'opencv-python', status: 'found', detail: null },
+      ],
+    });
+    expect(confirmed.packages.map((pkg) => [pkg.distribution, pkg.requirement, pkg.indexStatus, pkg.candidates[0]?.distribution])).toEqual([
+      ['opencv-python', 'opencv-python', 'found', 'opencv-python'],
+    ]);
   });
 });

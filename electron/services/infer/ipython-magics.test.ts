@@ -84,4 +84,60 @@ describe('prepareCell', () => {
     const prepared = prepareCell('!pip install a\r\nimport a\r\n');
     expect(lines(prepared.python)).toEqual(['pass', 'import a', '']);
   });
+
+  it('dedents a cell and strips pasted >>> prompts, as IPython does before anything else', () => {
+    expect(lines(prepareCell('    import numpy as np\n    x = 1').python)).toEqual(['import numpy as np', 'x = 1']);
+    expect(lines(prepareCell('>>> import requests\n... \n>>> requests.get').python)).toEqual(['import requests', '', 'requests.get']);
+    const indentedMagic = prepareCell('  %%timeit\n  x = 1\n  y = 2');
+    expect(lines(indentedMagic.python)).toEqual(['', 'x = 1', 'y = 2']);
+  });
+
+  it('reads a line magic continued with backslashes as one line, inside a block too', () => {
+    expect(lines(prepareCell('%timeit -n 10 \\\n    sum(range(100))').python)).toEqual(['pass', '']);
+    const inBlock = prepareCell('for n in [1, 2]:\n    %timeit -n 10 \\\n        f(n)\n    print(n)');
+    expect(lines(inBlock.python)).toEqual(['for n in [1, 2]:', '    pass', '', '    print(n)']);
+    expect(inBlock.commands).toEqual([{ line: 2, command: '%timeit -n 10 f(n)' }]);
+  });
+
+  it('puts the import a timing magic runs in its place: %time import x, %%timeit setup', () => {
+    expect(lines(prepareCell('%time import torch\nx = 1').python)).toEqual(['import torch', 'x = 1']);
+    expect(lines(prepareCell('%timeit -n 3 -r1 from math import sqrt').python)).toEqual(['from math import sqrt']);
+    expect(lines(prepareCell('%prun -s cumulative import pandas').python)).toEqual(['import pandas']);
+    expect(lines(prepareCell('%timeit -n 3 f(x)').python)).toEqual(['pass']);
+    expect(lines(prepareCell('%%timeit -n 1 -r 1 import numpy as np\nx = np.ones(3)').python)).toEqual(['import numpy as np', 'x = np.ones(3)']);
+    expect(lines(prepareCell('%%timeit x = setup()\nf(x)').python)).toEqual(['', 'f(x)']);
+  });
+
+  it('knows each cell magic body: Python run by IPython, a Python script, shell, or not Python', () => {
+    const python = (source: string): string => prepareCell(source).python;
+    for (const magic of ['capture', 'time', 'timeit', 'prun', 'debug', 'memit']) {
+      expect(python(`%%${magic}\nimport polars\n!echo x`)).toBe('\nimport polars\npass');
+    }
+    for (const magic of ['python', 'python3', 'script python3']) expect(python(`%%${magic}\nimport polars`)).toBe('\nimport polars');
+    for (const magic of ['bash', 'sh', 'system', 'sx', 'script bash', 'script /bin/sh']) {
+      expect(prepareCell(`%%${magic}\npip install polars`).commands).toEqual([{ line: 2, command: '!pip install polars' }]);
+    }
+    for (const magic of ['html', 'HTML', 'javascript', 'js', 'latex', 'markdown', 'svg', 'sql', 'perl', 'ruby', 'R', 'cython', 'python2', 'pypy']) {
+      const prepared = prepareCell(`%%${magic}\nimport polars from x;\n!pip install y`);
+      expect([prepared.python.trim(), prepared.commands]).toEqual(['', []]);
+    }
+  });
+
+  it('reads automagic lines: any line magic alone in its cell, installs and %run lines anywhere', () => {
+    expect(prepareCell('pip install tqdm')).toMatchObject({ python: 'pass', commands: [{ line: 1, command: '%pip install tqdm' }], problems: [] });
+    expect(prepareCell('cd ..\n')).toMatchObject({ python: 'pass\n', commands: [{ line: 1, command: '%cd ..' }] });
+    expect(prepareCell('load_ext tensorboard').commands).toEqual([{ line: 1, command: '%load_ext tensorboard' }]);
+    expect(prepareCell('run helpers.py').commands).toEqual([{ line: 1, command: '%run helpers.py' }]);
+    // IPython only applies automagic to a one-line cell: this cell fails, and the user is told.
+    const multi = prepareCell('import json\npip install pyjokes\ncd ..');
+    expect(lines(multi.python)).toEqual(['import json', 'pass', 'cd ..']);
+    expect(multi.commands).toEqual([{ line: 2, command: '%pip install pyjokes' }]);
+    expect(multi.problems).toEqual([{ line: 2, message: expect.stringMatching(/only line of its cell/) }]);
+  });
+
+  it('leaves Python that starts with a magic name alone', () => {
+    for (const source of ['pip = 3', 'run(x)', 'time.sleep(1)', 'pip in installed', 'env["A"] = 1', 'ls -la', 'cd']) {
+      expect(prepareCell(`${source}\nx = 1`)).toMatchObject({ python: `${source}\nx = 1`, commands: [], problems: [] });
+    }
+  });
 });

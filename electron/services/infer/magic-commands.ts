@@ -43,7 +43,7 @@ export function parseExtensionCommand(command: string): string[] {
 
 /** `%matplotlib inline` imports matplotlib; the widget backend also needs ipympl. */
 export function parseMatplotlibCommand(command: string): string[] {
-  const magic = /^%matplotlib(?:\s+(\S+))?/.exec(command.trim());
+  const magic = /^%matplotlib(?:\s+(\S+))?\s*$/.exec(command.trim());
   if (magic === null) return [];
   const backend = magic[1] ?? '';
   return backend === 'widget' || backend === 'ipympl' ? ['matplotlib', 'ipympl'] : ['matplotlib'];
