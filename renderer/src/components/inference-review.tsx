@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { IconNotebook } from '@tabler/icons-react';
 import type { InferenceResult, InferredPackage, ReviewReason } from '../../../electron/contract/domain/infer';
 import type { PackageEntry } from '../../../electron/contract/domain/recipe';
@@ -21,16 +21,17 @@ function whereFound(pkg: InferredPackage): string {
   const first = pkg.occurrences[0];
   if (!first) return '';
   const place = first.cell !== null ? `${baseName(first.file)}, cell ${first.cell}` : `${baseName(first.file)}, line ${first.line}`;
-  const verb = first.kind === 'pip-install' ? 'installed with %pip in' : 'imported in';
+  const verb = first.kind === 'pip-install' ? 'installed with %pip in' : first.kind === 'magic' ? 'needed by a magic in' : 'imported in';
   const more = pkg.occurrences.length > 1 ? ` and ${pkg.occurrences.length - 1} more place${pkg.occurrences.length > 2 ? 's' : ''}` : '';
   return `${verb} ${place}${more}`;
 }
 
-function toEntry(pkg: InferredPackage, id: string): PackageEntry {
+/** The requirement to add: the %pip spec as written, or the distribution the user picked among the candidates. */
+function toEntry(pkg: InferredPackage, picked: string | undefined, id: string): PackageEntry {
   const first = pkg.occurrences[0];
   return {
     id,
-    text: pkg.requirement,
+    text: picked !== undefined && pkg.requirement === pkg.distribution ? picked : pkg.requirement,
     origin: { file: first ? baseName(first.file) : null, line: first?.line ?? null, cell: first?.cell ?? null },
   };
 }
@@ -47,8 +48,11 @@ export function InferenceReview({
 }) {
   const all = useMemo(() => [...(state.result?.packages ?? []), ...(state.result?.unknown ?? [])], [state.result]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
+  // For an import name several distributions install: the one picked, keyed by the recommended one.
+  const [picked, setPicked] = useState<Map<string, string>>(new Map());
   useEffect(() => {
     setChosen(new Set((state.result?.packages ?? []).filter((p) => p.confidence !== 'low').map((p) => p.distribution)));
+    setPicked(new Map());
   }, [state.result]);
 
   if (state.busy) {
@@ -78,10 +82,11 @@ export function InferenceReview({
       return next;
     });
   const add = () => {
-    onAdd(all.filter((p) => chosen.has(p.distribution)).map((p) => toEntry(p, newId('nb'))));
+    onAdd(all.filter((p) => chosen.has(p.distribution)).map((p) => toEntry(p, picked.get(p.distribution), newId('nb'))));
     onDismiss();
   };
   const read = result.files.filter((f) => f.read).length;
+  const neighbours = result.files.filter((f) => f.read && f.via !== null).length;
 
   return (
     <Card withBorder component="section" aria-label="Packages found in your notebooks">
@@ -93,7 +98,7 @@ export function InferenceReview({
           </Title>
         </Group>
         <Text size="sm" c="dimmed">
-          {read} file{read === 1 ? '' : 's'} read · {result.excluded.stdlib.length} standard-library and {result.excluded.local.length} local modules left out
+          {read} file{read === 1 ? '' : 's'} read{neighbours > 0 ? ` (${neighbours} of them imported or run by the others)` : ''} · {result.excluded.stdlib.length} standard-library and {result.excluded.local.length} local modules left out
         </Text>
       </Group>
       <Stack gap="xs">
@@ -127,9 +132,13 @@ export function InferenceReview({
                     <Checkbox aria-label={`Add ${pkg.distribution}`} checked={chosen.has(pkg.distribution)} onChange={(e) => toggle(pkg.distribution, e.currentTarget.checked)} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {pkg.requirement}
-                    </Text>
+                    {pkg.candidates.length > 1 && pkg.requirement === pkg.distribution ? (
+                      <CandidateChoice pkg={pkg} value={picked.get(pkg.distribution) ?? pkg.distribution} onChange={(name) => setPicked((current) => new Map(current).set(pkg.distribution, name))} />
+                    ) : (
+                      <Text size="sm" ff="monospace">
+                        {pkg.requirement}
+                      </Text>
+                    )}
                     {pkg.importNames.length > 0 && pkg.importNames[0] !== pkg.distribution ? (
                       <Text size="xs" c="dimmed">
                         import {pkg.importNames.join(', ')}
@@ -169,5 +178,27 @@ export function InferenceReview({
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** The distributions that install the same import name, the recommended one first, with what sets the picked one apart. */
+function CandidateChoice({ pkg, value, onChange }: { pkg: InferredPackage; value: string; onChange: (name: string) => void }) {
+  const note = pkg.candidates.find((c) => c.distribution === value)?.note ?? null;
+  return (
+    <Stack gap={2}>
+      <NativeSelect
+        size="xs"
+        ff="monospace"
+        aria-label={`Package for import ${pkg.importNames.join(', ')}`}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        data={pkg.candidates.map((c, i) => ({ value: c.distribution, label: i === 0 && pkg.reviewReason !== 'ambiguous-name' ? `${c.distribution} (recommended)` : c.distribution }))}
+      />
+      {note && (value !== pkg.distribution || pkg.reviewReason === 'ambiguous-name') ? (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
