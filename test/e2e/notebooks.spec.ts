@@ -4,6 +4,7 @@ import { test, expect } from './fixtures';
 import { JourneyNav, PackagesScreenPage } from './pages';
 
 const project = fileURLToPath(new URL('../fixtures/notebooks/project/', import.meta.url));
+const neighbours = fileURLToPath(new URL('../fixtures/notebooks/neighbours/', import.meta.url));
 
 test.describe('the user starts from their notebooks', () => {
   // PyPI's index, which cannot be reached here: names are not confirmed, and the inference stands on its own.
@@ -49,5 +50,43 @@ test.describe('the user starts from their notebooks', () => {
     await expect(review).toContainText(/broken\.ipynb: /);
     await expect(review.getByRole('table', { name: 'Inferred packages' }).getByRole('row')).not.toHaveCount(0);
     await app.screenshot('notebooks-corrupt');
+  });
+
+  test('opens one notebook: the helpers it imports are read too, and an ambiguous import offers its candidates', async ({ app }) => {
+    const nav = new JourneyNav(app.page);
+    await nav.go('Packages');
+    app.dialogAnswers.files = [`${neighbours}notebooks/train.ipynb`];
+    await app.page.getByRole('button', { name: 'Open files…' }).click();
+    const review = app.page.getByRole('region', { name: 'Packages found in your notebooks' });
+    await expect(review).toContainText('12 files read (11 of them imported or run by the others)');
+    const table = review.getByRole('table', { name: 'Inferred packages' });
+    // tensorflow and torch are only imported by helpers beside the notebook.
+    await expect(table.getByRole('row', { name: /tensorflow/ })).toContainText('imported in helpers.py, line 4');
+    await expect(table.getByRole('row', { name: /^Add torch / })).toContainText('imported in common.py, line 4');
+    await expect(table.getByRole('row', { name: /tensorboard/ })).toContainText('needed by a magic in train.ipynb, cell 3');
+    // The local datasets/ folder is not the Hugging Face package, and the user learns why it matters.
+    await expect(review.getByRole('checkbox', { name: 'Add datasets' })).toHaveCount(0);
+    await expect(review).toContainText('datasets/ is read as your own package');
+    await expect(review).toContainText('`pip install pyjokes` has no %');
+    await app.screenshot('notebooks-neighbours');
+  });
+
+  test('drops a notebook importing cv2: the headless build is recommended and another can be picked', async ({ app }) => {
+    const nav = new JourneyNav(app.page);
+    const screen = new PackagesScreenPage(app.page);
+    await nav.go('Packages');
+    const cells = ['import cv2\nimport sklearn', 'import google'].map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] }));
+    await screen.dropFiles([{ name: 'vision.ipynb', content: JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }) }]);
+    const review = app.page.getByRole('region', { name: 'Packages found in your notebooks' });
+    const choice = review.getByRole('combobox', { name: 'Package for import cv2' });
+    await expect(choice).toHaveValue('opencv-python-headless');
+    await choice.selectOption('opencv-python');
+    await expect(review).toContainText('needs libGL.so.1');
+    await expect(review.getByRole('combobox', { name: 'Package for import google' })).toBeVisible();
+    await app.screenshot('notebooks-candidates');
+    await review.getByRole('button', { name: /^Add \d+ packages?$/ }).click();
+    const packages = screen.packageTable();
+    await expect(packages.getByText('opencv-python', { exact: true })).toBeVisible();
+    await expect(packages.getByText('scikit-learn', { exact: true })).toBeVisible();
   });
 });

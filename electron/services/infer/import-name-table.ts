@@ -1,4 +1,4 @@
-import table from './import-names.json';
+import table from './import-names.json' with { type: 'json' };
 import { normalizeName } from './normalize-name';
 
 /**

@@ -27,6 +27,7 @@ const result: InferenceResult = {
   packages: [
     pkg('opencv-python-headless', {
       importNames: ['cv2'],
+      note: 'Headless: no libGL.',
       occurrences: [{ ...where, text: 'import cv2' }],
       candidates: [
         { distribution: 'opencv-python-headless', note: 'No libGL needed.' },
@@ -66,8 +67,10 @@ describe('InferenceReview', () => {
     const cv2 = screen.getByRole('combobox', { name: 'Package for import cv2' });
     expect((cv2 as HTMLSelectElement).value).toBe('opencv-python-headless');
     expect(screen.getByRole('option', { name: 'opencv-python-headless (recommended)' })).toBeTruthy();
+    expect(screen.getByText('Headless: no libGL.')).toBeTruthy();
     fireEvent.change(cv2, { target: { value: 'opencv-python' } });
     expect(screen.getByText('Needs libGL.so.1 (libgl1) in the image.')).toBeTruthy();
+    expect(screen.queryByText('Headless: no libGL.')).toBeNull();
 
     // `import google` alone: no default is safe, so it is not ticked, and the choices say what each is.
     expect((screen.getByRole('checkbox', { name: 'Add google-genai' }) as HTMLInputElement).checked).toBe(false);

@@ -149,7 +149,8 @@ export function InferenceReview({
                         Decide: {reasonText[pkg.reviewReason]}
                       </Text>
                     ) : null}
-                    {pkg.note ? (
+                    {/* The note is about the recommended candidate: another one picked shows its own. */}
+                    {pkg.note && (picked.get(pkg.distribution) ?? pkg.distribution) === pkg.distribution ? (
                       <Text size="xs" c="dimmed">
                         {pkg.note}
                       </Text>
