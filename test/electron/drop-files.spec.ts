@@ -46,3 +46,45 @@ test.describe('the user drops a requirements file from their file manager', () =
     await closeApp(running);
   });
 });
+
+test.describe('the user drops one notebook from their file manager', () => {
+  test('one notebook dropped by itself brings the helper module beside it that it imports', async ({ user }) => {
+    const project = join(user.home, 'churn');
+    mkdirSync(project, { recursive: true });
+    const cell = (source: string) => ({ cell_type: 'code', source, metadata: {}, outputs: [], execution_count: null });
+    writeFileSync(join(project, 'train.ipynb'), JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell('pip install tqdm'), cell('import helpers\nimport pandas as pd')] }));
+    writeFileSync(join(project, 'helpers.py'), 'import torch\n');
+    const running = await launchApp(user);
+    const { page } = running;
+    await expect(page.getByRole('heading', { name: 'Container engine' })).toBeVisible();
+
+    const input = await page.evaluateHandle(() => {
+      const element = document.createElement('input');
+      element.type = 'file';
+      element.style.display = 'none';
+      document.body.append(element);
+      return element;
+    });
+    await input.setInputFiles(join(project, 'train.ipynb'));
+    await input.evaluate((element) => {
+      const file = element.files?.[0];
+      if (!file) throw new Error('the input has no file');
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+      element.remove();
+    });
+
+    const review = page.getByRole('region', { name: 'Packages found in your notebooks' });
+    await expect(review).toContainText('2 files read (1 of them imported or run by the others)');
+    const table = review.getByRole('table', { name: 'Inferred packages' });
+    await expect(table.getByRole('row', { name: /^Add torch / })).toContainText('imported in helpers.py, line 1');
+    await expect(table.getByRole('row', { name: /^Add tqdm / })).toContainText('installed with %pip in train.ipynb, cell 1');
+    await expect(table.getByRole('row', { name: /^Add pandas / })).toBeVisible();
+    await expect(review.getByRole('checkbox', { name: 'Add helpers' })).toHaveCount(0);
+    await screenshot(page, 'dropped-notebook-with-helper');
+    await closeApp(running);
+  });
+});
