@@ -55,6 +55,8 @@ export async function recipeFromArgs(file: string | undefined, args: RecipeArgs,
       recipe.packages = added.entries;
       recipe.constraints = added.constraints;
       recipe.index = added.index;
+      recipe.installOptions = added.installOptions;
+      recipe.pre = added.pre;
     }
   }
   if (args['index-url']) recipe.index.indexUrl = args['index-url'];

@@ -118,6 +118,9 @@ def all_dists() -> list[Dist]:
     for tag in ("cp39-cp39-manylinux_2_17_x86_64", "cp310-cp310-manylinux_2_17_x86_64"):
         dists.append(Dist("ribdemo-legacy", "1.0.0", "Demo package: an old release", modules=["ribdemo_legacy"], tag=tag))
     dists.append(Dist("ribdemo-legacy", "2.0.0", "Demo package: a current release", modules=["ribdemo_legacy"]))
+    # A release and a newer pre-release: pip takes the pre-release only when told --pre.
+    for version in ("1.0.0", "2.0.0rc1"):
+        dists.append(Dist("ribdemo-pre", version, "Demo package with a pre-release", modules=["ribdemo_pre"]))
     return dists
 
 

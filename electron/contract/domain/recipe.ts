@@ -39,6 +39,54 @@ export const IndexSettings = z.object({
 });
 export type IndexSettings = z.infer<typeof IndexSettings>;
 
+/**
+ * pip's own options from the user's requirements files, carried into the build as written (pip
+ * reads them from the requirements file the build installs). The index options are in IndexSettings.
+ */
+export const InstallOptions = z.object({
+  findLinks: z.array(z.string().max(2000)).max(20),
+  noIndex: z.boolean(),
+  noBinary: z.array(z.string().max(300)).max(500),
+  onlyBinary: z.array(z.string().max(300)).max(500),
+  preferBinary: z.boolean(),
+  requireHashes: z.boolean(),
+  useFeatures: z.array(z.string().max(100)).max(20),
+});
+export type InstallOptions = z.infer<typeof InstallOptions>;
+
+export const NO_INSTALL_OPTIONS: InstallOptions = { findLinks: [], noIndex: false, noBinary: [], onlyBinary: [], preferBinary: false, requireHashes: false, useFeatures: [] };
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Options of one more file added to those the recipe has: lists joined, switches on when any file says so. */
+export function mergeInstallOptions(a: InstallOptions, b: InstallOptions): InstallOptions {
+  return {
+    findLinks: unique([...a.findLinks, ...b.findLinks]),
+    noIndex: a.noIndex || b.noIndex,
+    noBinary: unique([...a.noBinary, ...b.noBinary]),
+    onlyBinary: unique([...a.onlyBinary, ...b.onlyBinary]),
+    preferBinary: a.preferBinary || b.preferBinary,
+    requireHashes: a.requireHashes || b.requireHashes,
+    useFeatures: unique([...a.useFeatures, ...b.useFeatures]),
+  };
+}
+
+/** The options as requirements-file lines, in pip's own spelling; none when there are none. */
+export function installOptionLines(options: InstallOptions, pre: boolean): string[] {
+  return [
+    ...(pre ? ['--pre'] : []),
+    ...(options.noIndex ? ['--no-index'] : []),
+    ...options.findLinks.map((url) => `--find-links ${url}`),
+    ...(options.noBinary.length > 0 ? [`--no-binary ${options.noBinary.join(',')}`] : []),
+    ...(options.onlyBinary.length > 0 ? [`--only-binary ${options.onlyBinary.join(',')}`] : []),
+    ...(options.preferBinary ? ['--prefer-binary'] : []),
+    ...(options.requireHashes ? ['--require-hashes'] : []),
+    ...options.useFeatures.map((feature) => `--use-feature ${feature}`),
+  ];
+}
+
 export const Recipe = z.object({
   packages: z.array(PackageEntry).max(2000),
   /** Lines of constraints files (-c): they limit versions and install nothing. */
@@ -59,6 +107,8 @@ export const Recipe = z.object({
   index: IndexSettings,
   /** pip --pre: allow pre-releases. */
   pre: z.boolean(),
+  /** pip options from the user's files; empty for recipes saved before they were carried. */
+  installOptions: InstallOptions.default(NO_INSTALL_OPTIONS),
   /** For bases whose Python is "externally managed" (PEP 668): let pip, and Elyra's own pip at run time, install. */
   allowSystemPip: z.boolean(),
 });
@@ -69,6 +119,8 @@ export const FileAdditions = z.object({
   entries: z.array(PackageEntry),
   constraints: z.array(z.string()),
   index: IndexSettings,
+  installOptions: InstallOptions,
+  pre: z.boolean(),
 });
 export type FileAdditions = z.infer<typeof FileAdditions>;
 

@@ -10,6 +10,7 @@ export type FindingSeverity = z.infer<typeof FindingSeverity>;
 export const RequirementFindingCode = z.enum([
   // one line
   'editable-install',
+  'url-name-guessed',
   'local-path',
   'file-url',
   'vcs-url',

@@ -1,4 +1,4 @@
-import type { Recipe } from '../../contract/domain/recipe';
+import { NO_INSTALL_OPTIONS, type Recipe } from '../../contract/domain/recipe';
 import { DEFAULT_ELYRA_VERSION, offeredPythonVersions } from '../elyra-data';
 
 /** What a new user starts from: the latest Elyra release, newest maintained Python it supports, slim base, pins pre-installed. */
@@ -12,6 +12,7 @@ export function defaultRecipe(today: Date): Recipe {
     base: { kind: 'slim' },
     preinstallElyraPins: true,
     elyraInstallPackages: true,
+    installOptions: NO_INSTALL_OPTIONS,
     platform: 'linux/amd64',
     imageName: '',
     index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] },

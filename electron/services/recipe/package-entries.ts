@@ -16,6 +16,16 @@ function additions(requirements: readonly Requirement[], constraints: readonly R
     entries: requirements.map((r) => ({ id: randomUUID(), text: oneLine(r.raw), origin: { file: nameOf(r.file), line: r.line } })),
     constraints: constraints.map((c) => oneLine(c.raw)),
     index: { indexUrl: options.indexUrl, extraIndexUrls: options.extraIndexUrls, trustedHosts: options.trustedHosts },
+    installOptions: {
+      findLinks: options.findLinks,
+      noIndex: options.noIndex,
+      noBinary: options.noBinary,
+      onlyBinary: options.onlyBinary,
+      preferBinary: options.preferBinary,
+      requireHashes: options.requireHashes,
+      useFeatures: options.useFeatures,
+    },
+    pre: options.pre,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ElyraRelease } from '../../contract/domain/elyra';
-import type { PackageEntry, Recipe, RecipeFinding, RecipePlan } from '../../contract/domain/recipe';
+import { installOptionLines, type PackageEntry, type Recipe, type RecipeFinding, type RecipePlan } from '../../contract/domain/recipe';
 import type { RequirementFinding } from '../../contract/domain/requirements';
 import { elyraRelease, elyraRequirementsText, findElyraConflicts, isPythonEndOfLife, offeredPythonVersions, PYTHON_EOL } from '../elyra-data';
 import { parseImageReference } from '../reference';
@@ -160,6 +160,17 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     ...name.findings,
     ...checkIndexSettings(recipe.index),
   ];
+  const optionLines = installOptionLines(recipe.installOptions, false);
+  if (optionLines.length > 0) {
+    findings.push({
+      severity: 'info',
+      code: 'install-options',
+      message: `pip installs your packages with the options of your files: ${optionLines.join(' ')}.`,
+      where: null,
+      packageId: null,
+      field: 'packages',
+    });
+  }
   if (parsed.requirements.length === 0) {
     findings.push({ severity: 'info', code: 'no-packages', message: "No packages yet: the image will have Python, curl and Elyra's packages only.", where: null, packageId: null, field: 'packages' });
   }
@@ -199,7 +210,8 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
   });
   const files = [
     ...(recipe.preinstallElyraPins ? [{ path: contextFiles.elyra, content: elyraRequirementsText(recipe.elyraVersion) }] : []),
-    ...(hasUser ? [{ path: contextFiles.user, content: `${userText}\n` }] : []),
+    // pip reads options anywhere in a requirements file: after the packages, their line numbers stay the user's.
+    ...(hasUser ? [{ path: contextFiles.user, content: `${[userText, ...optionLines].join('\n')}\n` }] : []),
     ...(hasUser && constraintsText.trim() !== '' ? [{ path: contextFiles.constraints, content: `${constraintsText}\n` }] : []),
   ];
   return {

@@ -19,11 +19,6 @@ const BAD_LINES: BadLine[] = [
   // Cannot be built into an image
   { line: '-e .', code: 'editable-install', message: "'-e .' installs a folder from this computer in editable mode; an image cannot contain it" },
   { line: '--editable ./pkg', code: 'editable-install', message: "'-e ./pkg' installs a folder from this computer in editable mode; an image cannot contain it" },
-  {
-    line: '-e git+https://github.com/a/b.git#egg=b',
-    code: 'editable-install',
-    message: "Editable installs ('-e') are for working on a package's source; remove '-e' to install 'git+https://github.com/a/b.git#egg=b' into the image",
-  },
   { line: './pkg', code: 'local-path', message: `'./pkg' is a path on this computer; ${CANNOT_SEE}` },
   { line: '../x', code: 'local-path', message: `'../x' is a path on this computer; ${CANNOT_SEE}` },
   { line: '/abs/pkg', code: 'local-path', message: `'/abs/pkg' is a path on this computer; ${CANNOT_SEE}` },

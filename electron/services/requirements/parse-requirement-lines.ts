@@ -194,22 +194,20 @@ class RequirementFileParser {
 
     if (args !== '') return this.requirementLine(args, read.options, logical, context);
     const editable = read.options.find((option) => option.key === 'editable');
-    if (editable !== undefined) {
-      this.editableLine(editable.value ?? '', context);
-      return 'error';
-    }
+    if (editable !== undefined) return this.editableLine(editable.value ?? '', logical, context);
     this.optionLine(read.options, logical, context);
     return 'option';
   }
 
-  private editableLine(target: string, context: LineContext): void {
+  private editableLine(target: string, logical: LogicalLine, context: LineContext): RequirementLine['status'] {
     if (vcsKindOf(target) !== null) {
+      // The image has no checkout to edit: the same repository, installed as a regular package.
       context.add(
-        'error',
+        'warning',
         'editable-install',
-        `Editable installs ('-e') are for working on a package's source; remove '-e' to install '${redactUrl(target)}' into the image`,
+        `'-e' is dropped: an image has no source checkout to edit, so '${redactUrl(target)}' is installed from the repository as a regular package`,
       );
-      return;
+      return this.requirementLine(target, [], { ...logical, raw: target }, context);
     }
     context.add(
       'error',
@@ -217,6 +215,7 @@ class RequirementFileParser {
       `'-e ${target}' installs a folder from this computer in editable mode; an image cannot contain it`,
       'Publish the package to an index, or install it from an https:// URL, so the image build can download it.',
     );
+    return 'error';
   }
 
   private requirementLine(
@@ -275,6 +274,14 @@ class RequirementFileParser {
       context.add('warning', 'marker-extra', "An 'extra' marker never matches in a requirements file, so pip skips this line");
     }
     if (value.url === null) return;
+    if (value.nameGuessed) {
+      context.add(
+        'warning',
+        'url-name-guessed',
+        `pip takes this package's name from the project when it builds it; until then it is called '${value.name}' here`,
+        `Write '${value.name} @ ${redactUrl(value.url)}' if the project is named otherwise, so duplicates and Elyra conflicts are checked under its real name.`,
+      );
+    }
     const credentials = credentialsProblem(value.url);
     if (credentials !== null) context.add(credentials.severity, credentials.code, credentials.message, credentials.hint);
     if (value.vcs === null) return;

@@ -10,6 +10,7 @@ import {
   isPipUrl,
   isWellFormedUrl,
   looksLikeLocalPath,
+  repositoryNameOf,
   vcsKindOf,
 } from './url-kind';
 
@@ -19,6 +20,8 @@ import {
 
 export interface RequirementSyntax {
   name: string;
+  /** The URL carries no name: `name` is taken from the repository's path until pip builds it. */
+  nameGuessed: boolean;
   extras: string[];
   specifier: string;
   marker: string | null;
@@ -80,7 +83,10 @@ function parseBareUrl(text: string): RequirementSyntaxResult {
   }
   const urlProblem = checkUrl(url);
   if (urlProblem !== null) return urlProblem;
-  const name = eggNameOf(url) ?? archiveNameOf(url);
+  const named = eggNameOf(url) ?? archiveNameOf(url);
+  // pip installs a repository without a name (it reads the name from the project once built).
+  const guessed = named === null && vcsKindOf(url) !== null ? repositoryNameOf(url) : null;
+  const name = named ?? guessed;
   if (name === null) {
     return {
       ok: false,
@@ -95,6 +101,7 @@ function parseBareUrl(text: string): RequirementSyntaxResult {
     ok: true,
     value: {
       name,
+      nameGuessed: guessed !== null,
       extras: [],
       specifier: '',
       marker: marker?.text ?? null,
@@ -171,7 +178,7 @@ function parseNamed(text: string, name: string): RequirementSyntaxResult {
     extras = parsed.extras;
     rest = rest.slice(close + 1).trimStart();
   }
-  if (rest.startsWith('@')) return parseUrlPart(rest.slice(1), { name, extras, specifier: '' });
+  if (rest.startsWith('@')) return parseUrlPart(rest.slice(1), { name, nameGuessed: false, extras, specifier: '' });
 
   const semicolon = rest.indexOf(';');
   let specifierText = (semicolon >= 0 ? rest.slice(0, semicolon) : rest).trim();
@@ -194,7 +201,7 @@ function parseNamed(text: string, name: string): RequirementSyntaxResult {
   }
   return {
     ok: true,
-    value: { name, extras, specifier: specifier.canonical, marker, url: null, vcs: null, usesExtraMarker },
+    value: { name, nameGuessed: false, extras, specifier: specifier.canonical, marker, url: null, vcs: null, usesExtraMarker },
   };
 }
 

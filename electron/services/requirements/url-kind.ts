@@ -154,3 +154,15 @@ export function archiveNameOf(url: string): string | null {
   }
   return null;
 }
+
+/**
+ * The name a repository URL most likely installs, from its path: `git+https://github.com/org/my-tool.git@v2`
+ * gives `my-tool`. pip itself takes the name from the project's metadata once it has built it; this
+ * is only what the app calls it until then (for duplicates and Elyra conflicts).
+ */
+export function repositoryNameOf(url: string): string | null {
+  const path = url.replace(/#.*$/s, '').replace(/\?.*$/s, '');
+  const segments = path.split('/').filter((s) => s !== '');
+  const last = (segments.at(-1) ?? '').replace(/@[^@]*$/, '').replace(/\.git$/i, '');
+  return isValidPackageName(last) ? last : null;
+}

@@ -1,4 +1,4 @@
-import type { FileAdditions, PackageEntry, Recipe } from '../../../electron/contract/domain/recipe';
+import { type FileAdditions, NO_INSTALL_OPTIONS, type PackageEntry, type Recipe } from '../../../electron/contract/domain/recipe';
 import { recipeReducer, type OpenedFile, type RecipeState } from './recipe-state';
 
 const recipe: Recipe = {
@@ -13,6 +13,7 @@ const recipe: Recipe = {
   imageName: 'alice/tools:1.0',
   index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] },
   pre: false,
+  installOptions: NO_INSTALL_OPTIONS,
   allowSystemPip: false,
 };
 
@@ -25,7 +26,7 @@ function opened(id: string, name: string): OpenedFile {
 }
 
 function additions(...entries: PackageEntry[]): FileAdditions {
-  return { entries, constraints: [], index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] } };
+  return { entries, constraints: [], index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] }, installOptions: NO_INSTALL_OPTIONS, pre: false };
 }
 
 describe('recipeReducer: opening files', () => {

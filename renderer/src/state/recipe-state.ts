@@ -1,4 +1,4 @@
-import type { FileAdditions, PackageEntry, Recipe } from '../../../electron/contract/domain/recipe';
+import { type FileAdditions, mergeInstallOptions, type PackageEntry, type Recipe } from '../../../electron/contract/domain/recipe';
 import type { ParsedRequirements } from '../../../electron/contract/domain/requirements';
 
 /** A requirements file the user opened: every line is shown, and its packages joined the recipe. */
@@ -89,6 +89,9 @@ export function recipeReducer(state: RecipeState, action: RecipeAction): RecipeS
             extraIndexUrls: unique([...index.extraIndexUrls, ...added.index.extraIndexUrls]),
             trustedHosts: unique([...index.trustedHosts, ...added.index.trustedHosts]),
           },
+          // pip's options of a file apply to the whole install, as they would with pip -r.
+          installOptions: mergeInstallOptions(state.recipe.installOptions, added.installOptions),
+          pre: state.recipe.pre || added.pre,
         },
       };
     }

@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
-import type { Recipe, RecipePlan } from '../../../electron/contract/domain/recipe';
+import { NO_INSTALL_OPTIONS, type Recipe, type RecipePlan } from '../../../electron/contract/domain/recipe';
 import { RecipeProvider } from '../state/recipe-provider';
 import { cssVariablesResolver, theme } from '../theme';
 
@@ -17,6 +17,7 @@ export const testRecipe: Recipe = {
   imageName: 'alice/tools:1.0',
   index: { indexUrl: null, extraIndexUrls: [], trustedHosts: [] },
   pre: false,
+  installOptions: NO_INSTALL_OPTIONS,
   allowSystemPip: false,
 };
 
