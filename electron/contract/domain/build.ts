@@ -9,6 +9,14 @@ export const BuildNetwork = z.enum(['default', 'host']);
 export type BuildNetwork = z.infer<typeof BuildNetwork>;
 
 /**
+ * Which of the engine's builders a plan is for: BuildKit (`/build?version=2`, Docker Engine 23 and
+ * later) or the classic one (Docker 20.10, Podman's compatible API). The Dockerfile differs: only
+ * BuildKit has cache mounts.
+ */
+export const Builder = z.enum(['buildkit', 'classic']);
+export type Builder = z.infer<typeof Builder>;
+
+/**
  * Why a build failed, each with its own message and hint. `externally-managed` is pip refusing a
  * PEP 668 Python (the recipe's allowSystemPip fixes it); `platform-mismatch` an image built for
  * another platform than asked (the classic builder uses a local base as it is); `engine-unavailable`

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Builder } from './build';
 import { ElyraVersion, PythonVersion } from './elyra';
 import { FindingSeverity } from './requirements';
 import { ImageReference } from './reference';
@@ -165,5 +166,7 @@ export const RecipePlan = z.object({
   stepLabels: z.array(z.string()),
   /** The chosen Elyra reads ELYRA_INSTALL_PACKAGES (4.1 and newer): the image may tell nodes to install nothing. */
   installSwitch: z.boolean(),
+  /** The builder the Dockerfile is written for; the build uses this one. */
+  builder: Builder,
 });
 export type RecipePlan = z.infer<typeof RecipePlan>;

@@ -81,9 +81,12 @@ function stepWords(step: FailureInput['step']): string {
   return step === null ? 'the build' : `step ${step.n} of ${step.total}`;
 }
 
-/** The exit code of the step's command: Docker's "returned a non-zero code: N", Podman's "while running runtime: exit status N". */
+/**
+ * The exit code of the step's command: the classic builder's "returned a non-zero code: N",
+ * BuildKit's "did not complete successfully: exit code: N", Podman's "while running runtime: exit status N".
+ */
 export function stepExitCode(engineMessage: string): string | null {
-  return /returned a non-zero code: (\d+)/.exec(engineMessage)?.[1] ?? /while running runtime: exit status (\d+)/.exec(engineMessage)?.[1] ?? null;
+  return /(?:returned a non-zero code|did not complete successfully: exit code): (\d+)/.exec(engineMessage)?.[1] ?? /while running runtime: exit status (\d+)/.exec(engineMessage)?.[1] ?? null;
 }
 
 const exitCode = stepExitCode;

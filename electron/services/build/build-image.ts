@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type Dockerode from 'dockerode';
-import type { BuildFailure, BuildNetwork, BuildResult } from '../../contract/domain/build';
+import type { Builder, BuildFailure, BuildNetwork, BuildResult } from '../../contract/domain/build';
 import type { RecipePlan } from '../../contract/domain/recipe';
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
@@ -10,11 +10,16 @@ import { buildCancelled, BuildError } from './build-error';
 import { type BuildEvent, BuildEventReader } from './build-events';
 import { basePlatformFailure, engineGoneFailure, engineMayHaveCaused } from './build-failure';
 import { type InterruptedBuilds, listEngineContainers, removeBuildLeftovers } from './build-leftovers';
+import type { BuildStreamReader } from './build-stream-reader';
+import { BuildKitEventReader } from './buildkit-events';
+import { baseImageOf, builtOnForeignBase } from './buildkit-platform';
+import { startBuildKitBuild } from './buildkit-request';
 import { ENGINE_GONE_WAIT_MS, engineAnswers, isConnectionFailure, watchEngine } from '../engine/engine-connection';
 
 export interface BuildImageOptions {
   docker: Dockerode;
-  plan: Pick<RecipePlan, 'dockerfile' | 'files' | 'buildArgs'>;
+  /** Built with the plan's builder (classic when it names none). */
+  plan: Pick<RecipePlan, 'dockerfile' | 'files' | 'buildArgs'> & { builder?: Builder };
   /** The name the user chose, e.g. alice/tools:1.0. */
   tag: string;
   /** e.g. linux/amd64. */
@@ -32,7 +37,7 @@ export interface BuildImageOptions {
 }
 
 interface BuildState {
-  reader: BuildEventReader;
+  reader: BuildStreamReader;
   containerIds: string[];
   layerIds: string[];
   instructions: string[];
@@ -44,8 +49,8 @@ interface BuildState {
   failure: BuildFailure | null;
 }
 
-function newState(): BuildState {
-  return { reader: new BuildEventReader(), containerIds: [], layerIds: [], instructions: [], baseImage: null, cachedStepNumbers: [], totalSteps: 0, imageId: null, failure: null };
+function newState(reader: BuildStreamReader): BuildState {
+  return { reader, containerIds: [], layerIds: [], instructions: [], baseImage: null, cachedStepNumbers: [], totalSteps: 0, imageId: null, failure: null };
 }
 
 function track(state: BuildState, event: BuildEvent): void {
@@ -136,7 +141,7 @@ async function listContainerIds(docker: Dockerode): Promise<Set<string>> {
  * The classic builder takes a local base image as it is, whatever platform was asked for: an
  * amd64 base gives an amd64 image tagged as if it were arm64. Such an image must not be pushed.
  */
-async function checkPlatform(docker: Dockerode, tag: string, platform: string, step: Parameters<typeof engineGoneFailure>[1]): Promise<void> {
+async function checkPlatform(docker: Dockerode, tag: string, platform: string, step: Parameters<typeof engineGoneFailure>[1], builder: Builder, dockerfile: string): Promise<void> {
   const [os, architecture] = platform.split('/');
   if (!os || !architecture) return;
   const image = docker.getImage(tag);
@@ -149,7 +154,12 @@ async function checkPlatform(docker: Dockerode, tag: string, platform: string, s
     throw error;
   }
   const built = `${info.Os}/${info.Architecture}`;
-  if (info.Os === os && info.Architecture === architecture) return;
+  if (info.Os === os && info.Architecture === architecture) {
+    const foreign = builder === 'buildkit' ? await builtOnForeignBase(docker, info, dockerfile, platform, step?.n ?? null) : null;
+    if (foreign === null) return;
+    await image.remove({ noprune: true }).catch(() => undefined);
+    throw new BuildError(foreign);
+  }
   // Untag it, so the wrong image cannot be pushed under the user's name; its layers stay cached.
   await image.remove({ noprune: true }).catch(() => undefined);
   throw new BuildError({
@@ -179,9 +189,10 @@ function engineUnavailable(error: unknown, step: Parameters<typeof engineGoneFai
 }
 
 /**
- * Builds a plan on the engine with the classic builder, from an in-memory context holding only the
- * plan's files. Resolves with the image id; throws BuildError (a specific AppError) on failure,
- * AppError('cancelled') when `signal` aborts. Either way no build container is left behind.
+ * Builds a plan on the engine with the plan's builder (BuildKit or the classic one), from an
+ * in-memory context holding only the plan's files. Resolves with the image id; throws BuildError
+ * (a specific AppError) on failure, AppError('cancelled') when `signal` aborts. Either way no
+ * build container is left behind.
  */
 export async function buildImage(options: BuildImageOptions): Promise<BuildResult> {
   const { docker, plan, signal } = options;
@@ -199,7 +210,8 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
 
   if (signal?.aborted) throw buildCancelled();
   const startedAt = now();
-  const state = newState();
+  const builder = plan.builder ?? 'classic';
+  const state = newState(builder === 'buildkit' ? new BuildKitEventReader(plan.dockerfile) : new BuildEventReader());
   const engine = await watchEngine(docker);
   try {
     return await runBuild();
@@ -214,8 +226,9 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   };
 
   let stream: NodeJS.ReadableStream;
+  let release = () => {};
   try {
-    stream = await docker.buildImage(createBuildContext(plan), {
+    const query = {
       t: options.tag,
       dockerfile: DOCKERFILE_NAME,
       buildargs: { ...plan.buildArgs },
@@ -227,8 +240,12 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
       rm: true,
       forcerm: true,
       nocache: options.noCache === true,
-      ...(signal ? { abortSignal: signal } : {}),
-    });
+    };
+    if (builder === 'buildkit') {
+      ({ stream, release } = await startBuildKitBuild(docker, { context: createBuildContext(plan), query, ...(signal ? { signal } : {}) }));
+    } else {
+      stream = await docker.buildImage(createBuildContext(plan), { ...query, ...(signal ? { abortSignal: signal } : {}) });
+    }
   } catch (error) {
     if (signal?.aborted) throw buildCancelled();
     if (isConnectionFailure(error)) throw engineUnavailable(error, null);
@@ -239,10 +256,13 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   const { broken } = await consume(stream, signal, (raw) => {
     for (const event of state.reader.push(raw)) emit(event);
   });
+  release();
   for (const event of state.reader.end()) emit(event);
 
   const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds, instructions: state.instructions, baseImage: state.baseImage };
   const cleanUp = async () => {
+    // BuildKit runs steps in containers of its own, which the engine's container list never shows.
+    if (builder === 'buildkit') return;
     try {
       await removeBuildLeftovers(docker, scope);
     } catch {
@@ -263,7 +283,8 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
       throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
     }
     await cleanUp();
-    throw new BuildError(await withBasePlatform(docker, state.failure, state.baseImage, options.platform));
+    // BuildKit resolves the base before its FROM step starts: a base it cannot get has no step 1.
+    throw new BuildError(await withBasePlatform(docker, state.failure, state.baseImage ?? baseImageOf(plan.dockerfile), options.platform));
   }
   if (broken !== null || state.imageId === null) {
     const { step } = state.reader.current();
@@ -283,7 +304,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     });
   }
 
-  await checkPlatform(docker, options.tag, options.platform, state.reader.current().step);
+  await checkPlatform(docker, options.tag, options.platform, state.reader.current().step, builder, plan.dockerfile);
 
   return {
     imageId: state.imageId,

@@ -48,7 +48,7 @@ export async function runBuildJob(ctx: BuildJobContext, options: BuildJobOptions
     platform: options.platform,
     network: options.network,
     signal: ctx.signal,
-    onEvent: reportBuildProgress(ctx, plan.stepLabels),
+    onEvent: reportBuildProgress(ctx, plan.stepLabels, plan.builder),
     ...(options.noCache ? { noCache: true } : {}),
     ...(options.interrupted ? { interrupted: options.interrupted } : {}),
   });

@@ -1,3 +1,4 @@
+import type { Builder } from '../../contract/domain/build';
 import type { BuildProgress } from '../../contract/domain/job';
 import type { BuildEvent } from './build-events';
 
@@ -7,7 +8,7 @@ export interface BuildProgressSink {
   progress(progress: BuildProgress): void;
 }
 
-/** The step the engine adds for the build-time label (see buildImage), after the recipe's own. */
+/** The step the classic builder adds for the build-time label (see buildImage), after the recipe's own; BuildKit adds none. */
 export const CREATED_LABEL_STEP = 'recording when the image was built';
 
 /** The user's words for step `n`: the plan's label, else the build-time label step, else the instruction. */
@@ -29,9 +30,9 @@ export function describeBuildProgress(progress: BuildProgress): string {
  * An onEvent for buildImage that feeds a job: every log line to the log, and "step N of M" with
  * the plan's words to the progress. The first progress (step 0) is sent at once.
  */
-export function reportBuildProgress(sink: BuildProgressSink, stepLabels: readonly string[]): (event: BuildEvent) => void {
-  // The engine adds one step for the build-time label; until it says how many, expect that.
-  sink.progress({ kind: 'build', step: 0, totalSteps: stepLabels.length + 1, label: 'sending the recipe to Docker' });
+export function reportBuildProgress(sink: BuildProgressSink, stepLabels: readonly string[], builder: Builder = 'classic'): (event: BuildEvent) => void {
+  // The classic builder adds one step for the build-time label; until it says how many, expect that.
+  sink.progress({ kind: 'build', step: 0, totalSteps: stepLabels.length + (builder === 'classic' ? 1 : 0), label: 'sending the recipe to Docker' });
   return (event) => {
     switch (event.type) {
       case 'log':

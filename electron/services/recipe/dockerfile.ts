@@ -1,3 +1,5 @@
+import type { Builder } from '../../contract/domain/build';
+
 /**
  * The recipe as Dockerfile instructions, each with what it does in the user's words. Ordered for
  * the build cache: what changes least comes first, the user's own packages last, labels at the end.
@@ -22,6 +24,8 @@ export interface DockerfileInput {
   userRequirementsFile: string | null;
   constraintsFile: string | null;
   labels: Readonly<Record<string, string>>;
+  /** BuildKit gets a pip cache mount; the classic builder has none. */
+  builder: Builder;
 }
 
 export interface RenderedDockerfile {
@@ -33,6 +37,21 @@ export interface RenderedDockerfile {
 const CONTEXT_DIR = '/tmp/runtime-image-builder';
 /** The working directory Red Hat's Python images use: OpenShift users find the same layout in ours. */
 export const WORKDIR = '/opt/app-root/src';
+
+/** pip's cache for root; under BuildKit a cache mount, kept by the engine between builds and never in the image. */
+const PIP_CACHE_DIR = '/root/.cache/pip';
+
+/**
+ * `pip install` as a RUN instruction. Under BuildKit pip's cache is a cache mount, so a rebuild
+ * after one changed package downloads only that one. The image's ENV keeps PIP_NO_CACHE_DIR=1 for
+ * Elyra's own pip at run time; pip reads --cache-dir on the command line after its environment, so
+ * the option turns the cache back on for this command only (pip 23 to 25). Only what the index lets
+ * pip cache is reused (PyPI's files say "max-age"; an index without caching headers is asked again).
+ */
+function pipInstall(builder: Builder, args: string): string {
+  if (builder === 'classic') return `RUN python3 -m pip install ${args}`;
+  return `RUN --mount=type=cache,target=${PIP_CACHE_DIR} python3 -m pip install --cache-dir=${PIP_CACHE_DIR} ${args}`;
+}
 
 function quoteLabel(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
@@ -63,16 +82,15 @@ export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
   if (input.needsGit) step(ensureCommand('git', 'git'), 'making sure git is there (for packages installed from a repository)');
   for (const arg of input.pipArgs) step(`ARG ${arg}`, `using your package index setting ${arg}`);
 
-  const pip = 'python3 -m pip install';
   if (input.elyraRequirementsFile !== null) {
     step(`COPY ${input.elyraRequirementsFile} ${CONTEXT_DIR}/`, `adding the list of ${input.elyraLabel}'s packages`);
-    step(`RUN ${pip} -r ${CONTEXT_DIR}/${input.elyraRequirementsFile}`, `installing ${input.elyraLabel}'s packages`);
+    step(pipInstall(input.builder, `-r ${CONTEXT_DIR}/${input.elyraRequirementsFile}`), `installing ${input.elyraLabel}'s packages`);
   }
   if (input.userRequirementsFile !== null) {
     const files = [input.userRequirementsFile, ...(input.constraintsFile ? [input.constraintsFile] : [])];
     step(`COPY ${files.join(' ')} ${CONTEXT_DIR}/`, 'adding your package list');
     const constraint = input.constraintsFile ? ` -c ${CONTEXT_DIR}/${input.constraintsFile}` : '';
-    step(`RUN ${pip} -r ${CONTEXT_DIR}/${input.userRequirementsFile}${constraint}`, 'installing your packages');
+    step(pipInstall(input.builder, `-r ${CONTEXT_DIR}/${input.userRequirementsFile}${constraint}`), 'installing your packages');
   }
   // Late in the file, so that turning these on or off rebuilds only the last steps.
   if (input.groupWritableWorkdir) {

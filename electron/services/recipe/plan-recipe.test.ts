@@ -150,4 +150,23 @@ describe('planRecipe', () => {
     expect(plan.labels['io.github.runtime-image-builder.packages']).toBe('["pandas>=2"]');
     expect(plan.dockerfile).toContain('io.github.runtime-image-builder.elyra-version="4.1"');
   });
+
+  it("gives pip a cache mount under BuildKit only, the image's pip settings the same under both builders", () => {
+    const classic = planRecipe(recipe({ packages: entries('pandas') }), options);
+    const buildkit = planRecipe(recipe({ packages: entries('pandas') }), { ...options, builder: 'buildkit' });
+    expect([classic.builder, buildkit.builder]).toEqual(['classic', 'buildkit']);
+    const pipSteps = (dockerfile: string) => dockerfile.split('\n').filter((l) => /pip install/.test(l));
+    expect(pipSteps(classic.dockerfile)).toEqual([
+      'RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements-elyra.txt',
+      'RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt',
+    ]);
+    expect(pipSteps(buildkit.dockerfile)).toEqual([
+      'RUN --mount=type=cache,target=/root/.cache/pip python3 -m pip install --cache-dir=/root/.cache/pip -r /tmp/runtime-image-builder/requirements-elyra.txt',
+      'RUN --mount=type=cache,target=/root/.cache/pip python3 -m pip install --cache-dir=/root/.cache/pip -r /tmp/runtime-image-builder/requirements.txt',
+    ]);
+    // Same steps, same words: only the two pip lines differ.
+    expect(buildkit.stepLabels).toEqual(classic.stepLabels);
+    expect(buildkit.dockerfile.replace(/--mount=\S+ | --cache-dir=\S+/g, '')).toBe(classic.dockerfile);
+    expect(buildkit.dockerfile).toContain('PIP_NO_CACHE_DIR=1');
+  });
 });

@@ -1,3 +1,4 @@
+import type { Builder } from '../../contract/domain/build';
 import type { ElyraRelease } from '../../contract/domain/elyra';
 import { installOptionLines, type PackageEntry, type Recipe, type RecipeFinding, type RecipePlan } from '../../contract/domain/recipe';
 import type { RequirementFinding } from '../../contract/domain/requirements';
@@ -13,6 +14,8 @@ export interface PlanOptions {
   today: Date;
   appName: string;
   appVersion: string;
+  /** The builder of the engine that will build it (services/build chooseBuilder); classic when unknown. */
+  builder?: Builder;
 }
 
 /** Context file names; the Dockerfile COPYs exactly these. */
@@ -190,6 +193,7 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
   if (recipe.pre) buildArgs['PIP_PRE'] = '1';
   const hasUser = parsed.requirements.length > 0;
   const constraintsText = recipe.constraints.join('\n');
+  const builder = options.builder ?? 'classic';
   const rendered = renderDockerfile({
     baseImage,
     appName: options.appName,
@@ -207,6 +211,7 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     userRequirementsFile: hasUser ? contextFiles.user : null,
     constraintsFile: hasUser && constraintsText.trim() !== '' ? contextFiles.constraints : null,
     labels,
+    builder,
   });
   const files = [
     ...(recipe.preinstallElyraPins ? [{ path: contextFiles.elyra, content: elyraRequirementsText(recipe.elyraVersion) }] : []),
@@ -226,5 +231,6 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     offeredPython,
     stepLabels: rendered.stepLabels,
     installSwitch: release.installPackagesSwitch,
+    builder,
   };
 }
