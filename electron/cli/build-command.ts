@@ -3,7 +3,7 @@ import { BuildNetwork } from '../contract/domain/build';
 import { AppError } from '../contract/errors';
 import { EngineSession } from '../core/engine-session';
 import { MemoryStore } from '../core/memory-store';
-import { describeBuildProgress, runBuildJob } from '../services/build';
+import { chooseBuilder, describeBuildProgress, runBuildJob } from '../services/build';
 import { buildTag, planRecipe, recipeFindingText, refuseUnfitPins } from '../services/recipe';
 import { appIdentity } from './app-identity';
 import { verifyReportLines } from './verify-lines';
@@ -30,15 +30,17 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const { recipe, fileSet } = await recipeFromArgs(file, values, today);
   if (fileSet && !fileSet.ok) throw new AppError(fileSet.code, `${fileSet.path}: ${fileSet.message}`);
   const fileErrors = fileSet?.ok ? fileSet.findings.filter((f) => f.severity === 'error') : [];
-  const plan = planRecipe(recipe, { today, ...appIdentity() });
-  if (fileErrors.length > 0 || !plan.canBuild || !plan.image) {
+  const checked = planRecipe(recipe, { today, ...appIdentity() });
+  if (fileErrors.length > 0 || !checked.canBuild || !checked.image) {
     for (const f of fileErrors) console.error(formatFileFinding(f));
-    for (const f of plan.findings.filter((x) => x.severity === 'error')) console.error(`error: ${recipeFindingText(f)}`);
+    for (const f of checked.findings.filter((x) => x.severity === 'error')) console.error(`error: ${recipeFindingText(f)}`);
     return 1;
   }
   const fit = await refuseUnfitPins(recipe, today);
   for (const pin of fit?.pins ?? []) if (pin.message !== null) console.log(`warning: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
-  const docker = await engineForCli().client();
+  const { docker, engine } = await engineForCli().connect();
+  // Planned again for the engine that builds it: its builder decides the Dockerfile.
+  const plan = planRecipe(recipe, { today, ...appIdentity(), builder: chooseBuilder(engine) });
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -54,7 +56,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
           if (text !== lastStep) console.log(`==> ${(lastStep = text)}`);
         },
       },
-      { docker, plan, tag: buildTag(plan.image), platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']), customBase: recipe.base.kind === 'custom' },
+      { docker, plan, tag: buildTag(checked.image), platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']), customBase: recipe.base.kind === 'custom' },
     );
     for (const line of verifyReportLines(result.verify)) console.log(line);
     console.log(`==> ${result.verify.status === 'fail' ? 'Built, but Elyra cannot run it as it is' : 'Built and checked'}: ${result.build.tag} (${result.build.imageId})`);

@@ -77,7 +77,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'job:list': async () => jobs.list(),
     'job:get': async ({ id, fromLine }) => jobs.get(id, fromLine),
     'job:cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
-    ...recipeHandlers({ appName: deps.appInfo.name, appVersion: deps.appInfo.version, dialogs: deps.dialogs, osUser: deps.env['USER'] ?? deps.env['USERNAME'] ?? basename(deps.homedir) }),
+    ...recipeHandlers({
+      appName: deps.appInfo.name,
+      appVersion: deps.appInfo.version,
+      dialogs: deps.dialogs,
+      osUser: deps.env['USER'] ?? deps.env['USERNAME'] ?? basename(deps.homedir),
+      builder: () => engine.builder(),
+    }),
     ...inferHandlers(),
     ...settings.handlers,
     ...registryHandlers({

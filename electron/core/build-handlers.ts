@@ -3,7 +3,7 @@ import { BuildJobResult } from '../contract/domain/build';
 import type { Recipe } from '../contract/domain/recipe';
 import type { Settings } from '../contract/domain/settings';
 import { AppError } from '../contract/errors';
-import { InterruptedBuilds, runBuildJob } from '../services/build';
+import { chooseBuilder, InterruptedBuilds, runBuildJob } from '../services/build';
 import { errorMessage } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
 import { buildTag, planRecipe, recipeFindingText, refuseUnfitPins, resolvedPackages } from '../services/recipe';
@@ -45,13 +45,16 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
 
   return {
     'build:start': async ({ recipe, noCache }) => {
-      const plan = planRecipe(recipe, { today: now(), appName: deps.appName, appVersion: deps.appVersion });
-      if (!plan.canBuild || !plan.image) {
-        const first = plan.findings.find((f) => f.severity === 'error');
+      const planOptions = { today: now(), appName: deps.appName, appVersion: deps.appVersion };
+      const checked = planRecipe(recipe, planOptions);
+      if (!checked.canBuild || !checked.image) {
+        const first = checked.findings.find((f) => f.severity === 'error');
         throw new AppError('invalid-input', `The recipe cannot be built yet: ${first ? recipeFindingText(first) : 'it has errors.'}`);
       }
-      const docker = await deps.engine.client();
-      const tag = buildTag(plan.image);
+      const { docker, engine } = await deps.engine.connect();
+      // Planned again for the engine that builds it: its builder decides the Dockerfile.
+      const plan = planRecipe(recipe, { ...planOptions, builder: chooseBuilder(engine) });
+      const tag = buildTag(checked.image);
       return deps.jobs.start('build', `Build ${tag}`, async (ctx) => {
         try {
           ctx.progress({ kind: 'build', step: 0, totalSteps: plan.stepLabels.length, label: 'looking up your pinned versions in the package index' });

@@ -1,6 +1,8 @@
 import type Dockerode from 'dockerode';
-import type { EngineCandidate, EngineStatus } from '../contract/domain/engine';
+import type { Builder } from '../contract/domain/build';
+import type { EngineCandidate, EngineInfo, EngineStatus } from '../contract/domain/engine';
 import { AppError } from '../contract/errors';
+import { chooseBuilder } from '../services/build';
 import { nodeFileAccess } from '../services/docker-config';
 import { createDockerClient, type Discovery, type DiscoveryDeps, discoverEngines, engineStatus } from '../services/engine';
 import type { KeyValueStore } from './key-value-store';
@@ -20,6 +22,9 @@ export interface EngineSessionDeps {
  */
 export class EngineSession {
   private candidates: EngineCandidate[] = [];
+  /** The engine the last look found connected; null when none answered. */
+  private engine: EngineInfo | null = null;
+  private looked: Promise<unknown> | null = null;
 
   constructor(private readonly deps: EngineSessionDeps) {}
 
@@ -40,6 +45,7 @@ export class EngineSession {
   private async probe(discovery: Discovery): Promise<EngineStatus> {
     const status = await engineStatus({ ...this.discoveryDeps(), discovery, pickedId: this.pickedId() });
     this.candidates = discovery.candidates;
+    this.engine = status.state === 'connected' ? status.engine : null;
     return status;
   }
 
@@ -54,14 +60,29 @@ export class EngineSession {
     return this.probe(discovery);
   }
 
+  /**
+   * The builder of the engine last seen (looking once if none was looked at yet), for a plan made
+   * before a build: the Dockerfile preview. A build plans again with the engine it connects to.
+   */
+  async builder(): Promise<Builder> {
+    this.looked ??= this.status().catch(() => undefined);
+    await this.looked;
+    return this.engine === null ? 'classic' : chooseBuilder(this.engine);
+  }
+
   /** A client for the selected engine, checking first that it answers. */
   async client(): Promise<Dockerode> {
+    return (await this.connect()).docker;
+  }
+
+  /** A client for the selected engine and what it is, checking first that it answers. */
+  async connect(): Promise<{ docker: Dockerode; engine: EngineInfo }> {
     const status = await this.status();
     if (status.state !== 'connected') {
       throw new AppError('engine-unavailable', status.message, status.state === 'picked-unavailable' ? status.error.detail ?? undefined : undefined);
     }
     const candidate = this.candidates.find((c) => c.id === status.selectedId);
     if (!candidate) throw new AppError('engine-unavailable', 'The engine went away while we were connecting. Press Retry.');
-    return createDockerClient(candidate);
+    return { docker: createDockerClient(candidate), engine: status.engine };
   }
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Builder } from '../contract/domain/build';
 import type { Handlers } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 import { listVersions, PACKAGE_CATALOG } from '../services/catalog';
@@ -21,6 +22,8 @@ export interface RecipeHandlerDeps {
   /** The computer's user name: the owner of a suggested name when nothing better is known. */
   osUser?: string;
   now?: () => Date;
+  /** The builder of the engine in use, so the Dockerfile shown is the one a build sends; classic when not given. */
+  builder?: () => Promise<Builder>;
 }
 
 type RecipeHandlers = Pick<
@@ -39,11 +42,11 @@ type RecipeHandlers = Pick<
 /** Everything the user decides before a build: packages, files, base, name, and the Dockerfile that results. */
 export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
   const now = deps.now ?? (() => new Date());
-  const planOptions = () => ({ today: now(), appName: deps.appName, appVersion: deps.appVersion });
+  const planOptions = async () => ({ today: now(), appName: deps.appName, appVersion: deps.appVersion, builder: (await deps.builder?.()) ?? 'classic' });
   return {
     'catalog:list': async () => PACKAGE_CATALOG.map((p) => ({ ...p })),
     'catalog:versions': ({ name, indexUrl }) => listVersions(name, { indexUrl }),
-    'recipe:plan': async ({ recipe }) => planRecipe(recipe, planOptions()),
+    'recipe:plan': async ({ recipe }) => planRecipe(recipe, await planOptions()),
     'recipe:python-fit': ({ recipe }) => recipePythonFit(recipe, now()),
     // Always with an owner: a name without one is flagged (Docker Hub reserves those for official images).
     'recipe:suggest-name': async ({ packages, user, owner }) => {
@@ -51,7 +54,7 @@ export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
       return { name: suggestImageName({ packages, today: now(), ...(who !== undefined ? { user: who } : {}), ...(owner !== undefined ? { owner } : {}) }) };
     },
     'recipe:export': async ({ recipe }) => {
-      const plan = planRecipe(recipe, planOptions());
+      const plan = planRecipe(recipe, await planOptions());
       const folder = await deps.dialogs.chooseFolder('Export the recipe to a folder');
       if (folder === null) return { folder: null, files: [] };
       const written: string[] = [];

@@ -50,7 +50,7 @@ export async function builtOnForeignBase(
   if (base === null || base.layers.length === 0 || !base.layers.every((layer, i) => layers[i] === layer)) return null;
   return {
     kind: 'platform-mismatch',
-    message: `The engine labelled the image ${platform} but built it on the base image it has, ${base.image} for ${base.platform}, as it is: its programs are for ${base.platform}.`,
+    message: `The engine built a ${base.platform} image, not ${platform}: it has the base image ${base.image} only for ${base.platform}, and BuildKit used that one as it is while labelling the result ${platform}.`,
     hint: `Build for ${base.platform} on this engine, or make the base image for ${platform} available to the engine.`,
     packages: [],
     toolOutput: [],

@@ -4,6 +4,9 @@ import { LABEL_NAMESPACE } from '../recipe/image-labels';
 /** What the engine's history says made a layer ("CreatedBy"), without the shell and build-arg noise. */
 export function shortInstruction(createdBy: string): string {
   const text = createdBy
+    // BuildKit writes "RUN |2 PIP_INDEX_URL=… /bin/sh -c … # buildkit" (Docker 28.5); the classic builder the same without "RUN " and the mark.
+    .replace(/ # buildkit$/, '')
+    .replace(/^RUN (?=\||\/bin\/sh -c )/, '')
     // "|2 PIP_INDEX_URL=… PIP_TRUSTED_HOST=… /bin/sh -c …": the build args that RUN saw (values may hold spaces).
     .replace(/^\|\d+ .*?(?=\/bin\/sh -c )/, '')
     .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')

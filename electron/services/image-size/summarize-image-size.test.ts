@@ -51,5 +51,11 @@ describe('summarizeImageSize', () => {
   it('shortens an instruction as the user reads it, build args dropped', () => {
     expect(shortInstruction(HISTORY[2]?.CreatedBy ?? '')).toBe('RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt');
     expect(shortInstruction('|1 PIP_EXTRA_INDEX_URL=https://a/simple https://b/simple /bin/sh -c echo hi')).toBe('RUN echo hi');
+    // BuildKit's history (Docker 28.5).
+    expect(shortInstruction('RUN |2 PIP_INDEX_URL=http://127.0.0.1:5001/simple PIP_TRUSTED_HOST=127.0.0.1 /bin/sh -c python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt # buildkit')).toBe(
+      'RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt',
+    );
+    expect(shortInstruction('RUN /bin/sh -c command -v curl >/dev/null 2>&1 # buildkit')).toBe('RUN command -v curl >/dev/null 2>&1');
+    expect(shortInstruction('COPY requirements.txt /tmp/runtime-image-builder/ # buildkit')).toBe('COPY requirements.txt /tmp/runtime-image-builder/');
   });
 });
