@@ -218,8 +218,9 @@ function installStepStarted(update: JobUpdate): boolean {
 function pipRunning(update: JobUpdate, log: readonly string[]): boolean {
   const progress = update.snapshot.progress;
   if (progress?.kind !== 'build' || progress.label !== INSTALL_LABEL) return false;
-  // Docker's classic builder and Podman's step headers.
-  const step = log.findLastIndex((l) => /^(Step \d+\/\d+ :|STEP \d+\/\d+:) RUN python3 -m pip install -r \/tmp\/runtime-image-builder\/requirements\.txt/.test(l));
+  // Docker's classic builder and Podman's step headers; BuildKit's plan runs pip with a cache mount
+  // ("RUN --mount=type=cache,… python3 -m pip install --cache-dir=… -r …").
+  const step = log.findLastIndex((l) => /^(Step \d+\/\d+ :|STEP \d+\/\d+:) RUN (--mount=\S+ )?python3 -m pip install (--cache-dir=\S+ )?-r \/tmp\/runtime-image-builder\/requirements\.txt/.test(l));
   return step >= 0 && log.slice(step + 1).some((l) => /Looking in indexes|Collecting ribdemo-big/.test(l));
 }
 

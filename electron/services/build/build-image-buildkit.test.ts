@@ -30,6 +30,8 @@ interface FakeEngine {
   events: unknown[];
   /** Keep the stream open after the events (a step that runs until cancelled). */
   hang?: boolean;
+  /** The engine's socket is gone: pings fail as they do then. */
+  gone?: boolean;
   images: Record<string, ImageInfo>;
   dials: { path: string; options: Record<string, unknown> }[];
   containerLists: number;
@@ -42,7 +44,10 @@ function fakeDocker(engine: FakeEngine): Dockerode {
       engine.containerLists += 1;
       return [];
     },
-    ping: async () => 'OK',
+    ping: async () => {
+      if (engine.gone) throw Object.assign(new Error('connect ENOENT /var/run/docker.sock'), { code: 'ENOENT' });
+      return 'OK';
+    },
     getImage: (name: string) => ({
       inspect: async () => {
         const info = engine.images[name];
@@ -127,6 +132,17 @@ describe('buildImage with BuildKit against a scripted engine', () => {
     expect((await failure(outcome)).code).toBe('cancelled');
     const buildId = engine.dials.find((d) => d.path === '/build?')?.options['buildid'];
     expect(engine.dials.filter((d) => d.path === '/build/cancel?')).toEqual([{ path: '/build/cancel?', options: { id: buildId } }]);
+  });
+
+  it('reports the engine gone as soon as it stops taking pings, though the build stream stays open', async () => {
+    const recording = recorded('buildkit-docker28-good');
+    const engine = { ...engineFor(recording.events.slice(0, 20)), hang: true };
+    const started = Date.now();
+    const outcome = buildImage({ ...options, plan: planOf(recording), docker: fakeDocker(engine), onEvent: (event) => event.type === 'step' && event.n === 3 && (engine.gone = true) });
+    const error = await failure(outcome);
+    expect(error.code).toBe('engine-unavailable');
+    expect(error.message).toMatch(/^The Docker engine stopped answering during the build \(at step \d+ of 10\)/);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('says the engine has the base only for another platform when BuildKit cannot fetch it for this one', async () => {
