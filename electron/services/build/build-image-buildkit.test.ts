@@ -104,7 +104,7 @@ describe('buildImage with BuildKit against a scripted engine', () => {
     const recording = recorded('buildkit-docker28cd-cached');
     const engine = engineFor(recording.events, { 't:1': amd64(['a', 'b']) });
     const result = await buildImage({ ...options, plan: planOf(recording), docker: fakeDocker(engine) });
-    expect(result).toMatchObject({ imageId: expect.stringMatching(/^sha256:/), totalSteps: 10, cachedSteps: 9, cachedStepNumbers: [2, 3, 4, 5, 6, 7, 8, 9, 10] });
+    expect(result).toMatchObject({ imageId: expect.stringMatching(/^sha256:/), totalSteps: 12, cachedSteps: 11, cachedStepNumbers: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
     const request = engine.dials.find((d) => d.path === '/build?');
     expect(request?.options).toMatchObject({ version: '2', t: 't:1', dockerfile: 'Dockerfile', networkmode: 'host', platform: 'linux/amd64', nocache: false, buildargs: { PIP_INDEX_URL: 'http://127.0.0.1:5001/simple' } });
     expect(String(request?.options['buildid'])).toMatch(/^runtime-image-builder-[0-9a-f-]{36}$/);
@@ -141,7 +141,7 @@ describe('buildImage with BuildKit against a scripted engine', () => {
     const outcome = buildImage({ ...options, plan: planOf(recording), docker: fakeDocker(engine), onEvent: (event) => event.type === 'step' && event.n === 3 && (engine.gone = true) });
     const error = await failure(outcome);
     expect(error.code).toBe('engine-unavailable');
-    expect(error.message).toMatch(/^The Docker engine stopped answering during the build \(at step \d+ of 10\)/);
+    expect(error.message).toMatch(/^The Docker engine stopped answering during the build \(at step \d+ of 12\)/);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

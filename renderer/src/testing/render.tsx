@@ -48,4 +48,5 @@ export const buildablePlan: RecipePlan = {
   offeredPython: ['3.12', '3.11'],
   stepLabels: ['Start from the base', 'Install the packages'],
   installSwitch: true,
+  builder: 'classic',
 };
