@@ -23,6 +23,8 @@ const env = (name: string): string => process.env[name] ?? '';
 const today = new Date();
 const run = Date.now().toString(36);
 const tags: string[] = [];
+/** Every image this file built: a rebuild under the same tag leaves the one before untagged. */
+const imageIds: string[] = [];
 /** The engine's builder, as the app chooses it (set before the first test). */
 let builder: Builder = 'classic';
 
@@ -75,6 +77,7 @@ async function build(docker: Dockerode, p: RecipePlan, options: { tag?: string; 
       options.onEvent?.(event);
     },
   });
+  imageIds.push(result.imageId);
   return { ...result, ...recorded };
 }
 
@@ -157,6 +160,7 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
 
   afterAll(async () => {
     for (const tag of new Set(tags)) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    for (const id of new Set(imageIds)) await docker.getImage(id).remove({ force: true }).catch(() => undefined);
   });
 
   it('builds, labels and verifies a good recipe, showing "step N of M" in the plan\'s words', async () => {
