@@ -464,10 +464,13 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(took).toBeLessThan(2000);
     expect(await leftovers(docker, before, events)).toEqual([]);
     expect(await strays(docker, before)).toEqual([]);
-    // Nothing of it keeps running inside the engine either (BuildKit's own containers included).
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const { stdout } = await sh('ps -eo args').catch(() => ({ stdout: '' }));
-    expect(stdout.split('\n').filter((line) => line.includes('installing slowly'))).toEqual([]);
+    // BuildKit's step containers are not in the engine's list: its command must be gone too (the
+    // test engines run on this machine, so their processes are visible here).
+    if (builder === 'buildkit') {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const { stdout } = await sh('ps -eo args').catch(() => ({ stdout: '' }));
+      expect(stdout.split('\n').filter((line) => line.includes('installing slowly'))).toEqual([]);
+    }
   });
 
   it('says the engine is unavailable when it stops mid-build, and when it is stopped before a build', async () => {
