@@ -2,9 +2,11 @@
 # The one test command (`npm test`): every check, in order, against real parts.
 #   1. test/infra/up.sh (engine, registry, package index, base images); down.sh on exit.
 #   2. Inside a private D-Bus session: keyring.sh (Secret Service), then typecheck, lint,
-#      electronegativity, unit tests, service tests, build, the launch check of the built app (a real
-#      Electron under Xvfb), the Chromium e2e suite, and the real-window suite (test/electron).
-# Every step runs even when an earlier one failed (except launch, e2e, electron and packaged, which need the build); the exit code
+#      electronegativity, unit tests, service tests, the engine matrix (the same service tests on
+#      Docker 28.5 overlay2, Docker 28.5 containerd store, Podman 5.8), build, the launch check of the
+#      built app (a real Electron under Xvfb), the Chromium e2e suite, the real-window suite
+#      (test/electron), the real-window journey once per engine of the matrix, the packaged app.
+# Every step runs even when an earlier one failed (except the steps that need the build); the exit code
 # is non-zero if any step failed. The last line is "tests: N passed, N failed, N skipped", where
 # "failed" also counts failed steps that are not test runners (typecheck, lint, ...).
 # With CI=true a missing engine or keyring is an error; elsewhere it is a warning and the tests
@@ -42,16 +44,21 @@ if [[ "${1:-}" == --inner ]]; then
   step electronegativity npm run electronegativity
   step unit npm run test:unit -- --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
   step services npm run test:services -- --reporter=default --reporter=json --outputFile.json="$REPORTS/services.json"
+  # The same engine-dependent service tests on every engine users run today: Docker 28.5 (overlay2 and
+  # the containerd image store) and Podman 5.8, started from a Debian sid chroot (test/engine-matrix.sh).
+  step engines bash test/engine-matrix.sh
   if step build npm run build; then
     # The built app must start: a crash at launch fails here, named as such, before any suite runs.
     step launch xvfb-run -a -s '-screen 0 1440x960x24' npx tsx test/tools/launch-smoke.ts
     step e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npm run test:e2e -- --reporter=list,json
     # The main end-to-end suite: the built app in a real Electron window (test/electron/run.sh).
     step electron env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/electron.json" npm run test:electron -- --reporter=list,json
+    # The real-window journey again on each engine of the matrix.
+    step journeys bash test/electron/journey-per-engine.sh
     # The app as users install it: packed by electron-builder --dir, started from its unpacked folder.
     step packaged env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/packaged.json" npm run test:packaged -- --reporter=list,json
   else
-    for skipped_step in launch e2e electron packaged; do
+    for skipped_step in launch e2e electron journeys packaged; do
       summary+=("$(printf '%-18s %-4s' "$skipped_step" SKIP) (build failed)")
       failed_steps=$((failed_steps + 1))
     done
@@ -66,11 +73,11 @@ const path = require('node:path');
 const [failedSteps, dir] = process.argv.slice(2);
 let passed = 0, failed = 0, skipped = 0;
 const read = (f) => { try { return JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')); } catch { return null; } };
-for (const f of ['unit.json', 'services.json']) {
+for (const f of ['unit.json', 'services.json', 'engines.json']) {
   const r = read(f);
   if (r) { passed += r.numPassedTests ?? 0; failed += r.numFailedTests ?? 0; skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0); }
 }
-for (const f of ['e2e.json', 'electron.json', 'packaged.json']) {
+for (const f of ['e2e.json', 'electron.json', 'journeys.json', 'packaged.json']) {
   const r = read(f);
   if (r?.stats) { passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0); failed += r.stats.unexpected ?? 0; skipped += r.stats.skipped ?? 0; }
 }
