@@ -16,14 +16,37 @@ export interface AnalyzeImageSizeOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Layer sizes that add up to the image's size, the same on every store. With overlay2 (Docker) and
+ * Podman the history's sizes are the layers' own and add up to the image's size already. The
+ * containerd image store reports each layer's disk usage rounded up to whole blocks (219 MB of
+ * layers for an image of 199.5 MB, seen on Docker 28.5): there the layers are scaled to the image's
+ * size, so their parts never add up to more than the image and a part is its share.
+ */
+export function onImageScale(history: readonly HistoryEntry[], imageSize: number | null): HistoryEntry[] {
+  const sum = history.reduce((total, entry) => total + entry.Size, 0);
+  if (imageSize === null || sum === 0 || Math.abs(sum - imageSize) / imageSize < 0.01) return [...history];
+  const factor = imageSize / sum;
+  const scaled = history.map((entry) => ({ ...entry, Size: Math.floor(entry.Size * factor) }));
+  // Whole bytes: what rounding left goes to the largest layer, so the sum is the image's size exactly.
+  const rest = imageSize - scaled.reduce((total, entry) => total + entry.Size, 0);
+  const largest = scaled.reduce((best, entry, index) => (entry.Size > (scaled[best]?.Size ?? -1) ? index : best), 0);
+  const target = scaled[largest];
+  if (target) target.Size += rest;
+  return scaled;
+}
+
 /** What makes the image big: its layers by recipe part, the largest Python packages, the total. */
 export async function analyzeImageSize(options: AnalyzeImageSizeOptions): Promise<ImageSizeReport> {
   const { docker, image } = options;
   let id: string;
+  let size: number | null;
   let history: HistoryEntry[];
   try {
     const target = docker.getImage(image);
-    id = (await target.inspect()).Id;
+    const info = await target.inspect();
+    id = info.Id;
+    size = typeof info.Size === 'number' && info.Size > 0 ? info.Size : null;
     history = z.array(HistoryEntry).parse(await target.history());
   } catch (error) {
     throw imageLookupFailure(error, image);
@@ -31,5 +54,5 @@ export async function analyzeImageSize(options: AnalyzeImageSizeOptions): Promis
   const packages =
     options.packages ??
     ((await probeImage({ docker, image: id, pins: [], ...(options.signal ? { signal: options.signal } : {}) })).python?.distributions ?? []);
-  return summarizeImageSize(id, history, packages);
+  return summarizeImageSize(id, onImageScale(history, size), packages);
 }

@@ -1,4 +1,5 @@
 import { shortInstruction } from './layer-parts';
+import { onImageScale } from './analyze-image-size';
 import { type HistoryEntry, summarizeImageSize } from './summarize-image-size';
 
 // `docker history` of an image the app built on the test engine (newest first), sizes as recorded.
@@ -57,5 +58,21 @@ describe('summarizeImageSize', () => {
     );
     expect(shortInstruction('RUN /bin/sh -c command -v curl >/dev/null 2>&1 # buildkit')).toBe('RUN command -v curl >/dev/null 2>&1');
     expect(shortInstruction('COPY requirements.txt /tmp/runtime-image-builder/ # buildkit')).toBe('COPY requirements.txt /tmp/runtime-image-builder/');
+  });
+});
+
+describe('layer sizes on every store', () => {
+  const entry = (Id: string, Size: number) => ({ Id, CreatedBy: 'RUN x', Size });
+  it("the containerd store's rounded disk usage is scaled to the image's size; overlay2's and Podman's sizes are kept", () => {
+    const rounded = [entry('a', 4096), entry('b', 200_003_584), entry('c', 19_062_688)];
+    const scaled = onImageScale(rounded, 199_472_816);
+    expect(scaled.reduce((s, e) => s + e.Size, 0)).toBe(199_472_816);
+    expect(scaled.map((e) => e.Size)).toEqual([3729, 182_111_706, 17_357_381]);
+    const exact = [entry('a', 0), entry('b', 191_237_006), entry('c', 26_558)];
+    expect(onImageScale(exact, 191_263_564)).toEqual(exact);
+    // Podman's history sum differs from its inspect size by a few KB: kept as they are.
+    const podman = [entry('a', 199_670_784)];
+    expect(onImageScale(podman, 199_678_436)).toEqual(podman);
+    expect(onImageScale(rounded, null)).toEqual(rounded);
   });
 });
