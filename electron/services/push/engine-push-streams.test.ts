@@ -62,11 +62,26 @@ describe('push streams of Docker 28 (containerd image store) and Podman 5', () =
     expect(error.message).toMatch(/insecure = true/);
   });
 
+  it('Podman: plain http at an address elsewhere names registries.conf, not localhost', () => {
+    const registry = parseRegistryAddress('192.0.2.2:5000');
+    if (!registry.ok) throw new Error('address');
+    // Podman's /auth in its words (login attempt … pinging container registry …), seen on 5.8.
+    const message = 'login attempt to 192.0.2.2:5000 failed with status: pinging container registry 192.0.2.2:5000: Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client';
+    const error = classifyRegistryMessage(message, { registry: registry.address, action: 'login' });
+    expect(error.code).toBe('registry-tls');
+    expect(error.message).toMatch(/^192\.0\.2\.2:5000 answers with plain http, not https\. Podman uses https for every registry unless its registries\.conf marks it insecure\./);
+    expect(error.message).toContain('[[registry]] location = "192.0.2.2:5000" insecure = true');
+    expect(error.message).toContain('~/.config/containers/registries.conf');
+    expect(error.message).not.toMatch(/localhost|insecure-registries/);
+  });
+
   it('Docker: plain http elsewhere names insecure-registries', () => {
     const registry = parseRegistryAddress('192.0.2.2:5000');
     if (!registry.ok) throw new Error('address');
     const error = classifyRegistryMessage('Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client', { registry: registry.address, action: 'push' });
     expect(error.message).toMatch(/insecure-registries/);
+    expect(error.message).toContain('Add "192.0.2.2:5000" there and restart Docker');
+    expect(error.message).not.toMatch(/Podman|registries\.conf/);
   });
 });
 
