@@ -71,9 +71,13 @@ export async function pushCommand(argv: string[]): Promise<number> {
       .catch(() => {
         throw new AppError('image-not-found', `There is no image ${image} on the engine: build it first.`);
       });
-    const lines = createPushLines();
+    const lines = createPushLines({ startedAtMs: Date.now() });
     // A holder, not a `let`: TypeScript does not see assignments made in the callback.
     const seen: { last: PushProgress | null } = { last: null };
+    // An engine that says nothing until the push is over (Podman) still gets a line now and then.
+    const ticking = setInterval(() => {
+      for (const line of lines.tick(Date.now())) console.log(line);
+    }, 1000);
     const result = await pushWithLogin({
       docker: client,
       image,
@@ -85,8 +89,9 @@ export async function pushCommand(argv: string[]): Promise<number> {
         seen.last = update.progress;
         for (const line of lines.update(update, Date.now())) console.log(line);
       },
-    });
-    if (seen.last !== null) console.log(lines.final(seen.last));
+    }).finally(() => clearInterval(ticking));
+    const final = seen.last === null ? null : lines.final(seen.last, Date.now());
+    if (final !== null) console.log(final);
     console.log(`==> Pushed ${result.reference} (${describeLayerCounts(result)})`);
     console.log(`digest: ${result.digest}`);
     console.log(`pinned: ${result.pinned}`);

@@ -9,21 +9,45 @@ import { formatBytes, formatSeconds } from './format';
 export interface PushLines {
   /** Lines to print for this update (often none). */
   update(update: PushUpdate, nowMs: number): string[];
-  /** The overall line for the final figures, printed whatever the throttle says. */
-  final(progress: PushProgress): string;
+  /**
+   * Called every second or so: while the engine has said nothing about the upload (Podman says
+   * nothing until it is over), a line now and then, so that a log shows the push is alive.
+   */
+  tick(nowMs: number): string[];
+  /** The overall line for the final figures, or null when it was the last line printed. */
+  final(progress: PushProgress, nowMs: number): string | null;
+}
+
+export interface PushLinesOptions {
+  /** When the push started; the first update's time when not given. */
+  startedAtMs?: number;
+  intervalMs?: number;
 }
 
 /** At most two overall lines a second. */
 export const OVERALL_INTERVAL_MS = 500;
+/** A silent engine: the first word after this long, then one every SILENT_REPEAT_MS. */
+export const SILENT_FIRST_MS = 3_000;
+export const SILENT_REPEAT_MS = 10_000;
 
-export function createPushLines(intervalMs = OVERALL_INTERVAL_MS): PushLines {
+export function createPushLines(options: PushLinesOptions = {}): PushLines {
+  const intervalMs = options.intervalMs ?? OVERALL_INTERVAL_MS;
   const statuses = new Map<string, string>();
+  let startedAt = options.startedAtMs ?? null;
   let lastOverallAt = Number.NEGATIVE_INFINITY;
   let lastOverall = '';
+  let heardOfLayers = false;
+  let done = false;
+  let silentLines = 0;
+  let lastSilentAt = Number.NEGATIVE_INFINITY;
+
+  const elapsed = (nowMs: number): number => nowMs - (startedAt ?? nowMs);
 
   return {
     update({ event, progress }, nowMs) {
+      startedAt ??= nowMs;
       const lines: string[] = [];
+      if (progress.layers.length > 0) heardOfLayers = true;
       // The engine repeats some statuses ("Waiting", "Retrying in 4 seconds"…); print a layer's
       // status only when it changes. 'done' and 'error' are said by the command's final lines.
       if (event.type === 'layer-status' || event.type === 'retrying') {
@@ -33,7 +57,9 @@ export function createPushLines(intervalMs = OVERALL_INTERVAL_MS): PushLines {
           if (line !== null) lines.push(line);
         }
       }
-      if (progress.phase !== 'preparing' && nowMs - lastOverallAt >= intervalMs) {
+      if (progress.phase === 'done') done = true;
+      // The final figures are the command's last line (`final`), printed once.
+      if (progress.phase !== 'preparing' && progress.phase !== 'done' && nowMs - lastOverallAt >= intervalMs) {
         const overall = overallLine(progress);
         if (overall !== lastOverall) {
           lines.push(overall);
@@ -43,7 +69,23 @@ export function createPushLines(intervalMs = OVERALL_INTERVAL_MS): PushLines {
       }
       return lines;
     },
-    final: (progress) => overallLine(progress),
+    tick(nowMs) {
+      startedAt ??= nowMs;
+      if (heardOfLayers || done) return [];
+      const since = elapsed(nowMs);
+      if (since < SILENT_FIRST_MS || nowMs - lastSilentAt < SILENT_REPEAT_MS) return [];
+      lastSilentAt = nowMs;
+      silentLines += 1;
+      const line = `==> Uploading: ${formatSeconds(since / 1000)} so far`;
+      return [silentLines === 1 ? `${line}; this engine reports no progress until the push is done` : line];
+    },
+    final(progress, nowMs) {
+      // An engine without layer events gives no figures: the time it took is what there is to say.
+      const line = progress.layers.length === 0 && progress.bytesTotal === 0 && progress.phase === 'done' ? `==> 100% · in ${formatSeconds(elapsed(nowMs) / 1000)}` : overallLine(progress);
+      if (line === lastOverall) return null;
+      lastOverall = line;
+      return line;
+    },
   };
 }
 

@@ -20,11 +20,12 @@ import type { Recipe } from '../../electron/contract/domain/recipe';
 import { DEFAULT_SETTINGS, type SettingsPatch } from '../../electron/contract/domain/settings';
 import { listEngineContainers } from '../../electron/services/build';
 import { secretServiceMissingReason } from '../fixtures/push-events/tools/keyring-session';
-import { type PrivateRegistry, privateRegistryMissingReason, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
+import { type PrivateRegistry, privateRegistryMissingReason, registryHostname, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
 import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';
 import { engineUnavailableReason, testDockerClient } from '../fixtures/push-events/tools/test-engine';
-import { engineMissingReason } from '../support/engine-env';
+import { engineMissingReason, engineReportsPushLayers } from '../support/engine-env';
+import { RegistryProxy } from '../support/registry-proxy';
 import { type FaultCore, startFaultCore, withTimeout } from '../support/fault-core';
 import type { KeychainFaultOutcome } from '../support/keychain-fault-child';
 
@@ -71,6 +72,9 @@ let docker: Dockerode | null = null;
 let missing: string | null = engineMissing;
 let registry: PrivateRegistry | null = null;
 let smallDiskUp = false;
+/** Docker reports a push layer by layer; Podman 5 says nothing until it is over. */
+let layerEvents = true;
+const proxies: RegistryProxy[] = [];
 
 beforeAll(async () => {
   if (missing !== null) return;
@@ -83,10 +87,12 @@ beforeAll(async () => {
   }
   missing ??= privateRegistryMissingReason();
   if (missing === null) registry = await startPrivateRegistry(USER, PASSWORD);
+  if (missing === null) layerEvents = await engineReportsPushLayers(docker);
 });
 
 afterAll(async () => {
   for (const app of cores) await app.dispose().catch(() => undefined);
+  for (const proxy of proxies) await proxy.stop();
   await registry?.dispose();
   for (const image of images) await docker?.getImage(image).remove({ force: true }).catch(() => undefined);
   if (smallDiskUp) await run('bash', [smallDiskScript, 'down']).catch((error: unknown) => console.warn(`small-disk down: ${String(error)}`));
@@ -248,20 +254,39 @@ async function retryBuild(app: FaultCore, engine: Dockerode, r: Recipe): Promise
   return result;
 }
 
-async function loginForPush(app: FaultCore, reg: PrivateRegistry): Promise<void> {
-  const record = await app.value('registry:login', { registry: reg.host, username: USER, password: PASSWORD, sessionOnly: true });
+async function loginForPush(app: FaultCore, host: string): Promise<void> {
+  const record = await app.value('registry:login', { registry: host, username: USER, password: PASSWORD, sessionOnly: true });
   expect(record.storage).toBe('session');
 }
 
-/** The start of a push fault: a fresh image, the user logged in (this session only), the push running. */
-async function startPush(app: FaultCore, engine: Dockerode, reg: PrivateRegistry, imageName: string, repoAndTag: string): Promise<{ image: string; reference: string; before: Set<string>; job: JobSnapshot }> {
+/**
+ * The start of a push fault: a fresh image, the user logged in (this session only), the push running
+ * through a proxy in front of the registry, which sees the upload arrive (Podman reports none) and
+ * slows it so that it is still going when the fault comes.
+ */
+async function startPush(
+  app: FaultCore,
+  engine: Dockerode,
+  reg: PrivateRegistry,
+  imageName: string,
+  repoAndTag: string,
+): Promise<{ image: string; reference: string; before: Set<string>; job: JobSnapshot; proxy: RegistryProxy }> {
   const image = await freshImage(engine, imageName);
-  await loginForPush(app, reg);
-  const reference = `${reg.host}/${repoAndTag}`;
+  const proxy = new RegistryProxy({ upstream: `127.0.0.1:${reg.host.split(':')[1]}`, hostname: registryHostname(), uploadBytesPerSecond: 40 * MB });
+  await proxy.start();
+  proxies.push(proxy);
+  await loginForPush(app, proxy.host);
+  const reference = `${proxy.host}/${repoAndTag}`;
   images.push(reference);
   const before = await containerIds(engine);
   const job = await startJob(app.value('push:start', { image, reference }));
-  return { image, reference, before, job };
+  return { image, reference, before, job, proxy };
+}
+
+/** The upload is under way: bytes reach the registry, and an engine with layer events says so in the job. */
+async function uploadUnderWay(app: FaultCore, job: JobSnapshot, proxy: RegistryProxy): Promise<void> {
+  await proxy.waitForUploadBytes(5 * MB, 60_000);
+  if (layerEvents) await app.waitForUpdate(job.id, 'the first bytes of the push', pushing, 60_000);
 }
 
 async function freshImage(engine: Dockerode, name: string): Promise<string> {
@@ -345,10 +370,11 @@ describe('faults on the real parts, through the app core', () => {
     const { docker: engine, registry: reg } = need(ctx);
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
     const row = tableRow('3 registry stopped mid-push');
-    const { image, reference, before, job } = await startPush(app, engine, reg, 'registry-stopped', 'rib-faults/stopped:1');
+    const { image, reference, before, job, proxy } = await startPush(app, engine, reg, 'registry-stopped', 'rib-faults/stopped:1');
     let firstAttempt: PushProgress | null = null;
+    let storedBefore: string[] = [];
     try {
-      await app.waitForUpdate(job.id, 'the first bytes of the push', pushing, 60_000);
+      await uploadUnderWay(app, job, proxy);
       const faultAt = Date.now();
       await reg.stop();
       const done = await app.waitForJob(job.id, HANG_MS);
@@ -359,10 +385,11 @@ describe('faults on the real parts, through the app core', () => {
       expect(done.status).toBe('failed');
       expect(done.error?.code).toBe('registry-down');
       expect(done.error?.message).toBe(
-        `Nothing answers at ${reg.host} during the push: the registry is down, or the address or port is wrong. Push again when it is back; layers already sent are skipped.`,
+        `Nothing answers at ${proxy.host} during the push: the registry is down, or the address or port is wrong. Push again when it is back; layers already sent are skipped.`,
       );
       expect(row.detectionMs).toBeLessThan(FAULT_DEADLINE_MS);
     } finally {
+      storedBefore = proxy.blobsStored();
       await reg.start();
     }
     const retry = await startJob(app.value('push:start', { image, reference }));
@@ -370,9 +397,16 @@ describe('faults on the real parts, through the app core', () => {
     expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
     const pushed = PushResult.parse(done.result);
     const doneBefore = firstAttempt?.layers.filter((l) => l.done).length ?? 0;
-    notes.push(`3: first attempt finished ${doneBefore} of ${firstAttempt?.layersTotal ?? '?'} layers; the retry pushed ${pushed.layersPushed} and skipped ${pushed.layersReused}`);
-    expect(pushed.layersPushed + pushed.layersReused).toBe(3);
-    expect(pushed.layersReused).toBeGreaterThanOrEqual(doneBefore);
+    // The registry's side, on every engine: what it stored before the stop was not sent again.
+    const storedByRetry = proxy.blobsStored().slice(storedBefore.length);
+    notes.push(
+      `3: the registry stored ${storedBefore.length} blobs before the stop and ${storedByRetry.length} on the retry; the engine said the first attempt finished ${doneBefore} of ${firstAttempt?.layersTotal ?? '?'} layers, the retry pushed ${pushed.layersPushed} and skipped ${pushed.layersReused}`,
+    );
+    expect(storedByRetry.filter((digest) => storedBefore.includes(digest))).toEqual([]);
+    if (layerEvents) {
+      expect(pushed.layersPushed + pushed.layersReused).toBe(3);
+      expect(pushed.layersReused).toBeGreaterThanOrEqual(doneBefore);
+    }
     expect(await containersFrom(engine, before, [image, reference])).toEqual([]);
     row.retryOk = true;
   });
@@ -459,8 +493,8 @@ describe('faults on the real parts, through the app core', () => {
     const { docker: engine, registry: reg } = need(ctx);
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
     const row = tableRow('7 cancel push');
-    const { image, reference, before, job } = await startPush(app, engine, reg, 'cancel-push', 'rib-faults/cancelled:1');
-    await app.waitForUpdate(job.id, 'the first bytes of the push', pushing, 60_000);
+    const { image, reference, before, job, proxy } = await startPush(app, engine, reg, 'cancel-push', 'rib-faults/cancelled:1');
+    await uploadUnderWay(app, job, proxy);
     const cancelAt = Date.now();
     expect(await app.value('job:cancel', { id: job.id })).toEqual({ cancelled: true });
     const done = await app.waitForJob(job.id, HANG_MS);

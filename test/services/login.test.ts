@@ -22,6 +22,7 @@ import { lookupKeychainItem, secretServiceMissingReason, secretServicePid } from
 import { type PrivateRegistry, privateRegistryMissingReason, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';
 import { engineUnavailableReason, testDockerClient } from '../fixtures/push-events/tools/test-engine';
+import { engineIsPodman } from '../support/engine-env';
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../..');
@@ -188,14 +189,45 @@ describe('login failures, each with its own message', () => {
     expect(error.detail).toMatch(/x509/);
   });
 
-  it('a registry elsewhere that speaks plain http', async (ctx) => {
+  it('a registry elsewhere that speaks plain http: the rule of this engine and its fix', async (ctx) => {
     const engine = needEngine(ctx);
     const address = externalAddress();
     if (address === null) unavailable(ctx, 'TLS test', 'this machine has no non-loopback IPv4 address');
     const port = await listen(createHttpServer((_req, res) => res.writeHead(401).end()), address);
-    const error = await failure(login({ registry: `${address}:${port}`, username: 'a', password: 'b' }, { docker: engine, ...memoryStores() }));
+    const host = `${address}:${port}`;
+    const error = await failure(login({ registry: host, username: 'a', password: 'b' }, { docker: engine, ...memoryStores() }));
     expect(error.code).toBe('registry-tls');
-    expect(error.message).toMatch(/answers with plain http, not https/);
+    expect(error.message).toMatch(new RegExp(`^${host.replace(/\./g, '\\.')} answers with plain http, not https\\.`));
+    if (await engineIsPodman(engine)) {
+      expect(error.message).toMatch(/Podman uses https for every registry unless its registries\.conf marks it insecure\./);
+      expect(error.message).toContain(`[[registry]] location = "${host}" insecure = true`);
+      // Not on this computer: naming it localhost would not help.
+      expect(error.message).not.toMatch(/localhost/);
+    } else {
+      expect(error.message).toMatch(/Docker uses http only for a registry on this computer/);
+      expect(error.message).toContain(`"insecure-registries"`);
+      expect(error.message).toContain(`Add "${host}" there`);
+    }
+  });
+
+  it('a registry on this computer named by number (127.0.0.1:PORT): Docker takes http; Podman only as localhost:PORT', async (ctx) => {
+    const engine = needEngine(ctx);
+    const port = sharedRegistry.split(':')[1] ?? '';
+    const byNumber = `127.0.0.1:${port}`;
+    const attempt = login({ registry: byNumber, username: 'testuser', password: 'testpass', sessionOnly: true }, { docker: engine, ...memoryStores() });
+    if (await engineIsPodman(engine)) {
+      // Podman's /auth skips TLS only for a name starting with "localhost:" (its compat/auth.go).
+      const error = await failure(attempt);
+      expect(error.code).toBe('registry-tls');
+      expect(error.message).toContain(`Podman accepts http when it is named localhost:${port}: use localhost:${port} instead`);
+      expect(error.message).toContain(`[[registry]] location = "${byNumber}" insecure = true`);
+      // And the advice works: the same registry as localhost:PORT.
+      await expect(login({ registry: `localhost:${port}`, username: 'testuser', password: 'testpass', sessionOnly: true }, { docker: engine, ...memoryStores() })).resolves.toMatchObject({
+        registry: { host: `localhost:${port}` },
+      });
+    } else {
+      await expect(attempt).resolves.toMatchObject({ registry: { host: byNumber } });
+    }
   });
 
   it('a registry that accepts the connection and never answers', async (ctx) => {

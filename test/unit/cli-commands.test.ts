@@ -165,14 +165,17 @@ describe('push progress lines', () => {
       events: { t: number; event: unknown }[];
     };
     const aggregator = createPushAggregator();
-    const lines = createPushLines();
+    const lines = createPushLines({ startedAtMs: 0 });
     const printed: { t: number; line: string }[] = [];
+    let now = 0;
     recorded.events.forEach(({ t, event }, i) => {
-      const now = spacingMs === null ? t : i * spacingMs;
+      now = spacingMs === null ? t : i * spacingMs;
       const parsed = aggregator.apply(event);
       for (const line of lines.update({ event: parsed, progress: aggregator.snapshot(now) }, now)) printed.push({ t: now, line });
+      // The command ticks every second between events.
+      for (let tick = Math.floor(now / 1000) * 1000; tick <= now; tick += 1000) for (const line of lines.tick(tick)) printed.push({ t: tick, line });
     });
-    return { printed, final: lines.final(aggregator.snapshot(Number.MAX_SAFE_INTEGER)) };
+    return { printed, final: lines.final(aggregator.snapshot(now), now) };
   }
 
   it('prints one line per layer status change and at most two overall lines a second', () => {
@@ -188,9 +191,39 @@ describe('push progress lines', () => {
     }
   });
 
-  it('on Podman, which sends no layer events, the final line says 100% and no "0 of 0 layers"', () => {
+  it('on Podman, which sends no layer events, the final line says 100% and the time, and no "0 of 0 layers"', () => {
     const { printed, final } = replay('podman/first-push', null);
-    expect(final).toBe('==> 100%');
+    // Recorded: both lines 18.5 s after the request, when the upload was over.
+    expect(final).toBe('==> 100% · in 18 s');
     expect(printed.map((p) => p.line).join('\n')).not.toContain('0 of 0 layers');
   });
+
+  it('while an engine says nothing, a line after 3 s and then every 10 s; none once it reports layers', () => {
+    const silent = createPushLines({ startedAtMs: 0 });
+    const said = [0, 1000, 2000, 3000, 4000, 12_000, 13_000, 14_000].map((t) => silent.tick(t)).map((lines) => lines.join(''));
+    expect(said).toEqual(['', '', '', '==> Uploading: 3 s so far; this engine reports no progress until the push is done', '', '', '==> Uploading: 13 s so far', '']);
+
+    const docker = createPushLines({ startedAtMs: 0 });
+    const aggregator = createPushAggregator();
+    const event = aggregator.apply('{"status":"Preparing","progressDetail":{},"id":"f0fa5c311daa"}');
+    docker.update({ event, progress: aggregator.snapshot(100) }, 100);
+    expect([3000, 13_000, 23_000].flatMap((t) => docker.tick(t))).toEqual([]);
+  });
+
+  it('prints the final figures once', () => {
+    const lines = createPushLines({ startedAtMs: 0 });
+    const aggregator = createPushAggregator();
+    for (const [i, line] of recordedLinesOf('first-push').entries()) {
+      const event = aggregator.apply(line);
+      lines.update({ event, progress: aggregator.snapshot(i * 1000) }, i * 1000);
+    }
+    const done = aggregator.snapshot(Number.MAX_SAFE_INTEGER);
+    expect(lines.final(done, 10_000)).toMatch(/^==> 100% · .* · 1 of 1 layers$/);
+    expect(lines.final(done, 10_000)).toBeNull();
+  });
 });
+
+function recordedLinesOf(fixture: string): string[] {
+  const recorded = JSON.parse(readFileSync(path.join(repo, 'test/fixtures/push-events', `${fixture}.json`), 'utf8')) as { events: { event: unknown }[] };
+  return recorded.events.map(({ event }) => (typeof event === 'string' ? event : JSON.stringify(event)));
+}

@@ -62,11 +62,26 @@ describe('push streams of Docker 28 (containerd image store) and Podman 5', () =
     expect(error.message).toMatch(/insecure = true/);
   });
 
+  it('Podman: plain http at an address elsewhere names registries.conf, not localhost', () => {
+    const registry = parseRegistryAddress('192.0.2.2:5000');
+    if (!registry.ok) throw new Error('address');
+    // Podman's /auth in its words (login attempt … pinging container registry …), seen on 5.8.
+    const message = 'login attempt to 192.0.2.2:5000 failed with status: pinging container registry 192.0.2.2:5000: Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client';
+    const error = classifyRegistryMessage(message, { registry: registry.address, action: 'login' });
+    expect(error.code).toBe('registry-tls');
+    expect(error.message).toMatch(/^192\.0\.2\.2:5000 answers with plain http, not https\. Podman uses https for every registry unless its registries\.conf marks it insecure\./);
+    expect(error.message).toContain('[[registry]] location = "192.0.2.2:5000" insecure = true');
+    expect(error.message).toContain('~/.config/containers/registries.conf');
+    expect(error.message).not.toMatch(/localhost|insecure-registries/);
+  });
+
   it('Docker: plain http elsewhere names insecure-registries', () => {
     const registry = parseRegistryAddress('192.0.2.2:5000');
     if (!registry.ok) throw new Error('address');
     const error = classifyRegistryMessage('Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client', { registry: registry.address, action: 'push' });
     expect(error.message).toMatch(/insecure-registries/);
+    expect(error.message).toContain('Add "192.0.2.2:5000" there and restart Docker');
+    expect(error.message).not.toMatch(/Podman|registries\.conf/);
   });
 });
 
@@ -112,8 +127,9 @@ describe('pushImage on an engine that is silent until the upload is over', () =>
     const result = await pushImage({ ...base, docker: fake.engine, stallTimeoutMs: 60 });
     expect(result.digest).toBe('sha256:a10c1a6d19d595271f8719685fdacd5571a627e53536d41c8132fb803ffdf5e5');
     expect(probes).toBeGreaterThan(0);
-    // A registry on this computer: the engine is asked to allow plain http (Podman needs it; Docker ignores it).
-    expect(fake.pushes[0]).toMatchObject({ tlsVerify: false });
+    // A registry on this computer: the engine is asked to allow plain http (Podman needs it; Docker
+    // ignores it), in the query, with no request body.
+    expect(fake.pushes[0]).toMatchObject({ _query: { tlsVerify: false }, _body: {} });
   });
 
   it('reports a stall, naming the registry, when the registry does not answer either', async () => {
@@ -128,9 +144,51 @@ describe('pushImage on an engine that is silent until the upload is over', () =>
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('asks again after every heartbeat of silence while the registry answers, then finishes', async () => {
+    let probes = 0;
+    const fake = silentEngine({
+      answerAfterMs: 400,
+      checkAuth: async () => {
+        probes += 1;
+        return { Status: 'Login Succeeded' };
+      },
+    });
+    const result = await pushImage({ ...base, docker: fake.engine, heartbeatMs: 50, stallTimeoutMs: 10_000 });
+    expect(result.digest).toMatch(/^sha256:/);
+    // 400 ms of silence, a check every 50 ms: several, not one per stall timeout.
+    expect(probes).toBeGreaterThanOrEqual(4);
+  });
+
+  it('ends with the registry\'s own reason when nothing answers at its address any more', async () => {
+    const refused = Object.assign(new Error('(HTTP code 500) server error - login attempt to localhost:5000 failed with status: pinging container registry localhost:5000: Get "http://localhost:5000/v2/": dial tcp [::1]:5000: connect: connection refused'), { statusCode: 500 });
+    const fake = silentEngine({ answerAfterMs: null, checkAuth: async () => Promise.reject(refused) });
+    const started = Date.now();
+    const error = await pushImage({ ...base, reference: 'localhost:5000/rib/x:1', docker: fake.engine, heartbeatMs: 50 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'registry-down',
+      message: 'Nothing answers at localhost:5000 during the push: the registry is down, or the address or port is wrong. Push again when it is back; layers already sent are skipped.',
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('goes on while the registry answers with a refusal: it is up', async () => {
+    const tls = Object.assign(new Error('(HTTP code 500) server error - login attempt to 127.0.0.1:5000 failed with status: pinging container registry 127.0.0.1:5000: Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client'), { statusCode: 500 });
+    let probes = 0;
+    const fake = silentEngine({
+      answerAfterMs: 300,
+      checkAuth: async () => {
+        probes += 1;
+        return Promise.reject(tls);
+      },
+    });
+    await expect(pushImage({ ...base, docker: fake.engine, heartbeatMs: 50 })).resolves.toMatchObject({ digest: expect.stringMatching(/^sha256:/) });
+    expect(probes).toBeGreaterThanOrEqual(2);
+  });
+
   it('asks for plain http only for a registry on this computer', async () => {
     const fake = silentEngine({ answerAfterMs: 0, checkAuth: async () => ({}) });
     await pushImage({ ...base, reference: 'registry.example.com/rib/x:1', docker: fake.engine });
-    expect(fake.pushes[0]).not.toHaveProperty('tlsVerify');
+    expect(fake.pushes[0]).toMatchObject({ _query: {}, _body: {} });
+    expect(fake.pushes[0]?._query).not.toHaveProperty('tlsVerify');
   });
 });

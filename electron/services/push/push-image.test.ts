@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
+import Dockerode from 'dockerode';
 import { AppError } from '../../contract/errors';
 import { type PushEngine, type PushUpdate, pushImage } from './push-image';
 import { recordedLines } from './testing/recorded-push';
@@ -178,6 +181,32 @@ describe('pushImage', () => {
       await until(() => fake.calls.push.length > 0);
       fake.write([line]);
       await expect(pushing).rejects.toMatchObject({ code });
+    }
+  });
+
+  it('sends the push request with no body, through the real dockerode, so an engine sees a cancel', async () => {
+    // Podman's push handler never reads a request body, and Go's server notices a client that hung up
+    // only once the body was read: with one, a cancelled push went on (seen on Podman 5.8).
+    const seen: { method: string; url: string; body: string; auth: boolean }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', body, auth: typeof req.headers['x-registry-auth'] === 'string' });
+        if (req.url?.includes('/push')) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(recordedLines('first-push', 'podman').join('\n'));
+        } else res.writeHead(201).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const docker = new Dockerode({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, protocol: 'http' });
+      await pushImage({ ...base, docker });
+      const push = seen.find((r) => r.url.includes('/push'));
+      expect(push).toEqual({ method: 'POST', url: '/images/127.0.0.1:5000/rib/python:3.11-slim/push?tlsVerify=false', body: '', auth: true });
+    } finally {
+      server.close();
     }
   });
 });

@@ -39,7 +39,14 @@ export interface PushImageOptions {
    * registry that takes a while to commit a big layer.
    */
   stallTimeoutMs?: number;
-  /** Bound on the check made when the engine starts retrying. */
+  /**
+   * An engine that has sent no per-layer event yet (Podman sends none until the upload is over) may
+   * be uploading or hanging: the registry is asked after this long without a word from the engine,
+   * and again after each such stretch, so a registry that goes away ends the push within seconds.
+   * Capped at `stallTimeoutMs`.
+   */
+  heartbeatMs?: number;
+  /** Bound on each check of the registry (when the engine retries, or on a heartbeat). */
   probeTimeoutMs?: number;
   /** Layer sizes from an earlier attempt, so layers a retry skips still count their bytes. */
   knownLayerSizes?: ReadonlyMap<string, number>;
@@ -48,6 +55,9 @@ export interface PushImageOptions {
 
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
+// Each heartbeat is one login check (two small requests to the registry): every 3 s keeps a stopped
+// registry's report under 5 s without weighing on the registry during a long upload.
+export const DEFAULT_HEARTBEAT_MS = 3_000;
 
 /**
  * Tags `image` as `reference` and pushes it with the given login. Resolves with the digest the
@@ -77,11 +87,7 @@ export async function pushImage(options: PushImageOptions): Promise<PushResult> 
     await options.docker.getImage(options.image).tag({ repo: target.repository, tag: target.tag, abortSignal: controller.signal });
     guard.arm();
     const stream = await Promise.race([
-      options.docker.getImage(target.reference).push({
-        authconfig: engineAuthConfig(target.registry, options.auth),
-        abortSignal: controller.signal,
-        ...loopbackHttp(target.registry),
-      }),
+      options.docker.getImage(target.reference).push(pushRequest(target.registry, options.auth, controller.signal)),
       guard.stalled,
     ]);
     const outcome = await followPush(stream, options, context, controller, guard);
@@ -117,11 +123,17 @@ interface StallGuard {
 /**
  * No byte from the engine for `stallTimeoutMs` → registry-stalled. An engine that has sent per-layer
  * events goes on sending them while bytes move, so its silence is a stall. An engine that sends none
- * (Podman says nothing until the upload is over) may be uploading: then the registry is asked, as
- * login does; if it answers, the wait goes on, if it does not, the push is stalled.
+ * (Podman says nothing until the upload is over) may be uploading, and nothing outside it can see
+ * how far: the registry is asked, as login does, after every `heartbeatMs` of silence. If it answers
+ * (even with a refusal), the wait goes on; if nothing answers at its address, the push ends with
+ * that (registry-down, registry-unknown-host); if it does not answer in time, the push is stalled.
+ * A registry that answers but takes no more of the upload cannot be told from a slow upload on
+ * such an engine: the push goes on until it ends or the user cancels it.
  */
 function createStallGuard(options: PushImageOptions, context: PushFailureContext, controller: AbortController): StallGuard {
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  const heartbeatMs = Math.min(options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, stallMs);
+  const probeMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let layerEvents = false;
   let stopped = false;
@@ -131,10 +143,15 @@ function createStallGuard(options: PushImageOptions, context: PushFailureContext
   });
   // Nobody may await it (a push that ends first): never an unhandled rejection.
   stalled.catch(() => undefined);
-  const stalledError = (detail?: string): AppError =>
+  const stalledError = (): AppError =>
     new AppError(
       'registry-stalled',
       `${context.registry.displayName} stopped taking data: nothing happened for ${Math.round(stallMs / 1000)} s. Check your network, then push again; layers already sent are skipped.`,
+    );
+  const silentError = (detail: string): AppError =>
+    new AppError(
+      'registry-stalled',
+      `${context.registry.displayName} stopped answering during the push: it did not answer within ${Math.round(probeMs / 1000)} s. Check your network, then push again; layers already sent are skipped.`,
       detail,
     );
   const fire = (): void => {
@@ -147,16 +164,20 @@ function createStallGuard(options: PushImageOptions, context: PushFailureContext
       () => arm(),
       (error: unknown) => {
         if (stopped || controller.signal.aborted) return;
-        // It answered (with a refusal): it is up, and the engine is still at work.
-        if (hasErrorCode(error, ErrorCodes.wrongCredentials, ErrorCodes.registryTls)) arm();
-        else reject(stalledError(error instanceof Error ? error.message : String(error)));
+        if (hasErrorCode(error, ErrorCodes.registryDown, ErrorCodes.registryUnknownHost)) reject(error);
+        else if (hasErrorCode(error, ErrorCodes.registryTimeout, ErrorCodes.engineUnavailable) || !(error instanceof AppError)) {
+          reject(silentError(error instanceof Error ? error.message : String(error)));
+        }
+        // Anything else is an answer (a refused login, a certificate, an error page): it is up, and
+        // the engine is still at work.
+        else arm();
       },
     );
   };
   function arm(): void {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(fire, stallMs);
+    timer = setTimeout(fire, layerEvents ? stallMs : heartbeatMs);
   }
   return {
     arm,
@@ -294,11 +315,6 @@ function followPush(stream: Destroyable, options: PushImageOptions, context: Pus
   });
 }
 
-/**
- * Docker lets a registry on this computer (127.0.0.0/8, localhost) use plain http; Podman demands
- * https of every registry unless told otherwise per request (`tlsVerify=false`, which Docker ignores).
- * Asking it for loopback registries only makes both engines follow Docker's rule.
- */
 /** Asks the registry itself, through the engine as login does, whether it still answers this login. */
 function askRegistry(options: PushImageOptions, context: PushFailureContext, controller: AbortController): ReturnType<typeof checkRegistryLogin> {
   return checkRegistryLogin({
@@ -311,6 +327,28 @@ function askRegistry(options: PushImageOptions, context: PushFailureContext, con
   });
 }
 
+/**
+ * The push request's options, sent with no request body. Go's HTTP server notices a client that
+ * hangs up only once the request body has been read, and Podman's push handler never reads it:
+ * with dockerode's default JSON body (the query options again), a cancelled push went on and the
+ * image was published all the same (seen on Podman 5.8). docker-modem sends `_query` as the query
+ * string and `_body` as the body, and an empty object as no body at all.
+ */
+function pushRequest(registry: RegistryAddress, auth: RegistryCredentials, signal: AbortSignal): Dockerode.ImagePushOptions {
+  const request: Dockerode.ImagePushOptions & { _query: { tlsVerify?: false }; _body: Record<string, never> } = {
+    authconfig: engineAuthConfig(registry, auth),
+    abortSignal: signal,
+    _query: loopbackHttp(registry),
+    _body: {},
+  };
+  return request;
+}
+
+/**
+ * Docker lets a registry on this computer (127.0.0.0/8, localhost) use plain http; Podman demands
+ * https of every registry unless told otherwise per request (`tlsVerify=false`, which Docker ignores).
+ * Asking it for loopback registries only makes both engines follow Docker's rule.
+ */
 function loopbackHttp(registry: RegistryAddress): { tlsVerify?: false } {
   const hostname = registry.host.replace(/:\d+$/, '');
   return isLocalHost(hostname) || /^127\./.test(hostname) ? { tlsVerify: false } : {};

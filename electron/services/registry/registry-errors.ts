@@ -134,7 +134,7 @@ function plainHttpMessage(host: string, detail: string): string {
     const local = hostname === '127.0.0.1' || hostname === '[::1]';
     return `${start} Podman uses https for every registry unless its registries.conf marks it insecure${
       local && port !== undefined ? `; for a registry on this computer, Podman accepts http when it is named localhost:${port}: use localhost:${port} instead` : ''
-    }. To allow http for ${host}, add [[registry]] location = "${host}" insecure = true to registries.conf (/etc/containers/registries.conf, inside the Podman machine on macOS and Windows), then restart Podman.`;
+    }. To allow http for ${host}, add [[registry]] location = "${host}" insecure = true to registries.conf (/etc/containers/registries.conf, or ~/.config/containers/registries.conf for Podman run by your own user; inside the Podman machine on macOS and Windows), then restart Podman.`;
   }
   return `${start} Docker uses http only for a registry on this computer (localhost, 127.0.0.1) or one listed in "insecure-registries" of its daemon.json (Docker Desktop: Settings, Docker Engine). Add "${host}" there and restart Docker, or give the registry https.`;
 }

@@ -18,6 +18,7 @@ export type Scenario =
   | 'mounted'
   | 'many-layers'
   | 'wrong-password'
+  | 'push-denied'
   | 'registry-restarted'
   | 'registry-gone'
   | 'loopback-address';
