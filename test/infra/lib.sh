@@ -52,6 +52,8 @@ BASE_IMAGE="python:3.11-slim"
 BASE_IMAGE_ALIASES=("python:3.11" "local/python:3")
 MANAGED_IMAGE="local/python-managed:3.11"
 NOCURL_IMAGE="local/nocurl:3.11"
+# Debian sid with python3-papermill and python3-ipykernel (papermill-image.sh): notebooks really run in it.
+PAPERMILL_IMAGE="local/python-papermill:sid"
 IMAGE_PATH_ENV='PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 # The one list of Debian packages the tests and scripts call (also sourced by .ci/run).
