@@ -4,65 +4,17 @@
 // and the notebooks of test/fixtures/notebooks/try: one that passes (with a helper module, a data
 // file and a script beside it), one with a missing module, one with a missing shared library, one
 // that raises in cell 3, one that runs too long. No try container may stay behind.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Dockerode from 'dockerode';
 import type { TryReport } from '../../electron/contract/domain/try';
-import { buildImage } from '../../electron/services/build';
-import { defaultRecipe, planRecipe } from '../../electron/services/recipe';
 import { createPythonParser, type PythonParser } from '../../electron/services/infer';
 import { TRY_CONTAINER_LABEL, tryImage } from '../../electron/services/try';
 import { engineMissingReason, testEngineClient } from '../support/engine-env';
+import { buildTryImage, PAPERMILL_BASE, TRY_FIXTURES as FIXTURES } from '../support/try-image';
 
 const missing = engineMissingReason();
-const today = new Date();
 const run = Date.now().toString(36);
-const PAPERMILL_BASE = process.env['RIB_BASE_IMAGE_PAPERMILL'] ?? 'local/python-papermill:sid';
-const FIXTURES = join(__dirname, '../fixtures/notebooks/try');
-const FAKE_OPENCV = join(__dirname, '../fixtures/try-image/fake-opencv');
-const tags: string[] = [];
-
-async function filesUnder(dir: string, prefix = ''): Promise<{ path: string; content: string }[]> {
-  const out: { path: string; content: string }[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(full, `${prefix}${entry.name}/`)));
-    else out.push({ path: `${prefix}${entry.name}`, content: await readFile(full, 'utf8') });
-  }
-  return out;
-}
-
-/**
- * The papermill base built by the app (custom base, no Elyra pins: the base has papermill), plus
- * what a test needs that the recipe does not make for a custom base: the stand-in cv2 and a
- * working directory group 0 may write to (the recipe gives one only to its own bases).
- */
-async function buildTryImage(docker: Dockerode): Promise<string> {
-  const recipe = {
-    ...defaultRecipe(today),
-    base: { kind: 'custom' as const, image: PAPERMILL_BASE },
-    preinstallElyraPins: false,
-    allowSystemPip: true,
-    imageName: `rib-test/try-${run}:opencv`,
-    index: { indexUrl: process.env['RIB_INDEX_URL'] ?? null, extraIndexUrls: [], trustedHosts: ['127.0.0.1'] },
-  };
-  const plan = planRecipe(recipe, { today, appName: 'Runtime Image Builder', appVersion: '0.0.0-test' });
-  expect(plan.canBuild, JSON.stringify(plan.findings)).toBe(true);
-  const fake = (await filesUnder(FAKE_OPENCV)).map((f) => ({ path: `fake-opencv/${f.path}`, content: f.content }));
-  const dockerfile = [
-    plan.dockerfile.trimEnd(),
-    'COPY fake-opencv/ /opt/fake-opencv/',
-    'ENV PYTHONPATH=/opt/fake-opencv',
-    'RUN mkdir -p /opt/app-root/src && chgrp -R 0 /opt/app-root/src && chmod -R g=u /opt/app-root/src',
-    'WORKDIR /opt/app-root/src',
-    '',
-  ].join('\n');
-  const tag = recipe.imageName;
-  tags.push(tag);
-  await buildImage({ docker, plan: { ...plan, dockerfile, files: [...plan.files, ...fake] }, tag, platform: 'linux/amd64', network: 'host' });
-  return tag;
-}
 
 describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs them', () => {
   const docker = testEngineClient();
@@ -79,7 +31,7 @@ describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs t
     }
     parser = await createPythonParser();
     const t0 = Date.now();
-    image = await buildTryImage(docker);
+    image = await buildTryImage(docker, `rib-test/try-${run}:opencv`);
     console.log(`[try] test image built in ${Date.now() - t0} ms`);
     out = await mkdtemp(join(tmpdir(), 'rib-try-'));
   }, 300_000);
@@ -94,7 +46,7 @@ describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs t
   });
 
   afterAll(async () => {
-    for (const tag of tags) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    await docker.getImage(image).remove({ force: true }).catch(() => undefined);
     if (out) await rm(out, { recursive: true, force: true });
   });
 
