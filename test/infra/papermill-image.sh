@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The base the "try your notebooks" tests run notebooks in: Debian sid with its own papermill and
-# ipykernel (python3-papermill, python3-ipykernel), made with debootstrap like the bookworm base and
-# imported into up.sh's engine as $PAPERMILL_IMAGE. No image can be pulled here, and the bookworm
-# base has no papermill: this is the image that proves a notebook really runs.
+# The base the "try your notebooks" tests run notebooks in: Debian's own papermill and ipykernel
+# (python3-papermill, python3-ipykernel) on $PAPERMILL_SUITE (lib.sh: trixie, whose Python 3.13 Elyra
+# accepts, so the app also builds on it), made with debootstrap like the bookworm base and imported
+# into up.sh's engine as $PAPERMILL_IMAGE. No image can be pulled here, and the bookworm base has no
+# papermill: this is the image that proves a notebook really runs.
 #
 # Sourced by up.sh (papermill_image_ensure); also runnable alone against a running engine:
 #   bash test/infra/papermill-image.sh        # idempotent; <1 s when the image is there
@@ -12,25 +13,25 @@
 [[ -n "${INFRA_DIR:-}" ]] || source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PAPERMILL_ARCH="$(dpkg --print-architecture)"
-PAPERMILL_ROOTFS_TAR="$CACHE_DIR/rootfs-sid-papermill-$PAPERMILL_ARCH.tar"
-PAPERMILL_ROOTFS_TMP="$CACHE_DIR/rootfs-sid-papermill.tmp"
+PAPERMILL_ROOTFS_TAR="$CACHE_DIR/rootfs-$PAPERMILL_SUITE-papermill-$PAPERMILL_ARCH.tar"
+PAPERMILL_ROOTFS_TMP="$CACHE_DIR/rootfs-$PAPERMILL_SUITE-papermill.tmp"
 # tar: Elyra's bootstrapper unpacks a node's files with `tar -zxvf`; curl fetches the bootstrapper.
-# python3-cffi-backend: python3-zmq depends on the virtual python3-cffi-backend-api-min/max, which
-# debootstrap does not resolve (seen here: python3-zmq left unconfigured without it).
+# python3-cffi-backend: sid's python3-zmq depends on the virtual python3-cffi-backend-api-min/max,
+# which debootstrap does not resolve (seen here: python3-zmq left unconfigured without it).
 PAPERMILL_PACKAGES="python3,python3-papermill,python3-ipykernel,python3-cffi-backend,python3-pip,curl,tar,ca-certificates"
 
 papermill_rootfs_tar() {
   local mirror
-  mirror="$(debian_mirror)"  # sid lives on the same mirror as bookworm
-  log "debootstrap sid with papermill from $mirror (once; cached as $PAPERMILL_ROOTFS_TAR)"
+  mirror="$(debian_mirror)"  # trixie and sid live on the same mirror as bookworm
+  log "debootstrap $PAPERMILL_SUITE with papermill from $mirror (once; cached as $PAPERMILL_ROOTFS_TAR)"
   safe_rm "$PAPERMILL_ROOTFS_TMP"
   rm -f "$PAPERMILL_ROOTFS_TAR.partial"
   mkdir -p "$LOG_DIR" "$CACHE_DIR"
   if ! debootstrap --variant=minbase --include="$PAPERMILL_PACKAGES" \
-    sid "$PAPERMILL_ROOTFS_TMP" "$mirror" </dev/null >"$LOG_DIR/debootstrap-papermill.log" 2>&1 9>&-; then
+    "$PAPERMILL_SUITE" "$PAPERMILL_ROOTFS_TMP" "$mirror" </dev/null >"$LOG_DIR/debootstrap-papermill.log" 2>&1 9>&-; then
     tail -n 20 "$LOG_DIR/debootstrap-papermill.log" >&2 || true
     safe_rm "$PAPERMILL_ROOTFS_TMP"
-    die "debootstrap sid (papermill) failed (see $LOG_DIR/debootstrap-papermill.log)"
+    die "debootstrap $PAPERMILL_SUITE (papermill) failed (see $LOG_DIR/debootstrap-papermill.log)"
   fi
   unmount_under "$PAPERMILL_ROOTFS_TMP"
   rm -rf "$PAPERMILL_ROOTFS_TMP"/var/cache/apt/archives/*.deb "$PAPERMILL_ROOTFS_TMP"/var/cache/apt/*.bin \
@@ -48,7 +49,7 @@ papermill_image_ensure() {
     return 0
   fi
   local made=""
-  if [[ ! -s "$PAPERMILL_ROOTFS_TAR" ]]; then papermill_rootfs_tar; made=" (debootstrap sid)"; fi
+  if [[ ! -s "$PAPERMILL_ROOTFS_TAR" ]]; then papermill_rootfs_tar; made=" (debootstrap $PAPERMILL_SUITE)"; fi
   # Debian's python3 keeps its EXTERNALLY-MANAGED marker: a user's custom base often does too.
   dk import \
     -c 'CMD ["python3"]' \

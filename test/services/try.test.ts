@@ -1,5 +1,5 @@
 // Tries real images with real notebooks, the way Elyra runs them: papermill and ipykernel from the
-// Debian sid test base (test/infra/papermill-image.sh), an image built on it with the app's
+// Debian trixie test base (test/infra/papermill-image.sh), an image built on it with the app's
 // buildImage that holds a stand-in cv2 failing on libGL.so.1 as the real one does on a slim base,
 // and the notebooks of test/fixtures/notebooks/try: one that passes (with a helper module, a data
 // file and a script beside it), one with a missing module, one with a missing shared library, one

@@ -8,7 +8,7 @@ import type Dockerode from 'dockerode';
 import { buildImage } from '../../electron/services/build';
 import { defaultRecipe, planRecipe } from '../../electron/services/recipe';
 
-export const PAPERMILL_BASE = process.env['RIB_BASE_IMAGE_PAPERMILL'] ?? 'local/python-papermill:sid';
+export const PAPERMILL_BASE = process.env['RIB_BASE_IMAGE_PAPERMILL'] ?? 'local/python-papermill:trixie';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 export const TRY_FIXTURES = join(HERE, '../fixtures/notebooks/try');
 const FAKE_OPENCV = join(HERE, '../fixtures/try-image/fake-opencv');
