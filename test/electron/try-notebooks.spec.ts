@@ -78,6 +78,8 @@ test.describe('trying the notebooks in the built image', () => {
       await expect(row('summary.ipynb')).toContainText('Passed');
       await failures.scrollIntoViewIfNeeded();
       await screenshot(page, 'try-results');
+      await row('clean.ipynb').scrollIntoViewIfNeeded();
+      await screenshot(page, 'try-runs');
 
       // One click each: the headless twin (added, since the base brought cv2), and scikit-learn.
       await card.getByRole('button', { name: 'Use opencv-python-headless instead' }).click();

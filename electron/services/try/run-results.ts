@@ -37,7 +37,8 @@ function cellError(outputs: unknown): CellError | null {
     return {
       name: typeof output.ename === 'string' ? output.ename : 'Error',
       value: typeof output.evalue === 'string' ? stripAnsi(output.evalue) : '',
-      traceback: shorten(traceback.flatMap((l) => stripAnsi(l).split('\n'))),
+      // IPython opens a traceback with a rule of dashes: nothing to read there.
+      traceback: shorten(traceback.flatMap((l) => stripAnsi(l).split('\n')).filter((l) => !/^-{20,}$/.test(l.trim()))),
     };
   }
   return null;

@@ -17,6 +17,13 @@ import { JobCard } from './job-card';
 import { TryResults } from './try-results';
 
 const RUNNABLE = /\.(ipynb|py)$/i;
+
+/** The folder a file is in, as the user knows it: its last two parts. */
+function folderOf(path: string): string {
+  const parts = path.split(/[\\/]/).slice(0, -1);
+  return parts.slice(-2).join('/') || '/';
+}
+
 const LIMITS = [
   { value: '60', label: '1 minute' },
   { value: String(TRY_TIMEOUT_DEFAULT_SECONDS), label: '5 minutes' },
@@ -99,6 +106,9 @@ export function TryCard({ image, onGoTo }: { image: string; onGoTo: (step: StepI
               <Group key={path} gap={4} wrap="nowrap">
                 <Text size="sm" ff="monospace" title={path} style={{ overflowWrap: 'anywhere' }}>
                   {baseName(path)}
+                </Text>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  in {folderOf(path)}
                 </Text>
                 <CloseButton size="sm" aria-label={`Leave out ${baseName(path)}`} disabled={running} onClick={() => setNotebookPaths(notebookPaths.filter((p) => p !== path))} />
               </Group>

@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, List, Stack, Table, Text } from '@mantine/core';
 import type { FileRun, ImportCheckItem, ImportFix, TryReport } from '../../../electron/contract/domain/try';
 import type { Recipe } from '../../../electron/contract/domain/recipe';
 import { formatDuration } from '../../../electron/contract/figures';
@@ -79,21 +79,22 @@ function ImportFailure({ item, recipe, onFix }: { item: ImportCheckItem; recipe:
 
 function FileRow({ run }: { run: FileRun }) {
   return (
-    <Table.Tr>
+    <Table.Tr style={{ verticalAlign: 'top' }}>
       <Table.Td>
-        <Text size="sm" ff="monospace" title={run.file}>
+        <Text size="sm" ff="monospace" title={run.file} style={{ overflowWrap: 'anywhere' }}>
           {baseName(run.file)}
         </Text>
       </Table.Td>
       <Table.Td>
-        <Badge color={fileLook[run.status].color} variant="light">
+        <Badge color={fileLook[run.status].color} variant="light" style={{ overflow: 'visible' }}>
           {fileLook[run.status].word}
         </Badge>
       </Table.Td>
       <Table.Td>
         <Text size="sm">{run.message}</Text>
         {run.error && run.status !== 'passed' ? (
-          <Code block mt={4} aria-label={`Error of ${baseName(run.file)}`} style={{ maxHeight: 160, overflow: 'auto' }}>
+          // Wrapped, never wider than its cell: a traceback line must not push the table out of the card.
+          <Code block mt={4} aria-label={`Error of ${baseName(run.file)}`} style={{ maxHeight: 160, overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {run.error.traceback.slice(-8).join('\n') || `${run.error.name}: ${run.error.value}`}
           </Code>
         ) : null}
@@ -118,9 +119,9 @@ export function TryResults({ report, recipe, onFix, onOpenFolder }: { report: Tr
   const imports = report.importCheck.items.length;
   return (
     <Stack gap="sm">
-      <Title order={4} size="h5">
+      <Text size="sm" fw={600}>
         Imports: {imports - failed.length} of {imports} work in the image (Python {report.importCheck.python ?? 'unknown'}, user {report.importCheck.user}, no network)
-      </Title>
+      </Text>
       {failed.length > 0 ? (
         <List spacing="sm" aria-label="Imports that failed">
           {failed.map((item) => (
@@ -128,13 +129,13 @@ export function TryResults({ report, recipe, onFix, onOpenFolder }: { report: Tr
           ))}
         </List>
       ) : null}
-      <Table aria-label="Notebook runs" verticalSpacing="xs">
+      <Table aria-label="Notebook runs" verticalSpacing="xs" layout="fixed">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>File</Table.Th>
-            <Table.Th>Result</Table.Th>
+            <Table.Th w="24%">File</Table.Th>
+            <Table.Th w={140}>Result</Table.Th>
             <Table.Th>What happened</Table.Th>
-            <Table.Th>Time</Table.Th>
+            <Table.Th w={70}>Time</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
