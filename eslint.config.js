@@ -45,6 +45,7 @@ export const services = {
   requirements: [],
   settings: ['docker-config', 'shared'],
   shared: [],
+  try: ['docker-config', 'engine', 'infer', 'recipe', 'shared', 'verify'],
   verify: ['docker-config', 'elyra-data', 'engine', 'recipe'],
 };
 

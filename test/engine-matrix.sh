@@ -22,6 +22,7 @@ DEFAULT_FILES=(
   test/services/verify.test.ts
   test/services/push.test.ts
   test/services/cli-push.test.ts
+  test/services/try.test.ts
   test/services/login.test.ts
   test/services/login-docker-credentials.test.ts
   test/services/faults.test.ts

@@ -8,6 +8,7 @@ import { buildCommand } from './build-command';
 import { elyraCommand } from './elyra-command';
 import { inferCommand } from './infer-command';
 import { pushCommand } from './push-command';
+import { tryCommand } from './try-command';
 import { verifyCommand } from './verify-command';
 
 /**
@@ -41,6 +42,13 @@ Commands:
   infer <notebooks, scripts or folders…> [--python 3.12] [--index-url URL] [--json]
        Prints the packages the code imports (distribution, requirement, confidence, where), the names to
        decide on, and what could not be read. --index-url confirms names with a package index. Exit 0.
+  try <image> <notebooks, scripts or folders…> [--allow-network] [--timeout 300] [--imports-only] [--out DIR]
+       Tries the image the way Elyra runs it: imports every import of the files inside the image (no network,
+       as an arbitrary user of group 0, as OpenShift runs pods), explaining each failure with its fix; then
+       runs each notebook with papermill and each script with python3 in a fresh container, in
+       ./jupyter-work-dir with the file's folder, each within the time limit (seconds). Prints the failing
+       cell and its error; saves the executed notebooks, the scripts' logs and try-report.json under --out
+       (default ./try-output/<image>-<time>). Exit 0 only when every import and every run passes.
 
 Wrong or missing arguments exit 2.`;
 
@@ -74,7 +82,7 @@ async function plan(argv: string[]): Promise<number> {
   return buildable ? 0 : 1;
 }
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand, push: pushCommand, verify: verifyCommand, elyra: elyraCommand, infer: inferCommand };
+const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand, push: pushCommand, verify: verifyCommand, elyra: elyraCommand, infer: inferCommand, try: tryCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

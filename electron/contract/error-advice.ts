@@ -85,6 +85,11 @@ export const ERROR_ADVICE: { readonly [C in ErrorCode]: ErrorAdvice } = {
   'registry-stalled': { title: 'The push stopped moving', action: 'retry', next: 'Check your network, then push again; layers already sent are skipped.' },
   'push-incomplete': { title: 'The push did not finish', action: 'retry', next: 'Push again; layers already sent are skipped.' },
   'push-failed': { title: 'The push failed', action: 'retry', next: "Push again; the details show the engine's own words." },
+
+  'try-nothing-to-run': { title: 'Nothing to try', action: 'choose-file', next: 'Choose notebooks (.ipynb), Python scripts (.py) or a folder of them.' },
+  'try-output-unwritable': { title: 'The results could not be saved', action: 'choose-file', next: 'Choose a folder you may write to for the results, or free some disk space, then try again.' },
+  'try-no-python': { title: 'The image has no Python', action: 'build', next: 'Build the image on a base with python3, then try it again.' },
+  'try-import-check-failed': { title: "The image's Python could not run the check", action: 'build', next: "Check the image's Python in the build's check (the details have its output), then build again." },
 };
 
 export function adviceFor(code: ErrorCode): ErrorAdvice {

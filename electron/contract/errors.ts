@@ -81,6 +81,16 @@ const ERROR_CODES = [
   'push-incomplete',
   /** The engine reported an error we could not place (message has the engine's words). */
   'push-failed',
+
+  // Trying an image with the user's notebooks and scripts
+  /** None of the paths given holds a notebook or a Python script. */
+  'try-nothing-to-run',
+  /** The folder for the executed notebooks and logs could not be made or written. */
+  'try-output-unwritable',
+  /** The image has no python3 to import or run anything with. */
+  'try-no-python',
+  /** The import check itself could not run (Python ended before importing anything). */
+  'try-import-check-failed',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

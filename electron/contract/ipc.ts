@@ -11,6 +11,7 @@ import { SettingsLoadResult, SettingsPatch, Settings } from './domain/settings';
 import { PullPolicy, PullSecretAdvice, RuntimeImageWritePlan, RuntimeImageWriteResult } from './domain/elyra-metadata';
 import { HistoryList } from './domain/history';
 import { PythonVersion } from './domain/elyra';
+import { TryInput } from './domain/try';
 
 /**
  * The one list of every IPC channel: its input schema and its result schema. The preload bridge,
@@ -168,6 +169,13 @@ export const invokeChannels = {
     z.object({ lines: z.array(z.string().max(500)).max(5000), name: z.string().min(1).max(200) }).strict(),
     z.object({ path: z.string().nullable() }),
   ),
+  /**
+   * Tries a built image with notebooks, scripts and folders on disk, the way Elyra runs them: an
+   * import check, then each file run; a job whose result is a TryReport.
+   */
+  'try:start': channel(TryInput, JobSnapshot),
+  /** Opens a try's results folder in the system's file manager (only folders that tries made). */
+  'try:open-folder': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ opened: z.boolean() })),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */
   'dialog:open-files': channel(none, z.object({ paths: z.array(z.string()) })),
 } as const;

@@ -10,6 +10,7 @@ import { recipeHandlers, type Dialogs } from './recipe-handlers';
 import { inferHandlers } from './infer-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { buildHandlers } from './build-handlers';
+import { tryHandlers } from './try-handlers';
 import { registryHandlers } from './registry-handlers';
 import { elyraHandlers } from './elyra-handlers';
 import { HistoryStore } from '../services/history';
@@ -32,6 +33,8 @@ export interface AppCoreDeps {
   platform: NodeJS.Platform;
   appInfo: AppInfo;
   openExternal: (url: string) => Promise<boolean>;
+  /** Opens a folder of the app's (a try's results) in the system's file manager. */
+  openPath: (path: string) => Promise<boolean>;
   copyToClipboard: (text: string) => void;
   /** Files the app was asked to open before the renderer listened; the renderer takes them once it does. */
   takePendingFiles?: () => string[];
@@ -99,6 +102,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...elyraHandlers({ env: deps.env, homedir: deps.homedir, platform: deps.platform, history, engine, dialogs: deps.dialogs }),
     ...buildHandlers({ jobs, engine, history, settings: settings.settings, appName: deps.appInfo.name, appVersion: deps.appInfo.version }),
+    ...tryHandlers({ jobs, engine, history, dataDir: deps.dataDir, openPath: deps.openPath }),
   };
 
   return {

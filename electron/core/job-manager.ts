@@ -47,6 +47,7 @@ export const DEFAULT_KEEP_FINISHED_MS = 60 * 60 * 1000;
 const cancelledMessage: Record<JobKind, string> = {
   build: 'Cancelled. Nothing was left behind; you can start again.',
   push: 'Push cancelled. Layers the registry already has stay there and are not sent again when you push again.',
+  try: 'Try cancelled. Its containers were removed; what it saved so far stays in its folder.',
 };
 
 /**

@@ -111,6 +111,8 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, arch: process.arch },
       openExternal: openExternalSafely,
+      // shell.openPath answers '' when it opened the folder, else the reason it could not.
+      openPath: async (path) => (await shell.openPath(path)) === '',
       copyToClipboard: (text) => clipboard.writeText(text),
       takePendingFiles,
       takePendingScreen: () => jobGlue.takeUnseenScreen(),

@@ -18,7 +18,7 @@ export interface JobGlueOptions {
 const APP_NAME = 'Runtime Image Builder';
 
 /** The screen that shows a job of that kind. */
-const screenOf: Record<JobKind, string> = { build: 'build', push: 'push' };
+const screenOf: Record<JobKind, string> = { build: 'build', push: 'push', try: 'build' };
 
 function trayImage(assetsDir: string): Electron.NativeImage {
   if (process.platform === 'darwin') {
@@ -35,6 +35,7 @@ function describe(job: JobSnapshot): string {
   const p = job.progress;
   if (p?.kind === 'push') return `${job.title}: ${Math.round(p.percent)}%`;
   if (p?.kind === 'build') return `${job.title}: step ${p.step} of ${p.totalSteps}`;
+  if (p?.kind === 'try') return `${job.title}: ${p.label}`;
   return job.title;
 }
 

@@ -52,6 +52,11 @@ BASE_IMAGE="python:3.11-slim"
 BASE_IMAGE_ALIASES=("python:3.11" "local/python:3")
 MANAGED_IMAGE="local/python-managed:3.11"
 NOCURL_IMAGE="local/nocurl:3.11"
+# Debian with python3-papermill and python3-ipykernel (papermill-image.sh): notebooks really run in it.
+# trixie: Python 3.13 (Elyra runs 3.10-3.13), papermill 2.6.0 and pyzmq 26.4.0 at Elyra's pins. sid has
+# papermill too, on Python 3.14, which Elyra's bootstrapper refuses: the app will not build on it.
+PAPERMILL_SUITE="${RIB_PAPERMILL_SUITE:-trixie}"
+PAPERMILL_IMAGE="local/python-papermill:$PAPERMILL_SUITE"
 IMAGE_PATH_ENV='PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 # The one list of Debian packages the tests and scripts call (also sourced by .ci/run).

@@ -38,7 +38,7 @@ SID_PACKAGES=(docker.io containerd docker-buildx podman runc ca-certificates)
 ALL_ENGINES=(docker28 docker28cd podman)
 read -r -a ENGINES <<<"${RIB_SID_ENGINES:-${ALL_ENGINES[*]}}"
 # The test base images of up.sh, loaded into each engine.
-SID_IMAGES=("$BASE_IMAGE" "${BASE_IMAGE_ALIASES[@]}" "$MANAGED_IMAGE" "$NOCURL_IMAGE")
+SID_IMAGES=("$BASE_IMAGE" "${BASE_IMAGE_ALIASES[@]}" "$MANAGED_IMAGE" "$NOCURL_IMAGE" "$PAPERMILL_IMAGE")
 
 tlog() { printf '[sid-engines] %s\n' "$*" >&2; }
 T_ALL="$(now_us)"

@@ -163,6 +163,13 @@ else
   phase_done "made ${made[*]}${MIRROR_USED:+ (debootstrap from $MIRROR_USED)}; smoke: $(echo "$smoke" | tr '\n' ' ')"
 fi
 
+# ------------------------------------------------------------------ d2. the papermill base
+# Debian sid with papermill and ipykernel: the "try your notebooks" tests run notebooks in it.
+phase papermill
+# shellcheck source=papermill-image.sh
+source "$INFRA_DIR/papermill-image.sh"
+phase_done "$(papermill_image_ensure)"
+
 # ------------------------------------------------------------------ e. package index
 phase index
 index_msg="$(index_build 2>&1)"
@@ -197,6 +204,7 @@ phase env
   echo "export RIB_ELECTRON_DIST=$(q "$ELECTRON_DIST")"
   echo "export RIB_BASE_IMAGE_MANAGED=$(q "$MANAGED_IMAGE")"
   echo "export RIB_BASE_IMAGE_NOCURL=$(q "$NOCURL_IMAGE")"
+  echo "export RIB_BASE_IMAGE_PAPERMILL=$(q "$PAPERMILL_IMAGE")"
   echo "export RIB_DOCKERD_PIDFILE=$(q "$DOCKERD_PIDFILE")"
   echo "export RIB_REGISTRY_PIDFILE=$(q "$REGISTRY_PIDFILE")"
   echo "export RIB_INDEX_PIDFILE=$(q "$INDEX_PIDFILE")"

@@ -58,7 +58,7 @@ describe('test infrastructure (test/infra/up.sh)', () => {
 
   test('the Python base images exist', async (ctx) => {
     const base = need(ctx, 'RIB_BASE_IMAGE', env.RIB_BASE_IMAGE);
-    const wanted = [base, 'python:3.11', 'local/python:3', 'local/python-managed:3.11', 'local/nocurl:3.11'];
+    const wanted = [base, 'python:3.11', 'local/python:3', 'local/python-managed:3.11', 'local/nocurl:3.11', env.RIB_BASE_IMAGE_PAPERMILL ?? 'local/python-papermill:trixie'];
     for (const ref of env.RIB_INFRA === 'managed' ? wanted : [base]) {
       const info = await docker!.getImage(ref).inspect();
       expect(info.Config.Cmd, ref).toEqual(['python3']);

@@ -16,7 +16,7 @@ export function writeStartSettings(dataDir: string, settings: SettingsPatch): vo
 
 /** What a core without windows must be told; the rest has a headless default (below). */
 export type HeadlessCoreOptions = Pick<AppCoreDeps, 'publish' | 'dataDir' | 'env' | 'homedir'> &
-  Partial<Pick<AppCoreDeps, 'copyToClipboard' | 'takePendingFiles' | 'dialogs' | 'logError'>> & {
+  Partial<Pick<AppCoreDeps, 'copyToClipboard' | 'takePendingFiles' | 'dialogs' | 'logError' | 'openPath'>> & {
     /** appInfo.version: tells the runs apart in what the app records ("0.0.0-bench"). */
     version: string;
     /** The preferences it starts with, as a user's earlier session left them. */
@@ -41,6 +41,7 @@ export function startHeadlessCore(options: HeadlessCoreOptions): { core: AppCore
     platform: process.platform,
     appInfo: { name: 'Runtime Image Builder', version, platform: process.platform, arch: process.arch },
     openExternal: async () => true,
+    openPath: async () => true,
     copyToClipboard: () => undefined,
     dialogs: { chooseFolder: async () => null, chooseFiles: async () => [] },
     ...rest,

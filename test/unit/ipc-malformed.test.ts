@@ -136,7 +136,7 @@ function candidates(schema: z.ZodType, depth: number): unknown[] {
       return STRING_CANDIDATES;
     case 'number':
     case 'int':
-      return [0, 1, 3];
+      return [0, 1, 3, 60];
     case 'boolean':
       return [false, true];
     case 'null':

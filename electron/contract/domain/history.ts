@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Platform } from './recipe';
+import { TrySummary } from './try';
 
 // One line of the image history: every build and push, with what went into it. Versions are plain
 // strings (not the enums of elyra.ts) so that an entry written by a newer app, with a Python or Elyra
@@ -40,6 +41,8 @@ export const HistoryEntry = z.object({
   lock: z.array(z.string().regex(LOCK_LINE_PATTERN)).nullable(),
   /** The recipe as the recipe service defines it; opaque here, kept so an entry can be rebuilt. */
   recipe: z.json(),
+  /** For a build: the latest try of the image with the user's notebooks; absent until tried. */
+  tried: TrySummary.nullable().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

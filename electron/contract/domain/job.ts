@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ErrorPayload } from '../errors';
+import { TryProgress } from './try';
 
 /**
- * Long work (build, push) is a job owned by the main process. The renderer only ever sees
+ * Long work (build, push, a try of the image) is a job owned by the main process. The renderer only ever sees
  * snapshots and appended log lines, so a reload or a reopened window can replay the whole job.
  */
-export const JobKind = z.enum(['build', 'push']);
+export const JobKind = z.enum(['build', 'push', 'try']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
@@ -49,7 +50,7 @@ export const PushProgress = z.object({
 });
 export type PushProgress = z.infer<typeof PushProgress>;
 
-export const JobProgress = z.discriminatedUnion('kind', [BuildProgress, PushProgress]);
+export const JobProgress = z.discriminatedUnion('kind', [BuildProgress, PushProgress, TryProgress]);
 export type JobProgress = z.infer<typeof JobProgress>;
 
 /** What a job works on, so that a window opened later can show it in its fields. */

@@ -6,6 +6,7 @@ import { ImageSizeChart } from '../components/image-size-chart';
 import { ErrorNotice } from '../components/error-notice';
 import { JobCard } from '../components/job-card';
 import { PythonFitNotice } from '../components/python-fit-notice';
+import { TryCard } from '../components/try-card';
 import { VerifyChecklist } from '../components/verify-checklist';
 import { call } from '../lib/api';
 import { useAction } from '../lib/use-request';
@@ -165,6 +166,7 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
           </Card>
         </Group>
       ) : null}
+      {result?.success ? <TryCard image={result.data.build.tag} onGoTo={onGoTo} /> : null}
     </Stack>
   );
 }

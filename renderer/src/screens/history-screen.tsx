@@ -2,16 +2,31 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
 import type { HistoryEntry } from '../../../electron/contract/domain/history';
+import type { TrySummary } from '../../../electron/contract/domain/try';
 import { Recipe } from '../../../electron/contract/domain/recipe';
 import { call } from '../lib/api';
 import { useAction, useRequest } from '../lib/use-request';
 import { ErrorNotice } from '../components/error-notice';
-import { lockFileName } from '../lib/names';
+import { baseName, lockFileName } from '../lib/names';
 import { formatBytes } from '../../../electron/contract/figures';
 import { useRecipe } from '../state/recipe-provider';
 import { withLock } from '../state/recipe-state';
 
 const resultColor = { succeeded: 'green', failed: 'red', cancelled: 'gray' } as const;
+
+/** The latest try of a built image with the user's notebooks: how many ran, and where the first failure was. */
+function TriedLine({ tried }: { tried: TrySummary }) {
+  const passed = tried.files.filter((f) => f.status === 'passed').length;
+  const failed = tried.files.find((f) => f.status !== 'passed');
+  const where = failed ? `${baseName(failed.file)}${failed.failedCell !== null ? ` cell ${failed.failedCell}` : ''}${failed.error ? `: ${failed.error}` : ''}` : null;
+  return (
+    <Text size="xs" c={tried.passed ? 'green' : 'orange'}>
+      Tried {new Date(tried.at).toLocaleString()}: {passed} of {tried.files.length} files ran
+      {tried.importFailures.length > 0 ? `; imports failing: ${tried.importFailures.join(', ')}` : ''}
+      {where ? `; first failure ${where}` : ''}
+    </Text>
+  );
+}
 
 export interface HistoryActions {
   rebuild: () => void;
@@ -89,6 +104,7 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
                       {entry.error}
                     </Text>
                   ) : null}
+                  {entry.tried ? <TriedLine tried={entry.tried} /> : null}
                 </div>
                 <Menu position="bottom-end">
                   <Menu.Target>

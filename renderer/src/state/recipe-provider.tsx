@@ -25,6 +25,9 @@ interface RecipeContextValue {
   inference: { result: InferenceResult | null; busy: boolean; error: string | null };
   clearInference: () => void;
   dismissNotice: (notice: string) => void;
+  /** Notebooks, scripts and folders the user opened or dropped (with a path), newest first: what "Try your notebooks" runs. */
+  notebookPaths: string[];
+  setNotebookPaths: (paths: string[]) => void;
   /** Whether empty required fields are marked: only once the user has tried to go on without them. */
   showMissing: boolean;
   revealMissing: () => void;
@@ -57,6 +60,7 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
   const [showMissing, setShowMissing] = useState(false);
   const revealMissing = useCallback(() => setShowMissing(true), []);
   const [inference, setInference] = useState<RecipeContextValue['inference']>({ result: null, busy: false, error: null });
+  const [notebookPaths, setNotebookPaths] = useState<string[]>([]);
   const recipeRef = useRef(state.recipe);
   recipeRef.current = state.recipe;
 
@@ -90,7 +94,10 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
     async (paths: string[]) => {
       // Notebooks, scripts and folders are read for their imports; requirements files line by line.
       const code = paths.filter((path) => !REQUIREMENTS.test(path));
-      if (code.length > 0) await infer((pythonVersion, indexUrl) => call('infer:paths', { paths: code, pythonVersion, indexUrl }));
+      if (code.length > 0) {
+        setNotebookPaths((known) => [...code, ...known.filter((p) => !code.includes(p))]);
+        await infer((pythonVersion, indexUrl) => call('infer:paths', { paths: code, pythonVersion, indexUrl }));
+      }
       for (const path of paths.filter((p) => REQUIREMENTS.test(p))) {
         const name = baseName(path);
         try {
@@ -164,10 +171,12 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
       dismissNotice: (text) => setNotices((all) => all.filter((n) => n !== text)),
       inference,
       clearInference: () => setInference({ result: null, busy: false, error: null }),
+      notebookPaths,
+      setNotebookPaths,
       showMissing,
       revealMissing,
     }),
-    [state, plan, planError, replan, openPaths, openDropped, notices, inference, showMissing, revealMissing],
+    [state, plan, planError, replan, openPaths, openDropped, notices, inference, notebookPaths, showMissing, revealMissing],
   );
   return <RecipeContext.Provider value={value}>{children}</RecipeContext.Provider>;
 }
