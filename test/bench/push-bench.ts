@@ -1,5 +1,5 @@
-// Push benchmark: the app's push (pushImage, wired as the push job wires it) against `docker push`
-// on the same engine, to the same registry, taking turns. A third side pushes through the engine
+// Push benchmark: the app's push (pushImage, wired as the push job wires it) against the engine's
+// own CLI (`docker push`, `podman push`) on the same engine, to the same registry, taking turns. A third side pushes through the engine
 // API directly (dockerode, none of the app's code), so a gap can be split into what the app's code
 // costs (app ÷ API) and what lies between the API and the CLI (API ÷ CLI).
 //
@@ -13,7 +13,7 @@ import type Dockerode from 'dockerode';
 import { engineAuthConfig, parseRegistryAddress } from '../../electron/services/registry';
 import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 import { appPush } from './app-push';
-import { runCli } from './docker-cli';
+import type { EngineCli } from './engine-cli';
 import { removeImages } from './engine';
 import type { RegistrySession } from './registry-session';
 import { pairedMedian, rotate, type Timings, timings } from './stats';
@@ -21,6 +21,7 @@ import { pairedMedian, rotate, type Timings, timings } from './stats';
 export interface PushBenchOptions {
   docker: Dockerode;
   session: RegistrySession;
+  cli: EngineCli;
   runs: number;
   /** Sizes of the random layers of each image. */
   layerBytes: number[];
@@ -44,11 +45,6 @@ export interface PushBenchResult {
 const SIDES = ['app', 'api', 'cli'] as const;
 type Side = (typeof SIDES)[number];
 
-/** Counts "<layer>: Pushed" lines of `docker push` output (one per uploaded layer). */
-export function cliLayersPushed(stdout: string): number {
-  return stdout.split('\n').filter((line) => /^[0-9a-f]{12}: Pushed$/.test(line.trim())).length;
-}
-
 /** dockerode's push, as plain as it gets: every event read, an error event is a failure (as in services/push/push-image.ts). */
 async function apiPush(docker: Dockerode, reference: string, authconfig: Dockerode.AuthConfigObject): Promise<{ ms: number; pushed: number }> {
   const started = performance.now();
@@ -68,8 +64,9 @@ async function apiPush(docker: Dockerode, reference: string, authconfig: Dockero
 
 export async function benchPush(options: PushBenchOptions): Promise<PushBenchResult> {
   const { docker, session, layerBytes, base } = options;
-  const runs = Math.max(5, options.runs);
-  const host = session.registry.host;
+  const engineCli = options.cli;
+  const runs = Math.max(1, options.runs);
+  const host = session.host;
   const local = (side: Side, i: number): string => `rib-bench/push-random:${side}-${i}`;
   const remote = (side: Side, i: number): string => `${host}/bench/push:${side}-${i}`;
   const address = parseRegistryAddress(host);
@@ -99,12 +96,9 @@ export async function benchPush(options: PushBenchOptions): Promise<PushBenchRes
         return run.ms;
       },
       cli: async (i) => {
-        const started = performance.now();
-        const result = await runCli(['push', remote('cli', i)], session.cliEnv);
-        const elapsed = performance.now() - started;
-        if (result.code !== 0) throw new Error(`docker push failed (${result.code}): ${result.stderr.slice(-2000)}`);
-        if (i > 0) uploaded.cli.push(cliLayersPushed(result.stdout));
-        return elapsed;
+        const run = await engineCli.push(remote('cli', i));
+        if (i > 0) uploaded.cli.push(run.uploaded);
+        return run.ms;
       },
     };
     for (const side of SIDES) await push[side](0);

@@ -1,36 +1,29 @@
-// A registry of the bench's own (empty at start, so pushes really upload) and a DOCKER_CONFIG that
-// holds a `docker login` for it, so the CLI side pushes with the same login the app side passes.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// A registry of the bench's own (empty at start, so pushes really upload), with the engine's CLI
+// logged in to it, so the CLI side pushes with the same login the app side passes.
 import type { RegistryCredentials } from '../../electron/services/registry';
 import { type PrivateRegistry, privateRegistryMissingReason, startPrivateRegistry } from '../fixtures/push-events/tools/private-registry';
-import { runCli } from './docker-cli';
+import type { EngineCli } from './engine-cli';
 
 export interface RegistrySession {
   registry: PrivateRegistry;
+  /** The registry as the engine must name it: '127.0.0.1:PORT' for Docker, 'localhost:PORT' for Podman. */
+  host: string;
   /** What the app's pushImage takes. */
   auth: RegistryCredentials;
-  /** The CLI's environment: DOCKER_CONFIG with the login, classic builder. */
-  cliEnv: NodeJS.ProcessEnv;
   dispose(): Promise<void>;
 }
 
-export async function startRegistrySession(): Promise<RegistrySession> {
+export async function startRegistrySession(options: { hostname: string; cli: EngineCli }): Promise<RegistrySession> {
   const missing = privateRegistryMissingReason();
   if (missing !== null) throw new Error(missing);
   const registry = await startPrivateRegistry('bench', `bench-${Math.random().toString(36).slice(2)}`);
-  const configDir = await mkdtemp(join(tmpdir(), 'rib-bench-docker-config-'));
-  const cliEnv: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: configDir, DOCKER_BUILDKIT: '0' };
-  const dispose = async (): Promise<void> => {
+  const port = new URL(registry.url).port;
+  const host = `${options.hostname}:${port}`;
+  try {
+    await options.cli.login(host, registry.user, registry.password);
+  } catch (error) {
     await registry.dispose();
-    await rm(configDir, { recursive: true, force: true });
-  };
-  // --password-stdin keeps the password out of the process listing, as a careful user would.
-  const login = await runCli(['login', '--username', registry.user, '--password-stdin', registry.host], cliEnv, `${registry.password}\n`);
-  if (login.code !== 0) {
-    await dispose();
-    throw new Error(`docker login ${registry.host} failed: ${login.stderr.trim()}`);
+    throw error;
   }
-  return { registry, auth: { username: registry.user, secret: registry.password, kind: 'password' }, cliEnv, dispose };
+  return { registry, host, auth: { username: registry.user, secret: registry.password, kind: 'password' }, dispose: () => registry.dispose() };
 }
