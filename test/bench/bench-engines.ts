@@ -16,6 +16,8 @@ export interface BenchEngineSpec {
    * 'localhost:PORT', Docker from any loopback address.
    */
   registryHostname: string;
+  /** The engine's pid file, to tell whether another test run restarted it under the bench. */
+  pidFile?: string;
 }
 
 function isEngineKey(name: string): name is EngineKey {
@@ -45,5 +47,6 @@ export function engineSpec(key: EngineKey, env: NodeJS.ProcessEnv): BenchEngineS
   if (!host.startsWith('unix://')) return { key, missing: `${prefix}_HOST is ${host}; the bench reaches engines by their unix socket` };
   const label = env[`${prefix}_LABEL`] ?? (key === 'docker20' ? 'Docker 20.10 (overlay2)' : key);
   const registry = env[`${prefix}_REGISTRY`] ?? '127.0.0.1:5000';
-  return { key, label, socketPath: host.slice('unix://'.length), registryHostname: registry.replace(/:\d+$/, '') };
+  const pidFile = key === 'docker20' ? env['RIB_DOCKERD_PIDFILE'] : env[`${prefix}_PIDFILE`];
+  return { key, label, socketPath: host.slice('unix://'.length), registryHostname: registry.replace(/:\d+$/, ''), ...(pidFile ? { pidFile } : {}) };
 }

@@ -9,6 +9,7 @@ import { type BenchEngineSpec, engineSpec, requestedEngines } from './bench-engi
 import type { BenchRun } from './bench-run';
 import { benchBuild, type BuildBenchResult } from './build-bench';
 import { engineCli } from './engine-cli';
+import { engineIdentity } from './engine-watch';
 import { benchPush, type PushBenchResult } from './push-bench';
 import { startRegistrySession } from './registry-session';
 import { engineMeasures, engineRows } from './rows';
@@ -32,6 +33,8 @@ export interface EngineBenchResult {
   cli: string;
   build: BuildBenchResult;
   push: PushBenchResult;
+  /** Set when the engine's process changed during the bench: another test run stopped and started it. */
+  restarted: string | null;
 }
 
 interface EngineVersion {
@@ -64,6 +67,7 @@ export function engineClient(spec: BenchEngineSpec): Dockerode {
 export async function benchOneEngine(spec: BenchEngineSpec, options: EngineBenchOptions): Promise<EngineBenchResult> {
   const log = options.log ?? (() => undefined);
   const docker = engineClient(spec);
+  const identity = engineIdentity(spec.pidFile);
   const [version, info] = await Promise.all([docker.version(), docker.info() as Promise<EngineInfoFields>]);
   const described = describeEngine(version, info);
   // The builder the app's build job picks for this engine (chooseBuilder), and the plan made for it.
@@ -76,7 +80,9 @@ export async function benchOneEngine(spec: BenchEngineSpec, options: EngineBench
     const session = await startRegistrySession({ hostname: spec.registryHostname, cli });
     try {
       const push = await benchPush({ docker, session, cli, runs: options.runs, layerBytes: options.layerBytes, base: options.base });
-      return { spec, ...described, builder, cli: `${cli.description} (${cli.builder})`, build, push };
+      const now = engineIdentity(spec.pidFile);
+      const restarted = identity !== now ? `the engine's process changed during the bench (${identity ?? 'unknown'} → ${now ?? 'not running'}): another test run stopped and started it, so these figures may be disturbed` : null;
+      return { spec, ...described, builder, cli: `${cli.description} (${cli.builder})`, build, push, restarted };
     } finally {
       await session.dispose();
     }

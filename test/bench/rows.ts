@@ -59,7 +59,7 @@ export function engineRows(result: EngineBenchResult): Section {
   });
   const pushed = pushRow(measures[BUILD_KINDS.length] ?? 'push', result.cli, push);
   rows.push(pushed.row);
-  const why: string[] = [];
+  const why: string[] = result.restarted === null ? [] : [`Warning, ${result.name}: ${result.restarted}.`];
   for (const [i, kind] of BUILD_KINDS.entries()) {
     const k = build.kinds[kind];
     if (rows[i]?.status === 'missed') {
