@@ -1,8 +1,8 @@
 // Build + push benchmark: the whole journey (uncached build of the bench recipe, then push) through
 // the app's services against the engine's CLI build + push (engine-cli.ts; on Docker 20.10 the
-// classic builder on both sides), alternating. An uncached build writes new layers (pip's files carry the build's times), so every
-// push uploads the recipe's layers; a warm-up journey on each side puts the base layer in the
-// registry first so the measured runs do the same work.
+// classic builder on both sides), alternating. An uncached build writes new layers (pip's files
+// carry the build's times), so every push uploads the recipe's layers; a warm-up journey on each
+// side puts the base layer in the registry first so the measured runs do the same work.
 import type Dockerode from 'dockerode';
 import { builderOf } from '../../electron/services/build';
 import { labelKeys } from '../../electron/services/recipe';
@@ -22,7 +22,7 @@ export interface JourneyBenchResult {
   /** Each part of each side alone, for the reader who wants to see where the time went. */
   buildPart: { app: Timings; cli: Timings };
   pushPart: { app: Timings; cli: Timings };
-  uploaded: { app: number[]; cli: number[] };
+  uploaded: { app: number[]; cli: (number | null)[] };
 }
 
 export async function benchJourney(options: { docker: Dockerode; session: RegistrySession; cli: EngineCli; runs: number }): Promise<JourneyBenchResult> {
@@ -34,7 +34,7 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
   const made: string[] = [];
   const buildPart = { app: [] as number[], cli: [] as number[] };
   const pushPart = { app: [] as number[], cli: [] as number[] };
-  const uploaded = { app: [] as number[], cli: [] as number[] };
+  const uploaded = { app: [] as number[], cli: [] as (number | null)[] };
   try {
     await writeContext(plan, context.hostPath);
     const app = async (i: number): Promise<number> => {

@@ -10,7 +10,51 @@ export interface RegistrySession {
   host: string;
   /** What the app's pushImage takes. */
   auth: RegistryCredentials;
+  /**
+   * The layers of a pushed image as the registry has them (its manifest, every blob present):
+   * proof that a push did the whole work, whatever the engine says about it. Throws when the
+   * image or one of its layers is missing.
+   */
+  layersInRegistry(reference: string): Promise<number>;
   dispose(): Promise<void>;
+}
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
+
+interface ManifestJson {
+  manifests?: { digest: string; platform?: { architecture?: string } }[];
+  layers?: { digest: string }[];
+}
+
+/** Reads a manifest (an index's first image for its platform) and checks every layer blob is there. */
+async function layersOf(url: string, user: string, password: string, reference: string): Promise<number> {
+  const match = /^[^/]+\/(.+):([^:/]+)$/.exec(reference);
+  if (!match?.[1] || !match[2]) throw new Error(`not a registry reference with a tag: ${reference}`);
+  const [, repo, tag] = match;
+  const headers = { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, Accept: MANIFEST_TYPES.join(', ') };
+  const get = async (ref: string): Promise<ManifestJson> => {
+    const response = await fetch(`${url}/v2/${repo}/manifests/${ref}`, { headers });
+    if (!response.ok) throw new Error(`the registry has no ${reference} (${response.status} for manifest ${ref})`);
+    return (await response.json()) as ManifestJson;
+  };
+  let manifest = await get(tag);
+  if (manifest.manifests) {
+    // Docker's containerd image store pushes an index (with attestations when BuildKit made them).
+    const image = manifest.manifests.find((m) => m.platform?.architecture === 'amd64') ?? manifest.manifests[0];
+    if (!image) throw new Error(`the index of ${reference} lists no image`);
+    manifest = await get(image.digest);
+  }
+  const layers = manifest.layers ?? [];
+  for (const layer of layers) {
+    const blob = await fetch(`${url}/v2/${repo}/blobs/${layer.digest}`, { method: 'HEAD', headers });
+    if (!blob.ok) throw new Error(`the registry lacks layer ${layer.digest} of ${reference} (${blob.status})`);
+  }
+  return layers.length;
 }
 
 export async function startRegistrySession(options: { hostname: string; cli: EngineCli }): Promise<RegistrySession> {
@@ -25,5 +69,11 @@ export async function startRegistrySession(options: { hostname: string; cli: Eng
     await registry.dispose();
     throw error;
   }
-  return { registry, host, auth: { username: registry.user, secret: registry.password, kind: 'password' }, dispose: () => registry.dispose() };
+  return {
+    registry,
+    host,
+    auth: { username: registry.user, secret: registry.password, kind: 'password' },
+    layersInRegistry: (reference) => layersOf(registry.url, registry.user, registry.password, reference),
+    dispose: () => registry.dispose(),
+  };
 }

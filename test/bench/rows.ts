@@ -72,13 +72,28 @@ export function engineRows(result: EngineBenchResult): Section {
   return { rows, why, details };
 }
 
-function uploadNote(uploaded: Record<string, number[]>, expected: number | null): string {
+function uploadNote(uploaded: Record<string, (number | null)[]>, expected: number | null): string {
   const all = Object.values(uploaded).flat();
   const same = all.every((n) => n === all[0]);
   if (expected !== null && same && all[0] === expected) return `every measured push uploaded ${expected} layers, on every side`;
   return `layers uploaded per push: ${Object.entries(uploaded)
-    .map(([side, counts]) => `${side} ${counts.join(', ')}`)
+    .map(([side, counts]) => `${side} ${counts.map((n) => n ?? '?').join(', ')}`)
     .join('; ')}`;
+}
+
+/** What the registry holds after each push, and what the engine said it pushed. */
+function registryNote(result: PushBenchResult): string {
+  const all = Object.values(result.inRegistry).flat();
+  const held =
+    all.length > 0 && all.every((n) => n === all[0])
+      ? `after every measured push the registry held the whole image (${all[0]} layers, the ${result.layerBytes.length} random ones new to it), on every side`
+      : `layers in the registry after each push: ${Object.entries(result.inRegistry)
+          .map(([side, counts]) => `${side} ${counts.join(', ')}`)
+          .join('; ')}`;
+  const said = Object.entries(result.reported)
+    .map(([side, counts]) => `${side} ${counts.every((n) => n === counts[0]) ? (counts[0] ?? '?') : counts.map((n) => n ?? '?').join(', ')}`)
+    .join(', ');
+  return `${held}; layers reported pushed: ${said}`;
 }
 
 function pushRow(measure: string, cli: string, result: PushBenchResult): { row: Row; why: string[] } {
@@ -91,7 +106,7 @@ function pushRow(measure: string, cli: string, result: PushBenchResult): { row: 
     goal: `≤ ${GOALS.engineRatio.toFixed(2)}`,
     status: ratioStatus(result.ratio, GOALS.engineRatio),
     notes:
-      `medians of ${result.runs} runs each, sides taking turns; CLI: ${cli}; a new image per push, random layers ${sizes}, to an empty private registry (htpasswd, http on this computer); ${uploadNote(result.uploaded, result.layerBytes.length)}; ` +
+      `medians of ${result.runs} runs each, sides taking turns; CLI: ${cli}; a new image per push, random layers ${sizes}, to an empty private registry (htpasswd, http on this computer); ${registryNote(result)}; ` +
       `app = pushImage wired as the push job, incl. its tag call; engine API direct (dockerode, no app code) ${ms(result.api.medianMs)}: app ÷ API ${ratio(appOverApi)}, API ÷ CLI ${ratio(apiOverCli)}; run-to-run spread ±${pct(spread(result.app.runsMs))} app, ±${pct(spread(result.cli.runsMs))} CLI`,
   };
   const why: string[] = [];
