@@ -1,46 +1,85 @@
-// Build benchmark: the same recipe through the app's buildImage and through the `docker` CLI on the
-// same engine, alternating, so drift (page cache, engine state) falls on both sides alike.
+// Build benchmark: the same recipe through the app's buildImage and through the engine's own CLI
+// (engine-cli.ts) on the same engine, alternating, so drift (page cache, engine state) falls on both
+// sides alike. Three kinds of build:
+//   uncached  --no-cache on both sides (nocache=1 for the app);
+//   cached    the same recipe again, every step from the cache;
+//   changed   one package of the recipe changed since the last build: the steps before the user's
+//             packages come from the cache, pip installs the user's packages again.
 //
-//   . .test-env/env.sh && npx tsx test/bench/build-bench.ts [runs]
+//   . .test-env/env.sh && npx tsx test/bench/build-bench.ts [runs]      (DOCKER_HOST's engine)
 //
-// Like with like: the app drives the engine's classic builder (services/build/build-image.ts), so the CLI runs with
-// DOCKER_BUILDKIT=0. The CLI's default builder (BuildKit through buildx) is reported as well when
-// this machine has it. Uncached runs use --no-cache on both sides; cached runs rebuild unchanged.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// The app plans for the builder of the engine it builds on, as the build job does (chooseBuilder):
+// BuildKit from Docker 23 on, the classic builder on 20.10 and on Podman. `docker build` on Docker 28
+// is BuildKit too; the CLI on Docker 20.10 uses the classic builder (DOCKER_BUILDKIT=0), as the app.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Dockerode from 'dockerode';
+import type { Builder } from '../../electron/contract/domain/build';
 import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
-import { buildImage } from '../../electron/services/build';
+import { buildImage, builderOf } from '../../electron/services/build';
 import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
-import { runCli, timeCli as timeCliRun } from './docker-cli';
+import { engineSpec } from './bench-engines';
+import { buildArgs, type EngineCli, engineCli } from './engine-cli';
 import { benchEngine, removeDanglingBenchImages, removeImages } from './engine';
 import { alternate, ms, pairedMedian, type Timings, timings } from './stats';
 
-export interface BenchOptions {
-  /** Runs per side and kind (uncached, cached); at least 5. */
+export const BUILD_KINDS = ['uncached', 'cached', 'changed'] as const;
+export type BuildKind = (typeof BUILD_KINDS)[number];
+
+export interface BuildBenchOptions {
+  docker: Dockerode;
+  cli: EngineCli;
+  /** The builder the app uses on this engine (builderOf). */
+  builder: Builder;
+  /** Runs per side and kind. */
   runs: number;
   /** Packages of the recipe; by default a small set with a 20 MB wheel, plus Elyra's pins. */
   packages?: string[];
+  /** Progress lines for the console. */
+  log?: (line: string) => void;
 }
 
-export interface BenchResult {
-  runs: number;
-  engine: string;
-  cli: string;
-  packages: string[];
-  app: { uncached: Timings; cached: Timings };
-  cliClassic: { uncached: Timings; cached: Timings };
-  /** The CLI's own default builder (BuildKit via buildx); `unavailable` says why when it cannot run here. */
-  cliDefault: { builder: 'buildkit'; uncached: Timings; cached: Timings } | { builder: 'legacy'; note: string } | { unavailable: string };
-  /** app ÷ CLI (classic builder), medians. */
-  ratio: { uncached: number; cached: number };
+export interface BuildKindResult {
+  app: Timings;
+  cli: Timings;
+  /** app ÷ CLI, medians. */
+  ratio: number;
   /** The median of each run's own app ÷ CLI (the two builds of a run are back to back): steadier under drift. */
-  pairedRatio: { uncached: number; cached: number };
+  pairedRatio: number;
 }
 
-export async function writeContext(plan: RecipePlan, dir: string): Promise<void> {
+export interface BuildBenchResult {
+  runs: number;
+  builder: Builder;
+  cli: string;
+  cliBuilder: string;
+  packages: string[];
+  /** The package line before and after the change of the 'changed' builds. */
+  change: { from: string; to: string };
+  kinds: Record<BuildKind, BuildKindResult>;
+  /** Steps the app's builds took from the cache (last run of each kind), to show the kinds did what they say. */
+  appCachedSteps: Record<BuildKind, string>;
+}
+
+export const DEFAULT_PACKAGES = ['ribdemo-alpha==1.1.0', 'ribdemo-beta', 'ribdemo-gamma[fast]', 'ribdemo-big'];
+
+/**
+ * The package list of a 'changed' build: the first package at another version. Both sides must
+ * start from the same cached state and do the same work, so each build's list must be new to the
+ * engine's cache (else the second side would find the first side's result): an environment marker
+ * that is true everywhere and names the build makes it so, without changing what pip installs.
+ */
+export function changedPackages(packages: readonly string[], nonce: string): string[] {
+  const [first, ...rest] = packages;
+  if (first === undefined) throw new Error('the bench recipe has no package to change');
+  const name = /^[A-Za-z0-9._-]+/.exec(first)?.[0];
+  if (name === undefined) throw new Error(`cannot change ${first}: no package name`);
+  const version = first.endsWith('==1.1.0') ? '1.0.0' : '1.1.0';
+  return [`${name}==${version} ; platform_release != "rib-bench-${nonce}"`, ...rest];
+}
+
+export async function writeContext(plan: Pick<RecipePlan, 'dockerfile' | 'files'>, dir: string): Promise<void> {
   await writeFile(join(dir, 'Dockerfile'), plan.dockerfile);
   for (const file of plan.files) {
     await mkdir(dirname(join(dir, file.path)), { recursive: true });
@@ -48,36 +87,25 @@ export async function writeContext(plan: RecipePlan, dir: string): Promise<void>
   }
 }
 
-export function cliArgs(plan: RecipePlan, dir: string, tag: string, noCache: boolean): string[] {
-  return [
-    // Not --quiet: the engine then sends less, and the app always takes the full stream.
-    'build',
-    '--network',
-    'host',
-    '--platform',
-    'linux/amd64',
-    ...(noCache ? ['--no-cache'] : []),
-    ...Object.entries(plan.buildArgs).flatMap(([key, value]) => ['--build-arg', `${key}=${value}`]),
-    '--label',
-    `${labelKeys.created}=${new Date().toISOString()}`,
-    '-t',
-    tag,
-    dir,
-  ];
+/** The CLI's build command for a plan (the classic `docker build` flags, which buildx and podman take too). */
+export function cliArgs(plan: Pick<RecipePlan, 'buildArgs'>, dir: string, tag: string, noCache: boolean): string[] {
+  return buildArgs(plan, dir, tag, noCache, labelKeys.created, new Date().toISOString());
 }
 
-export async function timeApp(docker: Dockerode, plan: RecipePlan, tag: string, noCache: boolean): Promise<number> {
+export interface AppBuildRun {
+  ms: number;
+  cachedSteps: number;
+  totalSteps: number;
+}
+
+export async function timeApp(docker: Dockerode, plan: RecipePlan, tag: string, noCache: boolean): Promise<AppBuildRun> {
   const started = performance.now();
-  await buildImage({ docker, plan, tag, platform: 'linux/amd64', network: 'host', noCache });
-  return performance.now() - started;
+  const result = await buildImage({ docker, plan, tag, platform: 'linux/amd64', network: 'host', noCache });
+  return { ms: performance.now() - started, cachedSteps: result.cachedSteps, totalSteps: result.totalSteps };
 }
 
-function timeCli(plan: RecipePlan, dir: string, tag: string, noCache: boolean, env: NodeJS.ProcessEnv): Promise<number> {
-  return timeCliRun(cliArgs(plan, dir, tag, noCache), env);
-}
-
-/** The bench recipe (Elyra's pins plus the given packages from the local index), planned as the app plans it. */
-export function benchPlan(packages: string[] = DEFAULT_PACKAGES): RecipePlan {
+/** The bench recipe (Elyra's pins plus the given packages from the local index), planned as the app plans it for `builder`. */
+export function benchPlan(packages: string[] = DEFAULT_PACKAGES, builder: Builder = 'classic'): RecipePlan {
   const indexUrl = process.env['RIB_INDEX_URL'];
   const baseImage = process.env['RIB_BASE_IMAGE'] ?? 'python:3.11-slim';
   if (!indexUrl) throw new Error('Needs RIB_INDEX_URL: source .test-env/env.sh');
@@ -92,94 +120,118 @@ export function benchPlan(packages: string[] = DEFAULT_PACKAGES): RecipePlan {
     packages: packages.map((text, i) => ({ id: `p${i}`, text, origin: { file: null, line: null } })),
     index: { indexUrl, extraIndexUrls: [], trustedHosts: ['127.0.0.1'] },
   };
-  const plan = planRecipe(recipe, { today, appName: 'Runtime Image Builder', appVersion: 'bench' });
+  const plan = planRecipe(recipe, { today, appName: 'Runtime Image Builder', appVersion: 'bench', builder });
   if (!plan.canBuild) throw new Error(`The bench recipe cannot build: ${JSON.stringify(plan.findings)}`);
   return plan;
 }
 
-export const DEFAULT_PACKAGES = ['ribdemo-alpha==1.1.0', 'ribdemo-beta', 'ribdemo-gamma[fast]', 'ribdemo-big'];
+function kindResult(runs: { app: number[]; cli: number[] }): BuildKindResult {
+  const app = timings(runs.app);
+  const cli = timings(runs.cli);
+  return { app, cli, ratio: app.medianMs / cli.medianMs, pairedRatio: pairedMedian(runs) };
+}
 
-export async function benchBuild(options: BenchOptions): Promise<BenchResult> {
-  const runs = Math.max(5, options.runs);
-  const { docker } = benchEngine();
+export async function benchBuild(options: BuildBenchOptions): Promise<BuildBenchResult> {
+  const { docker, cli, builder } = options;
+  const runs = Math.max(1, options.runs);
+  const log = options.log ?? (() => undefined);
   const packages = options.packages ?? DEFAULT_PACKAGES;
-  const plan = benchPlan(packages);
-
-  const dir = await mkdtemp(join(tmpdir(), 'rib-bench-'));
-  const classicEnv = { ...process.env, DOCKER_BUILDKIT: '0' };
-  const defaultEnv = { ...process.env };
-  delete defaultEnv['DOCKER_BUILDKIT'];
-  const tags = { app: 'rib-bench/app:1', cli: 'rib-bench/cli:1', buildkit: 'rib-bench/buildkit:1' };
+  const plan = benchPlan(packages, builder);
+  const tags = { app: 'rib-bench/app:1', cli: 'rib-bench/cli:1', appChanged: 'rib-bench/app-changed:1', cliChanged: 'rib-bench/cli-changed:1' };
+  const dir = await cli.makeDir();
+  // New to the engine's cache, also after an earlier bench on the same engine.
+  const nonce = `${Date.now().toString(36)}`;
+  const cachedSteps: Partial<Record<BuildKind, string>> = {};
+  const cliBuild = async (cliDir: string, tag: string, noCache: boolean, from: RecipePlan = plan): Promise<number> => {
+    const started = performance.now();
+    const result = await cli.run(cliArgs(from, cliDir, tag, noCache));
+    const elapsed = performance.now() - started;
+    if (result.code !== 0) throw new Error(`${cli.description} build failed (${result.code}): ${result.stderr.slice(-2000)}`);
+    return elapsed;
+  };
+  const appBuild = async (kind: BuildKind, from: RecipePlan, tag: string, noCache: boolean): Promise<number> => {
+    const run = await timeApp(docker, from, tag, noCache);
+    cachedSteps[kind] = `${run.cachedSteps} of ${run.totalSteps}`;
+    return run.ms;
+  };
   try {
-    await writeContext(plan, dir);
-    const version = await docker.version();
-    const cliVersion = (await runCli(['version', '--format', '{{.Client.Version}}'], classicEnv)).stdout.trim();
+    await writeContext(plan, dir.hostPath);
+    // Warm-up: the first build pays for loading the base image's layers (and, under BuildKit, for
+    // filling pip's cache mount); neither side's measured runs should.
+    log('warm-up builds');
+    await appBuild('uncached', plan, tags.app, true);
+    await cliBuild(dir.cliPath, tags.cli, true);
 
-    // Warm-up: the first build pays for loading the base image's layers; neither side should.
-    await timeApp(docker, plan, tags.app, true);
-    await timeCli(plan, dir, tags.cli, true, classicEnv);
+    log(`uncached: ${runs} runs per side`);
+    const uncached = await alternate(runs, () => appBuild('uncached', plan, tags.app, true), () => cliBuild(dir.cliPath, tags.cli, true));
+    log(`cached: ${runs} runs per side`);
+    const cached = await alternate(runs, () => appBuild('cached', plan, tags.app, false), () => cliBuild(dir.cliPath, tags.cli, false));
 
-    const uncached = await alternate(runs, () => timeApp(docker, plan, tags.app, true), () => timeCli(plan, dir, tags.cli, true, classicEnv));
-    const cached = await alternate(runs, () => timeApp(docker, plan, tags.app, false), () => timeCli(plan, dir, tags.cli, false, classicEnv));
-
-    let cliDefault: BenchResult['cliDefault'];
-    const buildx = await runCli(['buildx', 'version'], defaultEnv);
-    if (buildx.code === 0) {
-      const bkUncached: number[] = [];
-      const bkCached: number[] = [];
-      for (let i = 0; i < runs; i += 1) bkUncached.push(await timeCli(plan, dir, tags.buildkit, true, defaultEnv));
-      for (let i = 0; i < runs; i += 1) bkCached.push(await timeCli(plan, dir, tags.buildkit, false, defaultEnv));
-      cliDefault = { builder: 'buildkit', uncached: timings(bkUncached), cached: timings(bkCached) };
-    } else {
-      // Without buildx the CLI's default falls back to the legacy builder (measured above); BuildKit asked for explicitly fails.
-      const forced = await runCli(cliArgs(plan, dir, tags.buildkit, false), { ...defaultEnv, DOCKER_BUILDKIT: '1' });
-      const why = (forced.stderr.split('\n').find((line) => line.trim() !== '') ?? `exit ${forced.code}`).trim();
-      cliDefault =
-        forced.code !== 0
-          ? { unavailable: `no buildx plugin for this CLI: DOCKER_BUILDKIT=1 docker build says "${why}"; the CLI's default here is the legacy builder, i.e. the classic figures above` }
-          : { builder: 'legacy', note: 'BuildKit ran without buildx' };
-    }
-
+    // Each changed build gets a list of its own (see changedPackages), written before the clock starts.
+    const changedPlan = async (name: string): Promise<{ plan: RecipePlan; dir: string }> => {
+      const changed = benchPlan(changedPackages(packages, `${nonce}-${name}`), builder);
+      const own = await cli.makeDir();
+      await writeContext(changed, own.hostPath);
+      return { plan: changed, dir: own.cliPath };
+    };
+    log(`changed: ${runs} runs per side`);
+    const warmApp = await changedPlan('app-w');
+    const warmCli = await changedPlan('cli-w');
+    await appBuild('changed', warmApp.plan, tags.appChanged, false);
+    await cliBuild(warmCli.dir, tags.cliChanged, false, warmCli.plan);
+    const changed = await alternate(
+      runs,
+      async (i) => {
+        const next = await changedPlan(`app-${i}`);
+        return appBuild('changed', next.plan, tags.appChanged, false);
+      },
+      async (i) => {
+        const next = await changedPlan(`cli-${i}`);
+        return cliBuild(next.dir, tags.cliChanged, false, next.plan);
+      },
+    );
+    const changedExample = changedPackages(packages, `${nonce}-app-0`);
     return {
       runs,
-      engine: `Docker Engine ${version.Version} (API ${version.ApiVersion})`,
-      cli: `docker ${cliVersion}`,
+      builder,
+      cli: cli.description,
+      cliBuilder: cli.builder,
       packages,
-      app: { uncached: timings(uncached.app), cached: timings(cached.app) },
-      cliClassic: { uncached: timings(uncached.cli), cached: timings(cached.cli) },
-      cliDefault,
-      ratio: {
-        uncached: timings(uncached.app).medianMs / timings(uncached.cli).medianMs,
-        cached: timings(cached.app).medianMs / timings(cached.cli).medianMs,
-      },
-      pairedRatio: { uncached: pairedMedian(uncached), cached: pairedMedian(cached) },
+      change: { from: packages[0] ?? '', to: changedExample[0] ?? '' },
+      kinds: { uncached: kindResult(uncached), cached: kindResult(cached), changed: kindResult(changed) },
+      appCachedSteps: { uncached: cachedSteps.uncached ?? '?', cached: cachedSteps.cached ?? '?', changed: cachedSteps.changed ?? '?' },
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
     await removeImages(docker, Object.values(tags));
     await removeDanglingBenchImages(docker, plan.labels[labelKeys.builtBy] ?? '');
   }
 }
 
-/** The figures as lines, for the console and the issue note. */
-export function formatBench(result: BenchResult): string {
+/** The figures as lines, for the console. */
+export function formatBench(result: BuildBenchResult): string {
   const lines = [
-    `Build benchmark: ${result.runs} runs per side, alternating; ${result.engine}; ${result.cli}`,
-    `Recipe: Elyra main pins + ${result.packages.join(', ')}`,
-    `uncached  app ${ms(result.app.uncached.medianMs)}  CLI (DOCKER_BUILDKIT=0) ${ms(result.cliClassic.uncached.medianMs)}  ratio app/CLI ${result.ratio.uncached.toFixed(3)} (paired ${result.pairedRatio.uncached.toFixed(3)})`,
-    `cached    app ${ms(result.app.cached.medianMs)}  CLI (DOCKER_BUILDKIT=0) ${ms(result.cliClassic.cached.medianMs)}  ratio app/CLI ${result.ratio.cached.toFixed(3)} (paired ${result.pairedRatio.cached.toFixed(3)})`,
-    `runs (ms) app uncached ${result.app.uncached.runsMs.map(Math.round).join(' ')} | CLI uncached ${result.cliClassic.uncached.runsMs.map(Math.round).join(' ')}`,
-    `runs (ms) app cached ${result.app.cached.runsMs.map(Math.round).join(' ')} | CLI cached ${result.cliClassic.cached.runsMs.map(Math.round).join(' ')}`,
+    `Build benchmark: ${result.runs} runs per side, alternating; app with the ${result.builder} builder; CLI ${result.cli} (${result.cliBuilder})`,
+    `Recipe: Elyra main pins + ${result.packages.join(', ')}; changed: ${result.change.from} → ${result.change.to}`,
   ];
-  const def = result.cliDefault;
-  if ('unavailable' in def) lines.push(`CLI default (BuildKit): not measured, ${def.unavailable}`);
-  else if (def.builder === 'buildkit') lines.push(`CLI default (BuildKit) uncached ${ms(def.uncached.medianMs)}, cached ${ms(def.cached.medianMs)}`);
-  else lines.push(`CLI default: ${def.note}`);
+  for (const kind of BUILD_KINDS) {
+    const k = result.kinds[kind];
+    lines.push(
+      `${kind.padEnd(9)} app ${ms(k.app.medianMs)}  CLI ${ms(k.cli.medianMs)}  ratio ${k.ratio.toFixed(3)} (paired ${k.pairedRatio.toFixed(3)}); runs app ${k.app.runsMs.map(Math.round).join(' ')} | CLI ${k.cli.runsMs.map(Math.round).join(' ')}`,
+    );
+  }
   return lines.join('\n');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const runs = Number(process.argv[2] ?? '5');
-  const result = await benchBuild({ runs });
-  console.log(formatBench(result));
+  const { docker } = benchEngine();
+  const spec = engineSpec('docker20', process.env);
+  if ('missing' in spec) throw new Error(spec.missing);
+  const builder = await builderOf(docker);
+  const cli = await engineCli(spec, builder);
+  try {
+    console.log(formatBench(await benchBuild({ docker, cli, builder, runs, log: (line) => console.log(`  ${line}`) })));
+  } finally {
+    await cli.dispose();
+  }
 }

@@ -7,14 +7,19 @@ export interface CliRun {
   code: number;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
+/** Runs a program to its end; never rejects (a failure is its exit code and stderr). */
+export function runProgram(program: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = execFile('docker', args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(program, args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ stdout, stderr, code });
+      resolve({ stdout, stderr: error !== null && stderr === '' ? error.message : stderr, code });
     });
     if (input !== undefined) child.stdin?.end(input);
   });
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
+  return runProgram('docker', args, env, input);
 }
 
 /** Runs the CLI and throws with its stderr when it fails; resolves with the wall time in ms. */

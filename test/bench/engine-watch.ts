@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
-/** 'pid@starttime' of the test engine's dockerd, or null when it cannot be read (e.g. an external engine). */
-export function engineIdentity(): string | null {
-  const pidFile = process.env['RIB_DOCKERD_PIDFILE'];
-  if (pidFile === undefined) return null;
+/** 'pid@starttime' of an engine's main process (by default the test engine's dockerd), or null when it cannot be read (e.g. an external engine). */
+export function engineIdentity(pidFile: string | undefined = process.env['RIB_DOCKERD_PIDFILE']): string | null {
+  if (pidFile === undefined || pidFile === '') return null;
   try {
     const pid = readFileSync(pidFile, 'utf8').trim();
     // Field 22 of /proc/<pid>/stat is the start time; the command name (field 2) may hold spaces.

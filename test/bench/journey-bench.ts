@@ -1,18 +1,15 @@
 // Build + push benchmark: the whole journey (uncached build of the bench recipe, then push) through
-// the app's services against `docker build` (classic builder, as the app drives it) + `docker push`,
-// alternating. An uncached build writes new layers (pip's files carry the build's times), so every
-// push uploads the recipe's layers; a warm-up journey on each side puts the base layer in the
-// registry first so the measured runs do the same work.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// the app's services against the engine's CLI build + push (engine-cli.ts; on Docker 20.10 the
+// classic builder on both sides), alternating. An uncached build writes new layers (pip's files
+// carry the build's times), so every push uploads the recipe's layers; a warm-up journey on each
+// side puts the base layer in the registry first so the measured runs do the same work.
 import type Dockerode from 'dockerode';
+import { builderOf } from '../../electron/services/build';
 import { labelKeys } from '../../electron/services/recipe';
 import { appPush } from './app-push';
 import { benchPlan, cliArgs, timeApp, writeContext } from './build-bench';
-import { runCli, timeCli } from './docker-cli';
+import type { EngineCli } from './engine-cli';
 import { removeDanglingBenchImages, removeImages } from './engine';
-import { cliLayersPushed } from './push-bench';
 import type { RegistrySession } from './registry-session';
 import { alternate, pairedMedian, type Timings, timings } from './stats';
 
@@ -25,26 +22,26 @@ export interface JourneyBenchResult {
   /** Each part of each side alone, for the reader who wants to see where the time went. */
   buildPart: { app: Timings; cli: Timings };
   pushPart: { app: Timings; cli: Timings };
-  uploaded: { app: number[]; cli: number[] };
+  uploaded: { app: number[]; cli: (number | null)[] };
 }
 
-export async function benchJourney(options: { docker: Dockerode; session: RegistrySession; runs: number }): Promise<JourneyBenchResult> {
-  const { docker, session } = options;
-  const runs = Math.max(5, options.runs);
-  const plan = benchPlan();
-  const host = session.registry.host;
-  const dir = await mkdtemp(join(tmpdir(), 'rib-bench-journey-'));
+export async function benchJourney(options: { docker: Dockerode; session: RegistrySession; cli: EngineCli; runs: number }): Promise<JourneyBenchResult> {
+  const { docker, session, cli: engineCli } = options;
+  const runs = Math.max(1, options.runs);
+  const plan = benchPlan(undefined, await builderOf(docker));
+  const host = session.host;
+  const context = await engineCli.makeDir();
   const made: string[] = [];
   const buildPart = { app: [] as number[], cli: [] as number[] };
   const pushPart = { app: [] as number[], cli: [] as number[] };
-  const uploaded = { app: [] as number[], cli: [] as number[] };
+  const uploaded = { app: [] as number[], cli: [] as (number | null)[] };
   try {
-    await writeContext(plan, dir);
+    await writeContext(plan, context.hostPath);
     const app = async (i: number): Promise<number> => {
       const local = `rib-bench/journey-app:${i}`;
       const reference = `${host}/bench/journey:app-${i}`;
       made.push(local, reference);
-      const built = await timeApp(docker, plan, local, true);
+      const built = (await timeApp(docker, plan, local, true)).ms;
       const pushed = await appPush({ docker, image: local, reference, auth: session.auth });
       if (i > 0) {
         buildPart.app.push(built);
@@ -57,17 +54,17 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
       // What a terminal user types: build straight to the registry's name, then push it.
       const reference = `${host}/bench/journey:cli-${i}`;
       made.push(reference);
-      const built = await timeCli(cliArgs(plan, dir, reference, true), session.cliEnv);
       const started = performance.now();
-      const pushed = await runCli(['push', reference], session.cliEnv);
-      const pushMs = performance.now() - started;
-      if (pushed.code !== 0) throw new Error(`docker push failed (${pushed.code}): ${pushed.stderr.slice(-2000)}`);
+      const build = await engineCli.run(cliArgs(plan, context.cliPath, reference, true));
+      const built = performance.now() - started;
+      if (build.code !== 0) throw new Error(`${engineCli.description} build failed (${build.code}): ${build.stderr.slice(-2000)}`);
+      const pushed = await engineCli.push(reference);
       if (i > 0) {
         buildPart.cli.push(built);
-        pushPart.cli.push(pushMs);
-        uploaded.cli.push(cliLayersPushed(pushed.stdout));
+        pushPart.cli.push(pushed.ms);
+        uploaded.cli.push(pushed.uploaded);
       }
-      return built + pushMs;
+      return built + pushed.ms;
     };
     await app(0);
     await cli(0);
@@ -83,7 +80,6 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
       uploaded,
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
     await removeImages(docker, made);
     await removeDanglingBenchImages(docker, plan.labels[labelKeys.builtBy] ?? '');
   }

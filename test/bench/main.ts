@@ -1,102 +1,78 @@
-// `npm run bench [runs]`: every benchmark of issue 7 in one run, against the real engine, registry and
-// Chromium, ending in one Markdown table (also written to test-results/bench.md).
-// Needs the test engine (it starts it like `npm test` does when the machine allows).
+// `npm run bench [runs]`: every benchmark of issues 7 and 13 in one run, against the real engines,
+// registries and Chromium, ending in one Markdown table (also written to test-results/bench.md).
+// Needs the test engines (it starts them like `npm test` and `npm run test:engines` do when the
+// machine allows). RIB_BENCH_ENGINES="docker28 podman" narrows the engine matrix; `npm run
+// bench:engines [runs]` runs the matrix alone.
 //
-// Order: the engine-bound benchmarks first (they share one private registry, whose base layer the
-// push warm-up uploads), then the in-process and browser ones, so no two measurements overlap.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// Order: the engine matrix first (one engine at a time, each with a registry of its own), then the
+// test engine's journey and memory benchmarks (one private registry, whose base layer the first push
+// uploads), then the in-process and browser ones, so no two measurements overlap.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builderOf } from '../../electron/services/build';
+import { needsSidEngines, requestedEngines } from './bench-engines';
+import { loadTestEnv } from './bench-env';
+import { BenchRun } from './bench-run';
 import { launchChromium, startAppHarness } from './browser';
 import { bundleBreakdown } from './bundle-breakdown';
-import { benchBuild } from './build-bench';
+import { engineCli, type EngineCli } from './engine-cli';
 import { benchEngine } from './engine';
+import { runEngineMatrix } from './engine-matrix-bench';
 import { engineIdentity, loadAverage } from './engine-watch';
 import { benchEventRate } from './event-rate-bench';
 import { benchJourney } from './journey-bench';
 import { benchLoad, type LoadResult } from './load-bench';
 import { benchLogAppend } from './log-append-bench';
 import { describeMachine, machineLine } from './machine';
-import { benchPush } from './push-bench';
 import { benchPushMemory } from './push-memory';
 import { type RegistrySession, startRegistrySession } from './registry-session';
 import { buildRenderer, looksMinified, rendererJsSize, writeMinifyConfig } from './renderer-build';
-import { type Report, renderReport } from './report';
-import { appendRows, buildRows, eventRateRows, GOALS, journeyRows, loadRows, memoryRows, pushRows, type Section, sizeRows } from './rows';
+import { appendRows, eventRateRows, GOALS, journeyRows, loadRows, memoryRows, sizeRows } from './rows';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const MB = 1_000_000;
 
-/** Loads .test-env/env.sh after starting the services, as the test command does. */
-function loadTestEnv(): void {
-  execFileSync('bash', ['test/infra/up.sh'], { cwd: repo, stdio: 'inherit' });
-  const envFile = `${process.env['RIB_TEST_DIR'] ?? `${repo}.test-env`}/env.sh`;
-  if (!existsSync(envFile)) return;
-  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
-    const match = /^export ([A-Z_]+)=(.*)$/.exec(line);
-    if (match?.[1] && match[2] !== undefined) process.env[match[1]] = match[2].replace(/\\ /g, ' ');
-  }
-}
-
 // Nine by default: the shared engine's run-to-run spread is a few per cent, and a median of five can cross 1.03 by chance.
-const runs = Math.max(5, Number(process.argv[2] ?? 9));
+// Fewer are for trying the bench out (`npm run bench 1`), not for figures.
+const runs = Math.max(1, Number(process.argv[2] ?? 9));
 const started = performance.now();
-loadTestEnv();
-const { docker } = benchEngine();
+const sidMissing = loadTestEnv(repo, { sidEngines: needsSidEngines(requestedEngines(process.env)) });
+const { docker, socketPath } = benchEngine();
 const base = process.env['RIB_BASE_IMAGE'] ?? 'python:3.11-slim';
-const report: Report = { title: `Benchmarks (npm run bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`, machine: '', rows: [], why: [], details: [] };
-const errors: string[] = [];
+const bench = new BenchRun('Benchmarks (npm run bench)');
+const section = bench.section.bind(bench);
+const add = bench.add.bind(bench);
 let browserVersion: string | null = null;
-
-function add(section: Section): void {
-  report.rows.push(...section.rows);
-  report.why.push(...section.why);
-  report.details.push(...section.details);
-}
-
-/** Runs one benchmark; a failure becomes an error row (and a non-zero exit), not a missing table. */
-async function section(measures: string[], run: () => Promise<void>): Promise<void> {
-  const t = performance.now();
-  console.log(`\n▶ ${measures.join(' · ')}`);
-  try {
-    await run();
-  } catch (error) {
-    // Playwright's messages carry colour codes and a call log; the first line says what failed.
-    const full = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
-    const message = full.split('\n')[0] ?? full;
-    errors.push(`${measures.join(', ')}: ${message}`);
-    console.error(`  failed: ${full}`);
-    for (const measure of measures) report.rows.push({ measure, result: 'not measured', goal: '', status: 'error', notes: message.slice(0, 400) });
-  }
-  console.log(`  ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
 
 const machine = await describeMachine(docker);
 const engineAtStart = engineIdentity();
 const loadAtStart = loadAverage();
 
-await section(['Build ÷ `docker build`', 'Cached rebuild'], async () => add(buildRows(await benchBuild({ runs }))));
+// The engine matrix first: app ÷ the engine's own CLI on every engine, each with a registry of its own.
+const engines = await runEngineMatrix(bench, { runs, base, layerBytes: [50 * MB, 50 * MB], sidMissing, log: (line) => console.log(`  ${line}`) });
 
-// One private registry for the push benchmarks, started when the first needs it. A holder object,
-// so TypeScript does not narrow it to null across the closures that set it.
-const registry: { session: RegistrySession | null } = { session: null };
-const session = async (): Promise<RegistrySession> => (registry.session ??= await startRegistrySession());
+// The journey and the memory bench on the test engine (DOCKER_HOST), sharing one private registry,
+// started when the first needs it. Holder objects, so TypeScript does not narrow them to null across
+// the closures that set them.
+const registry: { session: RegistrySession | null; cli: EngineCli | null } = { session: null, cli: null };
+const session = async (): Promise<{ session: RegistrySession; cli: EngineCli }> => {
+  registry.cli ??= await engineCli({ key: 'docker20', label: 'test engine', socketPath, registryHostname: '127.0.0.1' }, await builderOf(docker));
+  registry.session ??= await startRegistrySession({ hostname: '127.0.0.1', cli: registry.cli });
+  return { session: registry.session, cli: registry.cli };
+};
 try {
-  await section(['Push ÷ `docker push`'], async () => {
-    add(pushRows(await benchPush({ docker, session: await session(), runs, layerBytes: [50 * MB, 50 * MB], base })));
-  });
   await section(['Build + push ÷ CLI build + push'], async () => {
-    add(journeyRows(await benchJourney({ docker, session: await session(), runs })));
+    add(journeyRows(await benchJourney({ docker, ...(await session()), runs })));
   });
   await section(['Peak memory of the services during a 500 MB push'], async () => {
     const layerBytes = [100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB];
-    add(memoryRows(await benchPushMemory({ docker, session: await session(), base, layerBytes })));
+    add(memoryRows(await benchPushMemory({ docker, session: (await session()).session, base, layerBytes })));
   });
 } finally {
   await registry.session?.dispose();
+  await registry.cli?.dispose();
 }
 
 await section(['Renderer updates/s at 5,000 engine events/s', 'Aggregator throughput'], async () => add(eventRateRows(await benchEventRate())));
@@ -157,22 +133,15 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-// The table in the issue's order, whatever order the benchmarks ran in.
-const order = ['Build ÷', 'Push ÷', 'Build + push', 'Cached rebuild', 'Renderer updates', 'Aggregator', 'Append', 'Renderer JS', 'Load', 'Peak memory'];
+// The matrix's rows first, in engine order; then the rest in the issue's order, whatever order they ran in.
+const order = ['Build + push', 'Renderer updates', 'Aggregator', 'Append', 'Renderer JS', 'Load', 'Peak memory'];
 const rank = (measure: string): number => order.findIndex((prefix) => measure.startsWith(prefix));
+const report = bench.report;
 report.rows.sort((a, b) => rank(a.measure) - rank(b.measure));
-report.machine = machineLine(machine, browserVersion);
+report.machine = machineLine(machine, browserVersion, engines);
 report.details.push(`Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s; load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAverage()}`);
 const engineAtEnd = engineIdentity();
 if (engineAtStart !== engineAtEnd) {
   report.why.unshift(`Warning: the test engine was restarted during the bench (dockerd ${engineAtStart ?? 'unknown'} → ${engineAtEnd ?? 'not running'}); another test run (the fault suite stops it) shared it, so the engine figures may be disturbed.`);
 }
-const text = renderReport(report);
-await mkdir(join(repo, 'test-results'), { recursive: true });
-await writeFile(join(repo, 'test-results', 'bench.md'), text);
-console.log(`\n${text}`);
-console.log('(written to test-results/bench.md)');
-if (errors.length > 0) {
-  console.error(`\n${errors.length} benchmark(s) could not run:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
-  process.exitCode = 1;
-}
+await bench.finish(repo, 'bench.md');

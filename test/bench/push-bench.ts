@@ -1,5 +1,5 @@
-// Push benchmark: the app's push (pushImage, wired as the push job wires it) against `docker push`
-// on the same engine, to the same registry, taking turns. A third side pushes through the engine
+// Push benchmark: the app's push (pushImage, wired as the push job wires it) against the engine's
+// own CLI (`docker push`, `podman push`) on the same engine, to the same registry, taking turns. A third side pushes through the engine
 // API directly (dockerode, none of the app's code), so a gap can be split into what the app's code
 // costs (app ÷ API) and what lies between the API and the CLI (API ÷ CLI).
 //
@@ -13,7 +13,7 @@ import type Dockerode from 'dockerode';
 import { engineAuthConfig, parseRegistryAddress } from '../../electron/services/registry';
 import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 import { appPush } from './app-push';
-import { runCli } from './docker-cli';
+import type { EngineCli } from './engine-cli';
 import { removeImages } from './engine';
 import type { RegistrySession } from './registry-session';
 import { pairedMedian, rotate, type Timings, timings } from './stats';
@@ -21,6 +21,7 @@ import { pairedMedian, rotate, type Timings, timings } from './stats';
 export interface PushBenchOptions {
   docker: Dockerode;
   session: RegistrySession;
+  cli: EngineCli;
   runs: number;
   /** Sizes of the random layers of each image. */
   layerBytes: number[];
@@ -37,17 +38,17 @@ export interface PushBenchResult {
   /** app ÷ CLI, medians. */
   ratio: number;
   pairedRatio: number;
-  /** Layers each measured push uploaded (not found in place): the proof that every push did the work. */
-  uploaded: { app: number[]; cli: number[]; api: number[] };
+  /**
+   * Layers of each measured push's image found in the registry afterwards (its random layers are
+   * new to the registry, so they were uploaded by that push): the proof that every push did the work.
+   */
+  inRegistry: { app: number[]; cli: number[]; api: number[] };
+  /** Layers the engine or the CLI said were pushed (Podman says nothing per layer: null). */
+  reported: { app: number[]; cli: (number | null)[]; api: number[] };
 }
 
 const SIDES = ['app', 'api', 'cli'] as const;
 type Side = (typeof SIDES)[number];
-
-/** Counts "<layer>: Pushed" lines of `docker push` output (one per uploaded layer). */
-export function cliLayersPushed(stdout: string): number {
-  return stdout.split('\n').filter((line) => /^[0-9a-f]{12}: Pushed$/.test(line.trim())).length;
-}
 
 /** dockerode's push, as plain as it gets: every event read, an error event is a failure (as in services/push/push-image.ts). */
 async function apiPush(docker: Dockerode, reference: string, authconfig: Dockerode.AuthConfigObject): Promise<{ ms: number; pushed: number }> {
@@ -68,8 +69,9 @@ async function apiPush(docker: Dockerode, reference: string, authconfig: Dockero
 
 export async function benchPush(options: PushBenchOptions): Promise<PushBenchResult> {
   const { docker, session, layerBytes, base } = options;
-  const runs = Math.max(5, options.runs);
-  const host = session.registry.host;
+  const engineCli = options.cli;
+  const runs = Math.max(1, options.runs);
+  const host = session.host;
   const local = (side: Side, i: number): string => `rib-bench/push-random:${side}-${i}`;
   const remote = (side: Side, i: number): string => `${host}/bench/push:${side}-${i}`;
   const address = parseRegistryAddress(host);
@@ -77,7 +79,12 @@ export async function benchPush(options: PushBenchOptions): Promise<PushBenchRes
   // The same X-Registry-Auth the app sends, so the API side differs from the app only by the app's code.
   const authconfig = engineAuthConfig(address.address, session.auth);
   const made: string[] = [];
-  const uploaded = { app: [] as number[], cli: [] as number[], api: [] as number[] };
+  const inRegistry = { app: [] as number[], cli: [] as number[], api: [] as number[] };
+  const reported = { app: [] as number[], cli: [] as (number | null)[], api: [] as number[] };
+  // Checked after the clock stopped, so the check costs no side anything.
+  const check = async (side: Side, i: number): Promise<void> => {
+    if (i > 0) inRegistry[side].push(await session.layersInRegistry(remote(side, i)));
+  };
   try {
     // Run 0 of each side is the warm-up.
     for (let i = 0; i <= runs; i += 1) {
@@ -90,21 +97,21 @@ export async function benchPush(options: PushBenchOptions): Promise<PushBenchRes
     const push: Record<Side, (i: number) => Promise<number>> = {
       app: async (i) => {
         const run = await appPush({ docker, image: local('app', i), reference: remote('app', i), auth: session.auth });
-        if (i > 0) uploaded.app.push(run.result.layersPushed);
+        if (i > 0) reported.app.push(run.result.layersPushed);
+        await check('app', i);
         return run.ms;
       },
       api: async (i) => {
         const run = await apiPush(docker, remote('api', i), authconfig);
-        if (i > 0) uploaded.api.push(run.pushed);
+        if (i > 0) reported.api.push(run.pushed);
+        await check('api', i);
         return run.ms;
       },
       cli: async (i) => {
-        const started = performance.now();
-        const result = await runCli(['push', remote('cli', i)], session.cliEnv);
-        const elapsed = performance.now() - started;
-        if (result.code !== 0) throw new Error(`docker push failed (${result.code}): ${result.stderr.slice(-2000)}`);
-        if (i > 0) uploaded.cli.push(cliLayersPushed(result.stdout));
-        return elapsed;
+        const run = await engineCli.push(remote('cli', i));
+        if (i > 0) reported.cli.push(run.uploaded);
+        await check('cli', i);
+        return run.ms;
       },
     };
     for (const side of SIDES) await push[side](0);
@@ -120,7 +127,8 @@ export async function benchPush(options: PushBenchOptions): Promise<PushBenchRes
       api: timings(api),
       ratio: timings(app).medianMs / timings(cli).medianMs,
       pairedRatio: pairedMedian({ app, cli }),
-      uploaded,
+      inRegistry,
+      reported,
     };
   } finally {
     await removeImages(docker, made);

@@ -71,7 +71,7 @@ function runChild(input: Record<string, unknown>): Promise<ChildRun> {
 export async function benchPushMemory(options: { docker: Dockerode; session: RegistrySession; base: string; layerBytes: number[] }): Promise<PushMemoryResult> {
   const { docker, session } = options;
   const image = 'rib-bench/push-memory:1';
-  const reference = `${session.registry.host}/bench/memory:1`;
+  const reference = `${session.host}/bench/memory:1`;
   try {
     await buildRandomImage(docker, { tag: image, base: options.base, layerBytes: options.layerBytes });
     const credentials = { username: session.auth.username, password: session.auth.secret };
