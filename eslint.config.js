@@ -2,7 +2,25 @@
 import tseslint from 'typescript-eslint';
 
 /** Node's built-in modules, by their bare and `node:` names: the renderer and the contract may use none. */
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'zlib', 'tls', 'dns'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'zlib',
+  'tls',
+  'dns',
+];
 
 /**
  * The layering table (ARCHITECTURE.md shows the same table): each folder under electron/, the
@@ -84,7 +102,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['electron/contract/**'], rules: restrictImports('contract', [nodeForbidden('The contract is shared with the renderer: plain data and zod only.')]) },
+  {
+    files: ['electron/contract/**'],
+    rules: restrictImports('contract', [nodeForbidden('The contract is shared with the renderer: plain data and zod only.')]),
+  },
   { files: ['electron/core/**'], rules: restrictImports('core') },
   { files: ['electron/cli/**'], rules: restrictImports('cli') },
   { files: ['electron/main/**'], rules: restrictImports('main') },

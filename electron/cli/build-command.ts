@@ -56,10 +56,22 @@ export async function buildCommand(argv: string[]): Promise<number> {
           if (text !== lastStep) console.log(`==> ${(lastStep = text)}`);
         },
       },
-      { docker, plan, tag: buildTag(checked.image), platform: recipe.platform, network: network.data, elyraVersion: recipe.elyraVersion, today, noCache: Boolean(values['no-cache']), customBase: recipe.base.kind === 'custom' },
+      {
+        docker,
+        plan,
+        tag: buildTag(checked.image),
+        platform: recipe.platform,
+        network: network.data,
+        elyraVersion: recipe.elyraVersion,
+        today,
+        noCache: Boolean(values['no-cache']),
+        customBase: recipe.base.kind === 'custom',
+      },
     );
     for (const line of verifyReportLines(result.verify)) console.log(line);
-    console.log(`==> ${result.verify.status === 'fail' ? 'Built, but Elyra cannot run it as it is' : 'Built and checked'}: ${result.build.tag} (${result.build.imageId})`);
+    console.log(
+      `==> ${result.verify.status === 'fail' ? 'Built, but Elyra cannot run it as it is' : 'Built and checked'}: ${result.build.tag} (${result.build.imageId})`,
+    );
     return result.verify.status === 'fail' ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);

@@ -33,9 +33,11 @@ const DIR_SOURCES: Record<string, string> = {
 export async function elyraCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
   const [imageName, extra] = positionals;
-  if (!imageName) throw new AppError('invalid-input', 'elyra needs the image reference Elyra should run, e.g. elyra quay.io/alice/pandas:1 --display-name "Pandas".');
+  if (!imageName)
+    throw new AppError('invalid-input', 'elyra needs the image reference Elyra should run, e.g. elyra quay.io/alice/pandas:1 --display-name "Pandas".');
   if (extra !== undefined) throw new AppError('invalid-input', `elyra takes one image reference, not also "${extra}".`);
-  if (values['display-name'] === undefined) throw new AppError('invalid-input', 'elyra needs --display-name "…": the name Elyra shows in its runtime image list.');
+  if (values['display-name'] === undefined)
+    throw new AppError('invalid-input', 'elyra needs --display-name "…": the name Elyra shows in its runtime image list.');
   // Elyra accepts any string, but the cluster must be able to pull it: catch typos here.
   const reference = parseImageReference(imageName);
   if (!reference.ok) throw new AppError('invalid-input', `${imageName} is not an image reference: ${reference.error.message}.`);
@@ -77,9 +79,10 @@ export async function elyraCommand(argv: string[]): Promise<number> {
     for (const line of errorLines(error)) console.error(line);
     return 1;
   }
-  if (plan.directorySource !== 'chosen') console.log(`(the runtime-images folder of ${DIR_SOURCES[plan.directorySource] ?? plan.directorySource}, which Elyra reads first)`);
+  if (plan.directorySource !== 'chosen')
+    console.log(`(the runtime-images folder of ${DIR_SOURCES[plan.directorySource] ?? plan.directorySource}, which Elyra reads first)`);
   console.log('');
-  console.log('The same with Elyra\'s own CLI:');
+  console.log("The same with Elyra's own CLI:");
   console.log(`  ${elyraMetadataCommand({ name: plan.name, metadata: plan.metadata })}`);
   return 0;
 }

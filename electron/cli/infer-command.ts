@@ -35,8 +35,12 @@ export async function inferCommand(argv: string[]): Promise<number> {
   });
   if (!input.success) {
     const issue = input.error.issues[0];
-    const flag = issue?.path[0] === 'pythonVersion' ? `--python ${values.python}` : issue?.path[0] === 'indexUrl' ? `--index-url ${values['index-url']}` : 'infer';
-    throw new AppError('invalid-input', `${flag}: ${issue?.path[0] === 'pythonVersion' ? 'write a Python version such as 3.12' : (issue?.message ?? 'invalid')}.`);
+    const flag =
+      issue?.path[0] === 'pythonVersion' ? `--python ${values.python}` : issue?.path[0] === 'indexUrl' ? `--index-url ${values['index-url']}` : 'infer';
+    throw new AppError(
+      'invalid-input',
+      `${flag}: ${issue?.path[0] === 'pythonVersion' ? 'write a Python version such as 3.12' : (issue?.message ?? 'invalid')}.`,
+    );
   }
   const { paths, pythonVersion, indexUrl } = input.data;
   const result = await inferFromPaths(paths, { pythonVersion, ...(indexUrl === undefined ? {} : { indexUrl }) });
@@ -53,14 +57,22 @@ export async function inferCommand(argv: string[]): Promise<number> {
   for (const p of result.packages) {
     console.log(`  ${p.distribution.padEnd(width)}  ${p.requirement.padEnd(reqWidth)}  ${p.confidence.padEnd(6)}  ${where(p, shown)}${flags(p)}`);
     if (p.note !== null) console.log(`      note: ${p.note}`);
-    if (p.candidates.length > 0) console.log(`      or: ${p.candidates.slice(1).map((c) => c.distribution).join(', ')}`);
+    if (p.candidates.length > 0)
+      console.log(
+        `      or: ${p.candidates
+          .slice(1)
+          .map((c) => c.distribution)
+          .join(', ')}`,
+      );
   }
   if (result.unknown.length > 0) {
     console.log('');
     console.log(`To decide (${result.unknown.length}):`);
     for (const p of result.unknown) {
       const first = p.occurrences[0];
-      console.log(`  decide: ${p.distribution} (${first === undefined ? 'no source' : `"${first.text}"`} in ${where(p, shown)}): ${p.reviewReason === null ? 'check the name' : REASONS[p.reviewReason]}${flags(p)}`);
+      console.log(
+        `  decide: ${p.distribution} (${first === undefined ? 'no source' : `"${first.text}"`} in ${where(p, shown)}): ${p.reviewReason === null ? 'check the name' : REASONS[p.reviewReason]}${flags(p)}`,
+      );
       if (p.candidates.length > 0) console.log(`      candidates: ${p.candidates.map((c) => c.distribution).join(', ')}`);
     }
   }
@@ -73,11 +85,15 @@ export async function inferCommand(argv: string[]): Promise<number> {
   if (neighbours.length > 0) {
     console.log('');
     console.log(`Also read, because the files above use them (${neighbours.length}):`);
-    for (const f of neighbours) if (f.via !== null) console.log(`  ${shown(f.file)}  ← ${shown(f.via.file)}${f.via.cell === null ? '' : ` cell ${f.via.cell}`} line ${f.via.line}: ${f.via.text}`);
+    for (const f of neighbours)
+      if (f.via !== null)
+        console.log(`  ${shown(f.file)}  ← ${shown(f.via.file)}${f.via.cell === null ? '' : ` cell ${f.via.cell}`} line ${f.via.line}: ${f.via.text}`);
   }
   const { stdlib, local } = result.excluded;
   console.log('');
-  console.log(`Left out: ${stdlib.length} standard-library module${stdlib.length === 1 ? '' : 's'}, ${local.length} local module${local.length === 1 ? '' : 's'}${local.length > 0 ? ` (${local.join(', ')})` : ''}.`);
+  console.log(
+    `Left out: ${stdlib.length} standard-library module${stdlib.length === 1 ? '' : 's'}, ${local.length} local module${local.length === 1 ? '' : 's'}${local.length > 0 ? ` (${local.join(', ')})` : ''}.`,
+  );
   if (result.index.status !== 'not-checked') console.log(`Package index ${result.index.indexUrl ?? ''}: ${result.index.message ?? result.index.status}`);
   return 0;
 }

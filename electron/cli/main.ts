@@ -82,7 +82,15 @@ async function plan(argv: string[]): Promise<number> {
   return buildable ? 0 : 1;
 }
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = { plan, build: buildCommand, push: pushCommand, verify: verifyCommand, elyra: elyraCommand, infer: inferCommand, try: tryCommand };
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  plan,
+  build: buildCommand,
+  push: pushCommand,
+  verify: verifyCommand,
+  elyra: elyraCommand,
+  infer: inferCommand,
+  try: tryCommand,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -115,7 +115,10 @@ function pushTarget(image: string, values: PushArgs): PushTarget {
     if (values.registry !== undefined) {
       const registry = registryOrThrow(values.registry);
       if (registry.serverAddress !== parsed.target.registry.serverAddress) {
-        throw new AppError('invalid-input', `--reference ${values.reference} is on ${parsed.target.registry.displayName}, not on --registry ${values.registry}.`);
+        throw new AppError(
+          'invalid-input',
+          `--reference ${values.reference} is on ${parsed.target.registry.displayName}, not on --registry ${values.registry}.`,
+        );
       }
     }
     return parsed.target;
@@ -159,7 +162,9 @@ async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) console.error('Password (then Enter and Ctrl-D):');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (password === '') throw new AppError('invalid-input', '--password-stdin read an empty password.');
   return password;
 }

@@ -81,7 +81,10 @@ export function createPushLines(options: PushLinesOptions = {}): PushLines {
     },
     final(progress, nowMs) {
       // An engine without layer events gives no figures: the time it took is what there is to say.
-      const line = progress.layers.length === 0 && progress.bytesTotal === 0 && progress.phase === 'done' ? `==> 100% · in ${formatSeconds(elapsed(nowMs) / 1000)}` : overallLine(progress);
+      const line =
+        progress.layers.length === 0 && progress.bytesTotal === 0 && progress.phase === 'done'
+          ? `==> 100% · in ${formatSeconds(elapsed(nowMs) / 1000)}`
+          : overallLine(progress);
       if (line === lastOverall) return null;
       lastOverall = line;
       return line;

@@ -23,7 +23,12 @@ export const recipeOptionSpec = {
 
 export type RecipeArgs = ReturnType<typeof parseArgs<{ options: typeof recipeOptionSpec; allowPositionals: true }>>['values'];
 
-function pick<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: string | undefined, what: string, allowed: readonly string[]): T | undefined {
+function pick<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: string | undefined,
+  what: string,
+  allowed: readonly string[],
+): T | undefined {
   if (value === undefined) return undefined;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new AppError('invalid-input', `--${what} ${value} is not one of ${allowed.join(', ')}.`);

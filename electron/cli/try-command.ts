@@ -26,12 +26,18 @@ function defaultOutput(image: string, now: Date): string {
 export async function tryCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
   const [image, ...paths] = positionals;
-  if (!image || paths.length === 0) throw new AppError('invalid-input', 'try needs an image and notebooks, scripts or folders of them, e.g. try my-image:1 train.ipynb src/.');
+  if (!image || paths.length === 0)
+    throw new AppError('invalid-input', 'try needs an image and notebooks, scripts or folders of them, e.g. try my-image:1 train.ipynb src/.');
   const timeout = values.timeout === undefined ? TRY_TIMEOUT_DEFAULT_SECONDS : Number(values.timeout);
   const input = TryInput.safeParse({ image, paths, allowNetwork: Boolean(values['allow-network']), timeoutSeconds: timeout, run: !values['imports-only'] });
   if (!input.success) {
     const field = input.error.issues[0]?.path[0];
-    throw new AppError('invalid-input', field === 'timeoutSeconds' ? `--timeout ${values.timeout}: give whole seconds, from 5 to 86400.` : `try: ${input.error.issues[0]?.message ?? 'invalid arguments'}.`);
+    throw new AppError(
+      'invalid-input',
+      field === 'timeoutSeconds'
+        ? `--timeout ${values.timeout}: give whole seconds, from 5 to 86400.`
+        : `try: ${input.error.issues[0]?.message ?? 'invalid arguments'}.`,
+    );
   }
   const outputDir = values.out ? resolve(values.out) : defaultOutput(image, new Date());
   const docker = await engineForCli().client();

@@ -7,7 +7,9 @@ function fixText(fix: ImportFix): string {
     case 'replace-distribution':
       return `replace ${fix.from} with ${fix.to}`;
     case 'system-package':
-      return fix.debianPackage ? `install ${fix.debianPackage} in the base (it has ${fix.library})` : `install the system package that has ${fix.library} in the base`;
+      return fix.debianPackage
+        ? `install ${fix.debianPackage} in the base (it has ${fix.library})`
+        : `install the system package that has ${fix.library} in the base`;
   }
 }
 
@@ -22,7 +24,9 @@ function where(item: ImportCheckItem, relativeTo: (path: string) => string): str
 export function tryReportLines(report: TryReport, relativeTo: (path: string) => string = (p) => p): string[] {
   const check = report.importCheck;
   const failed = check.items.filter((i) => i.status !== 'ok');
-  const lines = [`Imports (Python ${check.python ?? 'unknown'}, as user ${check.user}, no network): ${check.items.length - failed.length} of ${check.items.length} import.`];
+  const lines = [
+    `Imports (Python ${check.python ?? 'unknown'}, as user ${check.user}, no network): ${check.items.length - failed.length} of ${check.items.length} import.`,
+  ];
   for (const item of failed) {
     lines.push(`${item.optional ? 'opt ' : 'FAIL'} ${item.module}${where(item, relativeTo)}: ${item.error ?? item.status}`);
     lines.push(`     ${item.explanation}`);

@@ -16,6 +16,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const docker = await engineForCli().client();
   const report = await verifyImage({ docker, image, elyraVersion: elyra.data, today: new Date() });
   for (const line of verifyReportLines(report)) console.log(line);
-  console.log(`==> ${report.status === 'fail' ? 'Elyra cannot run this image as it is' : report.status === 'warn' ? 'Elyra can run this image, with the warnings above' : 'Elyra can run this image'}: ${image}`);
+  console.log(
+    `==> ${report.status === 'fail' ? 'Elyra cannot run this image as it is' : report.status === 'warn' ? 'Elyra can run this image, with the warnings above' : 'Elyra can run this image'}: ${image}`,
+  );
   return report.status === 'fail' ? 1 : 0;
 }

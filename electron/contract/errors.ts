@@ -122,9 +122,7 @@ export class AppError extends Error {
   }
 
   toPayload(): ErrorPayload {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail };
+    return this.detail === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, detail: this.detail };
   }
 
   static fromPayload(payload: ErrorPayload): AppError {

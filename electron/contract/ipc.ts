@@ -80,10 +80,7 @@ export const invokeChannels = {
   ),
   'job:cancel': channel(z.object({ id: z.string().uuid() }).strict(), z.object({ cancelled: z.boolean() })),
   'catalog:list': channel(none, z.array(CatalogEntry)),
-  'catalog:versions': channel(
-    z.object({ name: z.string().min(1).max(200), indexUrl: z.string().max(2000).nullable() }).strict(),
-    PackageVersions,
-  ),
+  'catalog:versions': channel(z.object({ name: z.string().min(1).max(200), indexUrl: z.string().max(2000).nullable() }).strict(), PackageVersions),
   'recipe:default': channel(none, Recipe),
   'settings:get': channel(none, SettingsLoadResult),
   'settings:update': channel(z.object({ patch: SettingsPatch }).strict(), Settings),
@@ -130,7 +127,10 @@ export const invokeChannels = {
   'infer:sources': channel(
     z
       .object({
-        files: z.array(z.object({ name: z.string().min(1).max(255), content: z.string().max(100_000_000) }).strict()).min(1).max(200),
+        files: z
+          .array(z.object({ name: z.string().min(1).max(255), content: z.string().max(100_000_000) }).strict())
+          .min(1)
+          .max(200),
         pythonVersion: PythonVersion,
         indexUrl: z.string().max(2000).nullable(),
       })
@@ -154,10 +154,7 @@ export const invokeChannels = {
   /** Tags the local image as `reference` and pushes it with the saved login for its registry. */
   'push:start': channel(z.object({ image: z.string().min(1).max(500), reference: z.string().min(1).max(500) }).strict(), JobSnapshot),
   /** Where "Add to Elyra" would write, what, and the equivalent elyra-metadata command. */
-  'elyra:plan': channel(
-    RuntimeImageForm,
-    z.object({ plan: RuntimeImageWritePlan, command: z.string(), pullSecret: PullSecretAdvice.nullable() }),
-  ),
+  'elyra:plan': channel(RuntimeImageForm, z.object({ plan: RuntimeImageWritePlan, command: z.string(), pullSecret: PullSecretAdvice.nullable() })),
   /** Writes the runtime-image file; an existing one is replaced only with `replace`. */
   'elyra:write': channel(RuntimeImageForm.extend({ replace: z.boolean() }).strict(), RuntimeImageWriteResult),
   'history:list': channel(none, HistoryList),

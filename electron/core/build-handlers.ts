@@ -25,13 +25,20 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
   const now = deps.now ?? (() => new Date());
   const interrupted = new InterruptedBuilds();
 
-  const record = (recipe: Recipe, baseImage: string, outcome: { result: 'succeeded'; built: BuildJobResult } | { result: 'failed' | 'cancelled'; error: string }) => {
+  const record = (
+    recipe: Recipe,
+    baseImage: string,
+    outcome: { result: 'succeeded'; built: BuildJobResult } | { result: 'failed' | 'cancelled'; error: string },
+  ) => {
     deps.history.add({
       kind: 'build',
       image: recipe.imageName,
       digest: null,
       packages: recipe.packages.map((p) => p.text),
-      python: outcome.result === 'succeeded' && outcome.built.verify.python ? outcome.built.verify.python.version.split('.').slice(0, 2).join('.') : recipe.pythonVersion,
+      python:
+        outcome.result === 'succeeded' && outcome.built.verify.python
+          ? outcome.built.verify.python.version.split('.').slice(0, 2).join('.')
+          : recipe.pythonVersion,
       elyraVersion: recipe.elyraVersion,
       base: baseImage,
       platform: recipe.platform,
@@ -55,31 +62,36 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
       // Planned again for the engine that builds it: its builder decides the Dockerfile.
       const plan = planRecipe(recipe, { ...planOptions, builder: chooseBuilder(engine) });
       const tag = buildTag(checked.image);
-      return deps.jobs.start('build', `Build ${tag}`, async (ctx) => {
-        try {
-          ctx.progress({ kind: 'build', step: 0, totalSteps: plan.stepLabels.length, label: 'looking up your pinned versions in the package index' });
-          const fit = await refuseUnfitPins(recipe, now());
-          for (const pin of fit?.pins ?? []) if (pin.message !== null) ctx.log(`warning: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
-          const built = await runBuildJob(ctx, {
-            docker,
-            plan,
-            tag,
-            platform: recipe.platform,
-            network: deps.settings().buildNetwork,
-            elyraVersion: recipe.elyraVersion,
-            today: now(),
-            ...(noCache ? { noCache: true } : {}),
-            interrupted,
-            customBase: recipe.base.kind === 'custom',
-          });
-          const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
-          record(recipe, plan.baseImage, { result: 'succeeded', built: result });
-          return result;
-        } catch (error) {
-          record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: errorMessage(error) });
-          throw error;
-        }
-      }, { image: tag, reference: null });
+      return deps.jobs.start(
+        'build',
+        `Build ${tag}`,
+        async (ctx) => {
+          try {
+            ctx.progress({ kind: 'build', step: 0, totalSteps: plan.stepLabels.length, label: 'looking up your pinned versions in the package index' });
+            const fit = await refuseUnfitPins(recipe, now());
+            for (const pin of fit?.pins ?? []) if (pin.message !== null) ctx.log(`warning: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
+            const built = await runBuildJob(ctx, {
+              docker,
+              plan,
+              tag,
+              platform: recipe.platform,
+              network: deps.settings().buildNetwork,
+              elyraVersion: recipe.elyraVersion,
+              today: now(),
+              ...(noCache ? { noCache: true } : {}),
+              interrupted,
+              customBase: recipe.base.kind === 'custom',
+            });
+            const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
+            record(recipe, plan.baseImage, { result: 'succeeded', built: result });
+            return result;
+          } catch (error) {
+            record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: errorMessage(error) });
+            throw error;
+          }
+        },
+        { image: tag, reference: null },
+      );
     },
   };
 }

@@ -35,10 +35,13 @@ describe('the dispatcher', () => {
     let called = false;
     const all = handlers();
     const spy = Object.fromEntries(
-      Object.entries(all).map(([name, fn]) => [name, async (i: unknown) => {
-        called = true;
-        return (fn as (i: unknown) => Promise<unknown>)(i);
-      }]),
+      Object.entries(all).map(([name, fn]) => [
+        name,
+        async (i: unknown) => {
+          called = true;
+          return (fn as (i: unknown) => Promise<unknown>)(i);
+        },
+      ]),
     ) as unknown as Handlers;
     const result = await createDispatcher(spy)(channel, input);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
@@ -46,11 +49,13 @@ describe('the dispatcher', () => {
   });
 
   it('carries an AppError across with its code and message', async () => {
-    const dispatch = createDispatcher(handlers({
-      'job:list': async () => {
-        throw new AppError('engine-unavailable', "Docker isn't running.");
-      },
-    }));
+    const dispatch = createDispatcher(
+      handlers({
+        'job:list': async () => {
+          throw new AppError('engine-unavailable', "Docker isn't running.");
+        },
+      }),
+    );
     expect(await dispatch('job:list', {})).toEqual({ ok: false, error: { code: 'engine-unavailable', message: "Docker isn't running." } });
   });
 });

@@ -19,7 +19,10 @@ function describeIssues(error: z.ZodError): string {
 export function createDispatcher(handlers: Handlers, onError?: (channel: string, error: unknown) => void): Dispatch {
   return async (channel, input) => {
     if (!isInvokeChannel(channel)) {
-      return { ok: false, error: new AppError('unknown-channel', `Unknown request: ${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}`).toPayload() };
+      return {
+        ok: false,
+        error: new AppError('unknown-channel', `Unknown request: ${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}`).toPayload(),
+      };
     }
     const parsed = invokeChannels[channel].input.safeParse(input);
     if (!parsed.success) {

@@ -79,7 +79,7 @@ export class EngineSession {
   async connect(): Promise<{ docker: Dockerode; engine: EngineInfo }> {
     const status = await this.status();
     if (status.state !== 'connected') {
-      throw new AppError('engine-unavailable', status.message, status.state === 'picked-unavailable' ? status.error.detail ?? undefined : undefined);
+      throw new AppError('engine-unavailable', status.message, status.state === 'picked-unavailable' ? (status.error.detail ?? undefined) : undefined);
     }
     const candidate = this.candidates.find((c) => c.id === status.selectedId);
     if (!candidate) throw new AppError('engine-unavailable', 'The engine went away while we were connecting. Press Retry.');

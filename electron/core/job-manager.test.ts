@@ -39,9 +39,14 @@ describe('JobManager', () => {
   it('cancels a running job through its signal', async () => {
     const { publish } = collect();
     const jobs = new JobManager(publish);
-    const started = jobs.start('build', 'Build', (ctx) => new Promise((_resolve, reject) => {
-      ctx.signal.addEventListener('abort', () => reject(new Error('aborted by signal')));
-    }));
+    const started = jobs.start(
+      'build',
+      'Build',
+      (ctx) =>
+        new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener('abort', () => reject(new Error('aborted by signal')));
+        }),
+    );
     expect(jobs.cancel(started.id)).toBe(true);
     const done = await jobs.wait(started.id);
     expect(done.status).toBe('cancelled');
@@ -55,16 +60,21 @@ describe('JobManager', () => {
       const { updates, publish } = collect();
       const jobs = new JobManager(publish, { intervalMs: 100, now: () => Date.now() });
       let finish: () => void = () => undefined;
-      const started = jobs.start('build', 'Flood', (ctx) => new Promise((resolve) => {
-        let n = 0;
-        const timer = setInterval(() => {
-          for (let i = 0; i < 5; i += 1) ctx.log(`event ${(n += 1)}`);
-        }, 1);
-        finish = () => {
-          clearInterval(timer);
-          resolve(null);
-        };
-      }));
+      const started = jobs.start(
+        'build',
+        'Flood',
+        (ctx) =>
+          new Promise((resolve) => {
+            let n = 0;
+            const timer = setInterval(() => {
+              for (let i = 0; i < 5; i += 1) ctx.log(`event ${(n += 1)}`);
+            }, 1);
+            finish = () => {
+              clearInterval(timer);
+              resolve(null);
+            };
+          }),
+      );
       await vi.advanceTimersByTimeAsync(1000);
       finish();
       await vi.advanceTimersByTimeAsync(0);
@@ -105,7 +115,12 @@ describe('JobManager', () => {
       builds.push(build.id);
     }
     // Newest two: builds 3 and 2; the push is the newest of its kind and stays too.
-    expect(jobs.list().map((j) => j.title).sort()).toEqual(['Build 2', 'Build 3', 'Push']);
+    expect(
+      jobs
+        .list()
+        .map((j) => j.title)
+        .sort(),
+    ).toEqual(['Build 2', 'Build 3', 'Push']);
     expect(removed).toEqual([builds[0], builds[1]]);
     expect(() => jobs.get(builds[0]!)).toThrow(/no job/);
   });
@@ -124,7 +139,12 @@ describe('JobManager', () => {
     now += 61_000;
     jobs.prune();
     expect(removed).toEqual([old.id]);
-    expect(jobs.list().map((j) => j.title).sort()).toEqual(['Newer', 'Running']);
+    expect(
+      jobs
+        .list()
+        .map((j) => j.title)
+        .sort(),
+    ).toEqual(['Newer', 'Running']);
     release();
     await jobs.wait(running.id);
     jobs.dispose();

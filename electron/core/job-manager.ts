@@ -134,10 +134,7 @@ export class JobManager {
   }
 
   // A build removes what it made; a push cannot take back the layers the registry already has.
-  private finish(
-    record: JobRecord,
-    outcome: { status: 'succeeded'; result: Json } | { status: 'failed'; error: unknown } | { status: 'cancelled' },
-  ): void {
+  private finish(record: JobRecord, outcome: { status: 'succeeded'; result: Json } | { status: 'failed'; error: unknown } | { status: 'cancelled' }): void {
     record.snapshot = {
       ...record.snapshot,
       status: outcome.status,
@@ -164,7 +161,10 @@ export class JobManager {
   prune(): void {
     const now = this.now();
     // Newest first: by end time, and among jobs that ended in the same millisecond the later started (stable sort).
-    const finished = [...this.jobs.values()].reverse().filter((r) => r.snapshot.status !== 'running').sort((a, b) => (b.snapshot.endedAt ?? 0) - (a.snapshot.endedAt ?? 0));
+    const finished = [...this.jobs.values()]
+      .reverse()
+      .filter((r) => r.snapshot.status !== 'running')
+      .sort((a, b) => (b.snapshot.endedAt ?? 0) - (a.snapshot.endedAt ?? 0));
     const newestOfKind = new Set<string>();
     const seenKinds = new Set<JobKind>();
     for (const r of finished) {

@@ -72,31 +72,38 @@ export function registryHandlers(deps: RegistryHandlerDeps): RegistryHandlers {
         .catch(() => {
           throw new AppError('image-not-found', `There is no image ${image} on the engine: build it first.`);
         });
-      return deps.jobs.start('push', `Push ${target.target.reference}`, async (ctx) => {
-        const pushedImage = { labels: inspected.Config?.Labels ?? {}, architecture: inspected.Architecture, sizeBytes: inspected.Size ?? null };
-        const record_ = (result: 'succeeded' | 'failed' | 'cancelled', pushed: PushResult | null, error: string | null) =>
-          deps.history.add(pushHistoryEntry(pushedImage, { reference: target.target.reference, source: image, result, digest: pushed?.digest ?? null, error }));
-        try {
-          const pushed = await pushWithLogin({
-            docker,
-            image,
-            reference: target.target.reference,
-            login: record,
-            stores: { ...stores, dockerCredentials: await dockerCredentials() },
-            signal: ctx.signal,
-            onEvent: (update) => {
-              const line = describePushEvent(update.event);
-              if (line !== null) ctx.log(line);
-              ctx.progress(update.progress);
-            },
-          });
-          record_('succeeded', pushed, null);
-          return pushed;
-        } catch (error) {
-          record_(ctx.signal.aborted ? 'cancelled' : 'failed', null, errorMessage(error));
-          throw error;
-        }
-      }, { image, reference: target.target.reference });
+      return deps.jobs.start(
+        'push',
+        `Push ${target.target.reference}`,
+        async (ctx) => {
+          const pushedImage = { labels: inspected.Config?.Labels ?? {}, architecture: inspected.Architecture, sizeBytes: inspected.Size ?? null };
+          const record_ = (result: 'succeeded' | 'failed' | 'cancelled', pushed: PushResult | null, error: string | null) =>
+            deps.history.add(
+              pushHistoryEntry(pushedImage, { reference: target.target.reference, source: image, result, digest: pushed?.digest ?? null, error }),
+            );
+          try {
+            const pushed = await pushWithLogin({
+              docker,
+              image,
+              reference: target.target.reference,
+              login: record,
+              stores: { ...stores, dockerCredentials: await dockerCredentials() },
+              signal: ctx.signal,
+              onEvent: (update) => {
+                const line = describePushEvent(update.event);
+                if (line !== null) ctx.log(line);
+                ctx.progress(update.progress);
+              },
+            });
+            record_('succeeded', pushed, null);
+            return pushed;
+          } catch (error) {
+            record_(ctx.signal.aborted ? 'cancelled' : 'failed', null, errorMessage(error));
+            throw error;
+          }
+        },
+        { image, reference: target.target.reference },
+      );
     },
   };
 }

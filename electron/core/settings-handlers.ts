@@ -43,9 +43,7 @@ type SettingsHandlers = Pick<Handlers, 'settings:get' | 'settings:update' | 'dra
  */
 export function settingsHandlers(deps: SettingsHandlerDeps): { handlers: SettingsHandlers; settings: () => Settings } {
   const now = deps.now ?? (() => new Date());
-  let loaded: SettingsLoadResult = deps.setAsidePath
-    ? loadSettingsAfterSetAside(deps.store, deps.setAsidePath)
-    : loadSettings(deps.store);
+  let loaded: SettingsLoadResult = deps.setAsidePath ? loadSettingsAfterSetAside(deps.store, deps.setAsidePath) : loadSettings(deps.store);
   const drafts = new DraftStore(join(deps.dataDir, 'draft.json'), { now });
   return {
     settings: () => loaded.settings,

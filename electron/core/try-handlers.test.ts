@@ -8,14 +8,49 @@ import { MemoryStore } from './memory-store';
 import { recordTry, tryHandlers, tryOutputDir } from './try-handlers';
 
 const report = (passed: boolean): TryReport => ({
-  image: 'alice/tools:1', imageId: 'sha256:1', network: 'none', timeoutSeconds: 300, user: '1000720000:0', outputDir: '/data/tries/tools-1',
+  image: 'alice/tools:1',
+  imageId: 'sha256:1',
+  network: 'none',
+  timeoutSeconds: 300,
+  user: '1000720000:0',
+  outputDir: '/data/tries/tools-1',
   importCheck: { python: '3.12.1', user: '1000720000:0', items: [], passed: true, durationMs: 1 },
-  files: [{ file: '/w/a.ipynb', kind: 'notebook', status: passed ? 'passed' : 'failed', message: 'm', durationMs: 1, cells: [], failedCell: passed ? null : 3, error: passed ? null : { name: 'ValueError', value: 'boom', traceback: [] }, output: null, logTail: [], leftOut: null }],
-  notes: [], passed, durationMs: 5,
+  files: [
+    {
+      file: '/w/a.ipynb',
+      kind: 'notebook',
+      status: passed ? 'passed' : 'failed',
+      message: 'm',
+      durationMs: 1,
+      cells: [],
+      failedCell: passed ? null : 3,
+      error: passed ? null : { name: 'ValueError', value: 'boom', traceback: [] },
+      output: null,
+      logTail: [],
+      leftOut: null,
+    },
+  ],
+  notes: [],
+  passed,
+  durationMs: 5,
 });
 
 function build(history: HistoryStore, image: string, result: 'succeeded' | 'failed' = 'succeeded') {
-  return history.add({ kind: 'build', image, digest: null, packages: [], python: '3.12', elyraVersion: '4.1', base: 'python:3.12-slim', platform: 'linux/amd64', sizeBytes: null, result, error: null, lock: null, recipe: {} });
+  return history.add({
+    kind: 'build',
+    image,
+    digest: null,
+    packages: [],
+    python: '3.12',
+    elyraVersion: '4.1',
+    base: 'python:3.12-slim',
+    platform: 'linux/amd64',
+    sizeBytes: null,
+    result,
+    error: null,
+    lock: null,
+    recipe: {},
+  });
 }
 
 describe('try handlers', () => {
@@ -27,8 +62,11 @@ describe('try handlers', () => {
     build(history, 'alice/tools:1', 'failed');
     expect(recordTry(history, 'alice/tools:1', report(false), new Date(10_000))).toBe(true);
     expect(history.get(newer.id)?.tried).toEqual({
-      at: new Date(10_000).toISOString(), passed: false, outputDir: '/data/tries/tools-1',
-      files: [{ file: '/w/a.ipynb', status: 'failed', failedCell: 3, error: 'ValueError: boom' }], importFailures: [],
+      at: new Date(10_000).toISOString(),
+      passed: false,
+      outputDir: '/data/tries/tools-1',
+      files: [{ file: '/w/a.ipynb', status: 'failed', failedCell: 3, error: 'ValueError: boom' }],
+      importFailures: [],
     });
     expect(history.get(older.id)?.tried).toBeUndefined();
     // A name without a tag was built as :latest.
@@ -57,6 +95,8 @@ describe('try handlers', () => {
   });
 
   it('name a try folder after the image and the time', () => {
-    expect(tryOutputDir('/data', 'quay.io/alice/pandas tools:1.0', new Date('2026-12-07T16:05:09.123Z'))).toBe(join('/data', 'tries', 'pandas-tools-1.0-20261207-160509'));
+    expect(tryOutputDir('/data', 'quay.io/alice/pandas tools:1.0', new Date('2026-12-07T16:05:09.123Z'))).toBe(
+      join('/data', 'tries', 'pandas-tools-1.0-20261207-160509'),
+    );
   });
 });

@@ -21,7 +21,11 @@ export interface TryHandlerDeps {
 
 /** The results folder of one try: the image and the time, so a list of them reads in order. */
 export function tryOutputDir(dataDir: string, image: string, at: Date): string {
-  const slug = image.replace(/^.*\//, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'image';
+  const slug =
+    image
+      .replace(/^.*\//, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .slice(0, 80) || 'image';
   return join(dataDir, 'tries', `${slug}-${at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`);
 }
 

@@ -5,9 +5,7 @@ import { APP_HOST, APP_SCHEME } from './security';
 
 /** Must run before `app.ready`: the scheme behaves like https (secure context, CSP, same-origin rules). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves the built renderer from `rendererDir`, refusing any path that escapes it. */

@@ -20,9 +20,9 @@ function savedBounds(store: KeyValueStore): Bounds | null {
   if ([b.x, b.y, b.width, b.height].some((n) => typeof n !== 'number' || !Number.isFinite(n))) return null;
   const bounds = b as Bounds;
   // A display that has been unplugged since must not leave the window off-screen.
-  const visible = screen.getAllDisplays().some(({ workArea: w }) =>
-    bounds.x < w.x + w.width && bounds.x + bounds.width > w.x && bounds.y < w.y + w.height && bounds.y + bounds.height > w.y,
-  );
+  const visible = screen
+    .getAllDisplays()
+    .some(({ workArea: w }) => bounds.x < w.x + w.width && bounds.x + bounds.width > w.x && bounds.y < w.y + w.height && bounds.y + bounds.height > w.y);
   return visible ? bounds : null;
 }
 

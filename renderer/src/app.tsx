@@ -40,10 +40,17 @@ function Screen({ id, onGoTo, handoff, setHandoff }: { id: ScreenId; onGoTo: (id
     case 'registry':
       return <RegistryScreen onGoTo={onGoTo} />;
     case 'push':
-      return <PushScreen key={handoff.push ?? ''} onGoTo={onGoTo} initialImage={handoff.push} onAddToElyra={(image) => {
-        setHandoff({ ...handoff, elyra: image });
-        onGoTo('elyra');
-      }} />;
+      return (
+        <PushScreen
+          key={handoff.push ?? ''}
+          onGoTo={onGoTo}
+          initialImage={handoff.push}
+          onAddToElyra={(image) => {
+            setHandoff({ ...handoff, elyra: image });
+            onGoTo('elyra');
+          }}
+        />
+      );
     case 'elyra':
       return <ElyraScreen key={handoff.elyra ?? ''} initialImage={handoff.elyra} onGoTo={onGoTo} />;
     case 'history':
@@ -72,7 +79,9 @@ function Screen({ id, onGoTo, handoff, setHandoff }: { id: ScreenId; onGoTo: (id
 function Shell({ restoredAt }: { restoredAt: string | null }) {
   const [screen, setScreen] = useState<ScreenId>('engine');
   const [handoff, setHandoff] = useState<Handoff>({ push: null, elyra: null });
-  const [banner, setBanner] = useState<string | null>(restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null);
+  const [banner, setBanner] = useState<string | null>(
+    restoredAt ? `Welcome back: your recipe is as you left it (saved ${new Date(restoredAt).toLocaleString()}).` : null,
+  );
   const settings = useRequest(() => call('settings:get', {}), []);
   const [settingsNoteDismissed, setSettingsNoteDismissed] = useState(false);
   const settingsNote = settingsNoteDismissed ? null : (settings.data?.message ?? null);
@@ -122,7 +131,10 @@ function Shell({ restoredAt }: { restoredAt: string | null }) {
     const unsubscribe = subscribe('app:open-files', ({ paths }) => open(paths));
     // Files the app was started with (or given before this window listened) wait in main until asked for.
     // Every answer is used, not only the latest: files taken from main are nowhere else.
-    call('app:take-pending-files', {}).then(({ paths }) => open(paths), (error: unknown) => setPendingFilesError(toAppError(error)));
+    call('app:take-pending-files', {}).then(
+      ({ paths }) => open(paths),
+      (error: unknown) => setPendingFilesError(toAppError(error)),
+    );
     return unsubscribe;
   }, [openPaths]);
   const onDrop = useCallback(

@@ -43,7 +43,8 @@ export function engineSpec(key: EngineKey, env: NodeJS.ProcessEnv): BenchEngineS
   const prefix = `RIB_ENGINE_${key.toUpperCase()}`;
   // Docker 20.10 is up.sh's engine: DOCKER_HOST, whether or not sid-engines.sh has run.
   const host = key === 'docker20' ? (env[`${prefix}_HOST`] ?? env['DOCKER_HOST']) : env[`${prefix}_HOST`];
-  if (host === undefined || host === '') return { key, missing: `${prefix}_HOST is not set: source .test-env/sid-engines/env.sh (test/infra/sid-engines.sh up)` };
+  if (host === undefined || host === '')
+    return { key, missing: `${prefix}_HOST is not set: source .test-env/sid-engines/env.sh (test/infra/sid-engines.sh up)` };
   if (!host.startsWith('unix://')) return { key, missing: `${prefix}_HOST is ${host}; the bench reaches engines by their unix socket` };
   const label = env[`${prefix}_LABEL`] ?? (key === 'docker20' ? 'Docker 20.10 (overlay2)' : key);
   const registry = env[`${prefix}_REGISTRY`] ?? '127.0.0.1:5000';

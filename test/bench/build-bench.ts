@@ -163,9 +163,17 @@ export async function benchBuild(options: BuildBenchOptions): Promise<BuildBench
     await cliBuild(dir.cliPath, tags.cli, true);
 
     log(`uncached: ${runs} runs per side`);
-    const uncached = await alternate(runs, () => appBuild('uncached', plan, tags.app, true), () => cliBuild(dir.cliPath, tags.cli, true));
+    const uncached = await alternate(
+      runs,
+      () => appBuild('uncached', plan, tags.app, true),
+      () => cliBuild(dir.cliPath, tags.cli, true),
+    );
     log(`cached: ${runs} runs per side`);
-    const cached = await alternate(runs, () => appBuild('cached', plan, tags.app, false), () => cliBuild(dir.cliPath, tags.cli, false));
+    const cached = await alternate(
+      runs,
+      () => appBuild('cached', plan, tags.app, false),
+      () => cliBuild(dir.cliPath, tags.cli, false),
+    );
 
     // Each changed build gets a list of its own (see changedPackages), written before the clock starts.
     const changedPlan = async (name: string): Promise<{ plan: RecipePlan; dir: string }> => {

@@ -55,7 +55,5 @@ export async function bundleBreakdown(rendererDir: string): Promise<{ name: stri
       });
     });
   }
-  return [...byPackage.entries()]
-    .map(([name, bytes]) => ({ name, bytes, share: total > 0 ? bytes / total : 0 }))
-    .sort((a, b) => b.bytes - a.bytes);
+  return [...byPackage.entries()].map(([name, bytes]) => ({ name, bytes, share: total > 0 ? bytes / total : 0 })).sort((a, b) => b.bytes - a.bytes);
 }

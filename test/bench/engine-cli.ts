@@ -96,7 +96,12 @@ async function removeAll(paths: string[]): Promise<void> {
 export async function dockerCli(engine: BenchEngineSpec, builder: 'classic' | 'BuildKit'): Promise<EngineCli> {
   const config = await mkdtemp(join(tmpdir(), 'rib-bench-docker-config-'));
   const made = [config];
-  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: `unix://${engine.socketPath}`, DOCKER_CONFIG: config, DOCKER_BUILDKIT: builder === 'BuildKit' ? '1' : '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DOCKER_HOST: `unix://${engine.socketPath}`,
+    DOCKER_CONFIG: config,
+    DOCKER_BUILDKIT: builder === 'BuildKit' ? '1' : '0',
+  };
   for (const key of ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete env[key];
   const run = (args: string[], input?: string) => runProgram('docker', args, env, input);
   const dispose = () => removeAll(made);
@@ -150,9 +155,20 @@ export async function podmanCli(engine: BenchEngineSpec): Promise<EngineCli> {
   const inside = (path: string) => `/tmp/${path.slice(chrootTmp.length + 1)}`;
   const authFile = `${inside(state)}/auth.json`;
   const made = [state];
-  const env: NodeJS.ProcessEnv = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', LANG: 'C.UTF-8', CONTAINER_HOST: `unix:///rib-sock/${basename(engine.socketPath)}`, REGISTRY_AUTH_FILE: authFile };
+  const env: NodeJS.ProcessEnv = {
+    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: '/root',
+    LANG: 'C.UTF-8',
+    CONTAINER_HOST: `unix:///rib-sock/${basename(engine.socketPath)}`,
+    REGISTRY_AUTH_FILE: authFile,
+  };
   const run = (args: string[], input?: string) =>
-    runProgram('chroot', [chroot, '/usr/bin/env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v ?? ''}`), 'podman', '--remote', ...args], { PATH: process.env['PATH'] }, input);
+    runProgram(
+      'chroot',
+      [chroot, '/usr/bin/env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v ?? ''}`), 'podman', '--remote', ...args],
+      { PATH: process.env['PATH'] },
+      input,
+    );
   const dispose = () => removeAll(made);
   try {
     const version = await run(['version', '--format', '{{.Client.Version}}']);

@@ -61,7 +61,13 @@ export function describeEngine(version: EngineVersion, info: EngineInfoFields): 
 }
 
 export function engineClient(spec: BenchEngineSpec): Dockerode {
-  return createDockerClient({ id: `bench-${spec.key}`, source: { kind: 'docker-host' }, endpoint: { transport: 'unix', socketPath: spec.socketPath }, display: `unix://${spec.socketPath}`, productHint: null });
+  return createDockerClient({
+    id: `bench-${spec.key}`,
+    source: { kind: 'docker-host' },
+    endpoint: { transport: 'unix', socketPath: spec.socketPath },
+    display: `unix://${spec.socketPath}`,
+    productHint: null,
+  });
 }
 
 export async function benchOneEngine(spec: BenchEngineSpec, options: EngineBenchOptions): Promise<EngineBenchResult> {
@@ -81,7 +87,10 @@ export async function benchOneEngine(spec: BenchEngineSpec, options: EngineBench
     try {
       const push = await benchPush({ docker, session, cli, runs: options.runs, layerBytes: options.layerBytes, base: options.base });
       const now = engineIdentity(spec.pidFile);
-      const restarted = identity !== now ? `the engine's process changed during the bench (${identity ?? 'unknown'} → ${now ?? 'not running'}): another test run stopped and started it, so these figures may be disturbed` : null;
+      const restarted =
+        identity !== now
+          ? `the engine's process changed during the bench (${identity ?? 'unknown'} → ${now ?? 'not running'}): another test run stopped and started it, so these figures may be disturbed`
+          : null;
       return { spec, ...described, builder, cli: `${cli.description} (${cli.builder})`, build, push, restarted };
     } finally {
       await session.dispose();

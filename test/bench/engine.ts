@@ -14,13 +14,23 @@ export function benchEngine(): BenchEngine {
   const dockerHost = process.env['DOCKER_HOST'];
   if (!dockerHost?.startsWith('unix://')) throw new Error('Needs DOCKER_HOST (unix://): source .test-env/env.sh');
   const socketPath = dockerHost.replace(/^unix:\/\//, '');
-  const docker = createDockerClient({ id: 'bench', source: { kind: 'docker-host' }, endpoint: { transport: 'unix', socketPath }, display: dockerHost, productHint: null });
+  const docker = createDockerClient({
+    id: 'bench',
+    source: { kind: 'docker-host' },
+    endpoint: { transport: 'unix', socketPath },
+    display: dockerHost,
+    productHint: null,
+  });
   return { docker, dockerHost, socketPath };
 }
 
 /** Removes images by name; missing ones are fine (a run that failed early made fewer). */
 export async function removeImages(docker: Dockerode, names: Iterable<string>): Promise<void> {
-  for (const name of names) await docker.getImage(name).remove({ force: true }).catch(() => undefined);
+  for (const name of names)
+    await docker
+      .getImage(name)
+      .remove({ force: true })
+      .catch(() => undefined);
 }
 
 /**

@@ -26,5 +26,7 @@ const engines = await runEngineMatrix(bench, {
   log: (line) => console.log(`  ${line}`),
 });
 bench.report.machine = machineLine(machine, null, engines);
-bench.report.details.push(`Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s; ${runs} runs per side; load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAverage()}`);
+bench.report.details.push(
+  `Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s; ${runs} runs per side; load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAverage()}`,
+);
 await bench.finish(repo, 'bench-engines.md');

@@ -110,7 +110,9 @@ function checkExact(run: ReplayRun, lines: readonly string[]): { ok: boolean; pr
   const published = last?.snapshot.progress;
   const publishedPush = published?.kind === 'push' ? published : null;
   if (JSON.stringify(totals(publishedPush)) !== JSON.stringify(totals(run.serviceFinal))) {
-    problems.push(`last update ${JSON.stringify(totals(publishedPush))?.slice(0, 200)} ≠ aggregator ${JSON.stringify(totals(run.serviceFinal))?.slice(0, 200)}`);
+    problems.push(
+      `last update ${JSON.stringify(totals(publishedPush))?.slice(0, 200)} ≠ aggregator ${JSON.stringify(totals(run.serviceFinal))?.slice(0, 200)}`,
+    );
   }
   // An aggregator of our own over the same lines: the figures do not depend on the pace.
   const own = createPushAggregator();

@@ -68,7 +68,11 @@ export async function benchJourney(options: { docker: Dockerode; session: Regist
     };
     await app(0);
     await cli(0);
-    const measured = await alternate(runs, (i) => app(i + 1), (i) => cli(i + 1));
+    const measured = await alternate(
+      runs,
+      (i) => app(i + 1),
+      (i) => cli(i + 1),
+    );
     return {
       runs,
       app: timings(measured.app),

@@ -42,7 +42,10 @@ export async function benchLoad(harness: AppHarness, runs = 5): Promise<LoadResu
       const started = performance.now();
       await page.goto(harness.url);
       const inPage = await page.evaluate(() => (window as unknown as LoadWindow).__ribLoaded);
-      await page.getByRole('navigation', { name: 'Journey' }).getByRole('button', { name: /Packages/ }).click({ trial: true });
+      await page
+        .getByRole('navigation', { name: 'Journey' })
+        .getByRole('button', { name: /Packages/ })
+        .click({ trial: true });
       const wall = performance.now() - started;
       if (inPage === undefined) throw new Error('the load probe was not installed');
       if (errors.length > 0) throw new Error(`the page threw: ${errors.join('; ')}`);

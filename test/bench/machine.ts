@@ -43,7 +43,14 @@ export async function describeMachine(docker: Dockerode): Promise<Machine> {
 /** The machine, the test engine (DOCKER_HOST) and, when given, each engine of the matrix with its CLI. */
 export function machineLine(machine: Machine, browser: string | null, engines: readonly string[] = []): string {
   const memory = `${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GiB RAM`;
-  const parts = [`${machine.cores} cores (${machine.cpuModel})`, memory, machine.kernel, `test engine ${machine.engine}, storage driver ${machine.storageDriver}`, machine.cli, machine.node];
+  const parts = [
+    `${machine.cores} cores (${machine.cpuModel})`,
+    memory,
+    machine.kernel,
+    `test engine ${machine.engine}, storage driver ${machine.storageDriver}`,
+    machine.cli,
+    machine.node,
+  ];
   if (browser !== null) parts.push(browser);
   const matrix = engines.length > 0 ? `\n\nEngines: ${engines.join('; ')}` : '';
   return `Machine: ${parts.join(', ')}${matrix}`;

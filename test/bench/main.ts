@@ -139,9 +139,13 @@ const rank = (measure: string): number => order.findIndex((prefix) => measure.st
 const report = bench.report;
 report.rows.sort((a, b) => rank(a.measure) - rank(b.measure));
 report.machine = machineLine(machine, browserVersion, engines);
-report.details.push(`Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s; load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAverage()}`);
+report.details.push(
+  `Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s; load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAverage()}`,
+);
 const engineAtEnd = engineIdentity();
 if (engineAtStart !== engineAtEnd) {
-  report.why.unshift(`Warning: the test engine was restarted during the bench (dockerd ${engineAtStart ?? 'unknown'} → ${engineAtEnd ?? 'not running'}); another test run (the fault suite stops it) shared it, so the engine figures may be disturbed.`);
+  report.why.unshift(
+    `Warning: the test engine was restarted during the bench (dockerd ${engineAtStart ?? 'unknown'} → ${engineAtEnd ?? 'not running'}); another test run (the fault suite stops it) shared it, so the engine figures may be disturbed.`,
+  );
 }
 await bench.finish(repo, 'bench.md');

@@ -19,7 +19,12 @@ if (input.mode === 'idle') {
   await docker.ping();
   console.log(JSON.stringify({ mode: 'idle' }));
 } else {
-  const run = await appPush({ docker, image: input.image, reference: input.reference, auth: { username: input.username, secret: input.password, kind: 'password' } });
+  const run = await appPush({
+    docker,
+    image: input.image,
+    reference: input.reference,
+    auth: { username: input.username, secret: input.password, kind: 'password' },
+  });
   console.log(
     JSON.stringify({
       mode: 'push',

@@ -16,7 +16,16 @@ import { ms, spread } from './stats';
 
 const pct = (share: number): string => `${(share * 100).toFixed(1)} %`;
 
-export const GOALS = { ratio: 1.03, engineRatio: 1.05, changedRatio: 1.0, updatesPerSecond: 10, appendMs: 50, jsGzipBytes: 300_000, loadMs: 500, memoryBytes: 200e6 } as const;
+export const GOALS = {
+  ratio: 1.03,
+  engineRatio: 1.05,
+  changedRatio: 1.0,
+  updatesPerSecond: 10,
+  appendMs: 50,
+  jsGzipBytes: 300_000,
+  loadMs: 500,
+  memoryBytes: 200e6,
+} as const;
 
 export interface Section {
   rows: Row[];
@@ -40,7 +49,7 @@ export function engineMeasures(engine: string): string[] {
 const KIND_HOW: Record<BuildKind, string> = {
   uncached: '--no-cache on both sides',
   cached: 'the same recipe again, every step from the cache',
-  changed: 'from the cached recipe, its first package at another version (a list new to the cache on every run), so pip installs the user\'s packages again',
+  changed: "from the cached recipe, its first package at another version (a list new to the cache on every run), so pip installs the user's packages again",
 };
 
 export function engineRows(result: EngineBenchResult): Section {
@@ -67,7 +76,9 @@ export function engineRows(result: EngineBenchResult): Section {
     }
   }
   why.push(...pushed.why);
-  const details = BUILD_KINDS.map((kind) => `${result.name}, ${kind} build (ms): app ${msList(build.kinds[kind].app.runsMs)} | CLI ${msList(build.kinds[kind].cli.runsMs)}`);
+  const details = BUILD_KINDS.map(
+    (kind) => `${result.name}, ${kind} build (ms): app ${msList(build.kinds[kind].app.runsMs)} | CLI ${msList(build.kinds[kind].cli.runsMs)}`,
+  );
   details.push(`${result.name}, push (ms): app ${msList(push.app.runsMs)} | engine API ${msList(push.api.runsMs)} | CLI ${msList(push.cli.runsMs)}`);
   return { rows, why, details };
 }
@@ -168,7 +179,7 @@ export function eventRateRows(result: EventRateResult): Section {
   if (result.maxInOneSecond > GOALS.updatesPerSecond) {
     why.push(
       `Updates: the coalescing settles at ${result.steadyPerSecond.toFixed(1)}/s (median gap ${result.medianGapMs.toFixed(1)} ms), but up to ${result.maxInOneSecond} updates fall in one second. ` +
-        "JobManager (electron/core/job-manager.ts) keeps a *minimum* gap of its interval between timer flushes; n + 1 flushes n intervals apart span n intervals (fence-post), " +
+        'JobManager (electron/core/job-manager.ts) keeps a *minimum* gap of its interval between timer flushes; n + 1 flushes n intervals apart span n intervals (fence-post), ' +
         'and its clock is Date.now (1 ms steps), so a gap can come out a little short. ' +
         `On top, the job's first and final states are published at once (start() and finish() bypass the interval; smallest gap here ${result.minGapMs.toFixed(1)} ms). ` +
         'To hold ≤ 10 in every second the interval must leave room for those (e.g. 125 ms: at most 8 timer flushes plus start and final). App code: reported, not changed by the bench.',
@@ -186,7 +197,10 @@ export function appendRows(result: LogAppendResult): Section {
     notes: `headless Chromium, the built renderer's Build screen (LogView); ${result.runsMs.length} bursts on a log growing from ${result.baseLines.toLocaleString('en-US')} lines, each one JobManager update; clock in the page from the update's arrival to the first painted frame showing the new last line`,
   };
   const why: string[] = [];
-  if (row.status === 'missed') why.push(`Log append: runs ${msList(result.runsMs)} ms; the listener itself took ${msList(result.handlerMs)} ms and React committed after ${msList(result.commitMs)} ms, the rest is layout, the virtualizer's scroll to the end and paint.`);
+  if (row.status === 'missed')
+    why.push(
+      `Log append: runs ${msList(result.runsMs)} ms; the listener itself took ${msList(result.handlerMs)} ms and React committed after ${msList(result.commitMs)} ms, the rest is layout, the virtualizer's scroll to the end and paint.`,
+    );
   return {
     rows: [row],
     why,
@@ -213,7 +227,10 @@ export function sizeRows(found: SizeFindings): Section {
   const why: string[] = [];
   if (row.status === 'missed') {
     const parts = found.breakdown.map((p) => `${p.name} ${(p.share * 100).toFixed(0)}%`).join(', ');
-    const whatIf = found.whatIf === null ? '' : ` Built with \`renderer.build.minify: true\` added to electron.vite.config.ts (what-if, measured in this run) the same code is ${kB(found.whatIf.gzipBytes)} gzipped (${kB(found.whatIf.rawBytes)} raw).`;
+    const whatIf =
+      found.whatIf === null
+        ? ''
+        : ` Built with \`renderer.build.minify: true\` added to electron.vite.config.ts (what-if, measured in this run) the same code is ${kB(found.whatIf.gzipBytes)} gzipped (${kB(found.whatIf.rawBytes)} raw).`;
     const cause = found.minified.minified
       ? 'The bundle is minified; what remains is the libraries.'
       : 'The renderer bundle is shipped unminified: electron-vite 6 sets `build.minify: false` for the renderer by default (node_modules/electron-vite, electronRendererConfigPresetPlugin) and electron.vite.config.ts does not turn it on.';
@@ -231,7 +248,8 @@ export function loadRows(result: LoadResult, whatIf: LoadResult | null): Section
     notes: `headless Chromium, new context (empty cache) per run, ${result.runsMs.length} runs; navigation start → first painted frame with "Container engine" and an enabled nav step (then a trial click on the nav: ${ms(Math.max(...result.wallMs))} at most from page.goto, test-side)`,
   };
   const why: string[] = [];
-  if (row.status === 'missed') why.push(`Load: runs ${msList(result.runsMs)} ms.${whatIf === null ? '' : ` With the minified what-if build: ${ms(whatIf.medianMs)} median.`}`);
+  if (row.status === 'missed')
+    why.push(`Load: runs ${msList(result.runsMs)} ms.${whatIf === null ? '' : ` With the minified what-if build: ${ms(whatIf.medianMs)} median.`}`);
   return { rows: [row], why, details: [`Load (ms, in page): ${msList(result.runsMs)}; page.goto → nav clickable (test side): ${msList(result.wallMs)}`] };
 }
 

@@ -38,7 +38,5 @@ export async function installTestBridge(page: Page, dispatch: Dispatch): Promise
 export async function emitToPage<E extends EventChannel>(page: Page, event: E, payload: EventPayload<E>): Promise<void> {
   if (page.isClosed()) return;
   const message: [string, unknown] = [event, payload];
-  await page
-    .evaluate(([e, p]) => (window as unknown as { __ribEmit?: (e: string, p: unknown) => void }).__ribEmit?.(e, p), message)
-    .catch(() => undefined);
+  await page.evaluate(([e, p]) => (window as unknown as { __ribEmit?: (e: string, p: unknown) => void }).__ribEmit?.(e, p), message).catch(() => undefined);
 }

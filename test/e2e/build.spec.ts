@@ -25,7 +25,9 @@ test.describe('the user builds the image and sees whether Elyra can run it', () 
     // Reload the window mid-build: main owns the job, so it comes back where it is, log included.
     await app.page.reload();
     await nav.go('Build');
-    await expect(app.page.getByRole('log', { name: 'Build log' })).toContainText(/Step 1\/\d+ : FROM python:3\.11-slim|FROM python:3\.11-slim/, { timeout: 15_000 });
+    await expect(app.page.getByRole('log', { name: 'Build log' })).toContainText(/Step 1\/\d+ : FROM python:3\.11-slim|FROM python:3\.11-slim/, {
+      timeout: 15_000,
+    });
 
     await expect(app.page.getByText('Built and checked')).toBeVisible({ timeout: 180_000 });
     const checks = app.page.getByRole('list', { name: 'Image checks' });
@@ -93,7 +95,10 @@ test.describe('the user builds the image and sees whether Elyra can run it', () 
       failure = app.page.getByRole('alert').filter({ hasText: /^Docker is not running/ });
       // While pip runs, or (when the install step is quick) during the check after it: either way the
       // user is told the engine went, not that their packages failed.
-      await expect(failure).toContainText(/The Docker engine (stopped answering during the build \(at step \d+ of \d+\)|is not running, so the image could not be checked)/, { timeout: 10_000 });
+      await expect(failure).toContainText(
+        /The Docker engine (stopped answering during the build \(at step \d+ of \d+\)|is not running, so the image could not be checked)/,
+        { timeout: 10_000 },
+      );
       await expect(failure).toContainText('Start Docker (or your container engine), wait until it is ready, then try again.');
       await app.screenshot('build-engine-stopped');
     } finally {

@@ -51,7 +51,11 @@ test.describe('the user hands the image to Elyra and finds it again in history',
     await expect(app.page.getByRole('status').filter({ hasText: 'Added' })).toBeVisible();
     const file = join(jupyterDir, 'metadata', 'runtime-images', 'elyra_demo.json');
     expect(existsSync(file)).toBe(true);
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { schema_name: string; display_name: string; metadata: { image_name: string; pull_policy?: string } };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as {
+      schema_name: string;
+      display_name: string;
+      metadata: { image_name: string; pull_policy?: string };
+    };
     expect(json.schema_name).toBe('runtime-image');
     expect(json.display_name).toBe('Elyra demo');
     expect(json.metadata.image_name).toBe(tag);
@@ -71,7 +75,10 @@ test.describe('the user hands the image to Elyra and finds it again in history',
     // The engine's images come in their own call: the screenshot shows them, not "Looking…".
     await expect(app.page.getByRole('table', { name: 'Images on the engine' })).toContainText('elyra-demo');
     await app.screenshot('history');
-    await app.page.getByRole('button', { name: `Actions for ${tag}` }).last().click();
+    await app.page
+      .getByRole('button', { name: `Actions for ${tag}` })
+      .last()
+      .click();
     await app.page.getByRole('menuitem', { name: 'Rebuild', exact: true }).click();
     await expect(app.page.getByRole('heading', { name: 'Build and check' })).toBeVisible();
     await app.page.getByRole('button', { name: /^Build 127\.0\.0\.1/ }).click();

@@ -40,7 +40,13 @@ const testIndex = process.env['RIB_INDEX_URL'];
 // The test engine's Python base is Debian's 3.11, tagged python:3.11-slim; the index is on 127.0.0.1,
 // which builds reach through the host network.
 const testSettings: SettingsPatch = testIndex
-  ? { packageIndex: { indexUrl: testIndex, extraIndexUrls: [], trustedHosts: [new URL(testIndex).host] }, elyraVersion: 'main', pythonVersion: '3.11', buildNetwork: 'host', firstRunDone: true }
+  ? {
+      packageIndex: { indexUrl: testIndex, extraIndexUrls: [], trustedHosts: [new URL(testIndex).host] },
+      elyraVersion: 'main',
+      pythonVersion: '3.11',
+      buildNetwork: 'host',
+      firstRunDone: true,
+    }
   : { elyraVersion: 'main', pythonVersion: '3.11', firstRunDone: true };
 
 interface StartOptions {

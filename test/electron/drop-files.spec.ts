@@ -52,7 +52,10 @@ test.describe('the user drops one notebook from their file manager', () => {
     const project = join(user.home, 'churn');
     mkdirSync(project, { recursive: true });
     const cell = (source: string) => ({ cell_type: 'code', source, metadata: {}, outputs: [], execution_count: null });
-    writeFileSync(join(project, 'train.ipynb'), JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell('pip install tqdm'), cell('import helpers\nimport pandas as pd')] }));
+    writeFileSync(
+      join(project, 'train.ipynb'),
+      JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [cell('pip install tqdm'), cell('import helpers\nimport pandas as pd')] }),
+    );
     writeFileSync(join(project, 'helpers.py'), 'import torch\n');
     const running = await launchApp(user);
     const { page } = running;

@@ -18,7 +18,13 @@ const productName = 'Runtime Image Builder';
 const testIndex = process.env['RIB_INDEX_URL'];
 /** A returning user of the test set-up: its package index, Elyra main on the engine's Python 3.11. */
 export const returningUser: SettingsPatch = testIndex
-  ? { packageIndex: { indexUrl: testIndex, extraIndexUrls: [], trustedHosts: [new URL(testIndex).host] }, elyraVersion: 'main', pythonVersion: '3.11', buildNetwork: 'host', firstRunDone: true }
+  ? {
+      packageIndex: { indexUrl: testIndex, extraIndexUrls: [], trustedHosts: [new URL(testIndex).host] },
+      elyraVersion: 'main',
+      pythonVersion: '3.11',
+      buildNetwork: 'host',
+      firstRunDone: true,
+    }
   : { elyraVersion: 'main', pythonVersion: '3.11', firstRunDone: true };
 
 /** One user's machine: a home, a config folder (the app's data folder is in it) and Jupyter's data folder. */

@@ -135,7 +135,9 @@ test.describe('a new user goes from requirements and a notebook to a runtime ima
     // The suggested name is one the app itself accepts: the settings' registry and namespace, each package once.
     const base = new BaseScreenPage(page);
     await page.getByRole('button', { name: 'Suggest' }).click();
-    await expect(base.imageName()).toHaveValue(new RegExp(`^${registry.replace(/[.]/g, '\\.')}/journey/elyra-ribdemo-alpha-ribdemo-beta-ribdemo-gamma:\\d{4}\\.\\d{2}\\.\\d{2}$`));
+    await expect(base.imageName()).toHaveValue(
+      new RegExp(`^${registry.replace(/[.]/g, '\\.')}/journey/elyra-ribdemo-alpha-ribdemo-beta-ribdemo-gamma:\\d{4}\\.\\d{2}\\.\\d{2}$`),
+    );
     await expect(base.imageName()).not.toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Base checks')).toHaveCount(0);
     const image = `${registry}/journey/app:${stamp}`;

@@ -91,7 +91,10 @@ test.describe('a push says truthfully how it starts and how it ends', () => {
       expect(seen.some((text) => /^(Starting the push…|Preparing layers…)/.test(text) || text.includes('Starting the push…'))).toBe(true);
     } finally {
       await closeApp(running);
-      await docker.getImage(local).remove().catch(() => undefined);
+      await docker
+        .getImage(local)
+        .remove()
+        .catch(() => undefined);
     }
   });
 });

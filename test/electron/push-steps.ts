@@ -24,7 +24,10 @@ export async function makeLocalImage(label: string, bytes = 24_000_000): Promise
 }
 
 export async function removeLocalImage(tag: string): Promise<void> {
-  await engine().getImage(tag).remove({ force: true }).catch(() => undefined);
+  await engine()
+    .getImage(tag)
+    .remove({ force: true })
+    .catch(() => undefined);
 }
 
 /** Logs in through the Registry screen to a registry at `address` ("Another registry…"). */

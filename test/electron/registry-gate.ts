@@ -34,13 +34,10 @@ export class RegistryGate {
       }
       const forward = () => {
         // The Host header is kept, so the upload URLs the registry hands back point at the gate.
-        const upstream = request(
-          { host: upstreamHost, port: Number(upstreamPort), method: req.method, path: req.url, headers: req.headers },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
+        const upstream = request({ host: upstreamHost, port: Number(upstreamPort), method: req.method, path: req.url, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
         upstream.on('error', () => res.destroy());
         req.pipe(upstream);
       };

@@ -96,7 +96,13 @@ test.describe('the screens in the real window', () => {
     // Built, not committed from a container: a container committed on an engine without a bridge
     // network carries that into the image, and builds from it then cannot reach the package index.
     const fake = String.raw`import os, sysconfig; d = os.path.join(sysconfig.get_paths()["purelib"], "jupyter_client-99.0.0.dist-info"); os.makedirs(d); open(os.path.join(d, "METADATA"), "w").write("Metadata-Version: 2.1\nName: jupyter_client\nVersion: 99.0.0\n")`;
-    await buildImage({ docker, plan: { dockerfile: `FROM ${baseImage}\nRUN python3 -c '${fake}'\n`, files: [], buildArgs: {} }, tag: newer, platform: 'linux/amd64', network: 'host' });
+    await buildImage({
+      docker,
+      plan: { dockerfile: `FROM ${baseImage}\nRUN python3 -c '${fake}'\n`, files: [], buildArgs: {} },
+      tag: newer,
+      platform: 'linux/amd64',
+      network: 'host',
+    });
 
     const running = await launchApp(user);
     const { page } = running;
@@ -126,7 +132,10 @@ test.describe('the screens in the real window', () => {
       await screenshot(page, 'check-downgraded-pin');
     } finally {
       await closeApp(running);
-      await docker.getImage(newer).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getImage(newer)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   });
 
@@ -171,7 +180,10 @@ test.describe('the screens in the real window', () => {
     await page.getByRole('checkbox', { name: /The image is private/ }).check();
     const notice = page.getByRole('region', { name: 'Pull secret' });
     await expect(notice).toContainText('kubectl create secret docker-registry');
-    for (const [width, height] of [[1100, 800], [MIN_WIDTH, MIN_HEIGHT]] as const) {
+    for (const [width, height] of [
+      [1100, 800],
+      [MIN_WIDTH, MIN_HEIGHT],
+    ] as const) {
       await setWindowSize(app, width, height);
       await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(width);
       expect(await fullyShown(notice)).toEqual({ clipped: 0, outside: false });

@@ -88,7 +88,9 @@ test.describe('the desktop shell follows a push', () => {
     const reference = await startPush(page, image, gate.address);
 
     await expect.poll(() => gate.held()).toBeGreaterThan(0);
-    await expect.poll(() => desktop.trayLabels()).toEqual(['Show Runtime Image Builder', expect.stringMatching(new RegExp(`^Push ${reference.replace(/[.]/g, '\\.')}: \\d+%$`)), 'Cancel push', 'Quit']);
+    await expect
+      .poll(() => desktop.trayLabels())
+      .toEqual(['Show Runtime Image Builder', expect.stringMatching(new RegExp(`^Push ${reference.replace(/[.]/g, '\\.')}: \\d+%$`)), 'Cancel push', 'Quit']);
     await expect.poll(async () => (await progressCalls(app)).some((v) => v > 0 && v < 1), { message: 'a fraction of the push on the taskbar' }).toBe(true);
 
     gate.open();

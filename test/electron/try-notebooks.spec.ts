@@ -23,7 +23,11 @@ test.describe('trying the notebooks in the built image', () => {
     const base = `ui/try-base:${Date.now()}`;
     await buildTryImage(docker, base);
     const image = `ui/tried:${Date.now()}`;
-    const notebooks = [join(TRY_FIXTURES, 'missing-module/train.ipynb'), join(TRY_FIXTURES, 'missing-library/faces.ipynb'), join(TRY_FIXTURES, 'raises-in-cell-3/clean.ipynb')];
+    const notebooks = [
+      join(TRY_FIXTURES, 'missing-module/train.ipynb'),
+      join(TRY_FIXTURES, 'missing-library/faces.ipynb'),
+      join(TRY_FIXTURES, 'raises-in-cell-3/clean.ipynb'),
+    ];
     // Opened the way a user opens them: given to the app (command line, Dock, Open With).
     const running = await launchApp(user, notebooks);
     const { app, page } = running;
@@ -113,8 +117,14 @@ test.describe('trying the notebooks in the built image', () => {
       await screenshot(page, 'try-history');
     } finally {
       await closeApp(running);
-      await docker.getImage(image).remove({ force: true }).catch(() => undefined);
-      await docker.getImage(base).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getImage(image)
+        .remove({ force: true })
+        .catch(() => undefined);
+      await docker
+        .getImage(base)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   });
 });

@@ -14,7 +14,9 @@ import { isMainProcessError, repo, type UserHome } from '../electron/fixtures';
 export function packagedAppDir(): string {
   const dir = process.env['RIB_PACKAGED_APP'] || join(repo, 'test-results', 'packaged', 'linux-unpacked');
   if (!existsSync(join(dir, 'runtime-image-builder'))) {
-    throw new Error(`No packaged app in ${dir}: run 'bash test/packaged/pack.sh' after 'npx electron-vite build' (npm run test:packaged does both steps after the build).`);
+    throw new Error(
+      `No packaged app in ${dir}: run 'bash test/packaged/pack.sh' after 'npx electron-vite build' (npm run test:packaged does both steps after the build).`,
+    );
   }
   return dir;
 }
@@ -80,7 +82,10 @@ export async function launchPackaged(user: UserHome, options: LaunchOptions = {}
 
   const fail = (reason: string): Error => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    const tail = [...stderr, partial].filter((line) => line.trim() !== '').slice(-40).join('\n');
+    const tail = [...stderr, partial]
+      .filter((line) => line.trim() !== '')
+      .slice(-40)
+      .join('\n');
     return new Error(`The packaged app did not start: ${reason}.\nIts stderr (last 40 lines):\n${tail || '(nothing)'}`);
   };
   let timer: ReturnType<typeof setTimeout> | undefined;

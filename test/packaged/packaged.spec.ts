@@ -21,7 +21,13 @@ test.describe('the packaged app (electron-builder --dir, as released)', () => {
     const archive = join(resources, 'app.asar');
     expect(existsSync(archive)).toBe(true);
     const files = new Set(asar.listPackage(archive, { isPack: false }).map((path) => path.replace(/\\/g, '/')));
-    for (const path of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json', '/node_modules/tree-sitter-python/tree-sitter-python.wasm']) {
+    for (const path of [
+      '/out/main/index.js',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+      '/package.json',
+      '/node_modules/tree-sitter-python/tree-sitter-python.wasm',
+    ]) {
       expect(files, `${path} is in app.asar`).toContain(path);
     }
     // What the files filter keeps out.
@@ -68,7 +74,10 @@ test.describe('the packaged app (electron-builder --dir, as released)', () => {
     expect(read).toEqual(builderConfig.electronFuses);
   });
 
-  test('starts from its folder: the window over app://, the engine, a login kept in the keychain, a notebook read with the packed grammar', async ({ user, desktop }) => {
+  test('starts from its folder: the window over app://, the engine, a login kept in the keychain, a notebook read with the packed grammar', async ({
+    user,
+    desktop,
+  }) => {
     const running = await launchPackaged(user);
     const { page } = running;
     try {
@@ -130,7 +139,9 @@ test.describe('the packaged app (electron-builder --dir, as released)', () => {
 
       const windowless = join(user.root, 'windowless-app');
       writeFileSync(windowless, '#!/bin/sh\necho "Uncaught Exception: no window for you" >&2\nexec sleep 60\n', { mode: 0o755 });
-      await expect(launchPackaged(user, { executable: windowless, startTimeoutMs: 2_000 })).rejects.toThrow(/no remote debugging port within 2 s[\s\S]*no window for you/);
+      await expect(launchPackaged(user, { executable: windowless, startTimeoutMs: 2_000 })).rejects.toThrow(
+        /no remote debugging port within 2 s[\s\S]*no window for you/,
+      );
     } finally {
       rmSync(user.root, { recursive: true, force: true });
     }

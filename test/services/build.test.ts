@@ -10,7 +10,17 @@ import type { BuildProgress } from '../../electron/contract/domain/job';
 import type { Recipe, RecipePlan } from '../../electron/contract/domain/recipe';
 import { AppError } from '../../electron/contract/errors';
 import { JobManager } from '../../electron/core/job-manager';
-import { type BuildEvent, BuildError, builderOf, buildImage, CREATED_LABEL_STEP, describeBuildProgress, listEngineContainers, reportBuildProgress, runBuildJob } from '../../electron/services/build';
+import {
+  type BuildEvent,
+  BuildError,
+  builderOf,
+  buildImage,
+  CREATED_LABEL_STEP,
+  describeBuildProgress,
+  listEngineContainers,
+  reportBuildProgress,
+  runBuildJob,
+} from '../../electron/services/build';
 import { analyzeImageSize } from '../../electron/services/image-size';
 import { defaultRecipe, labelKeys, planRecipe } from '../../electron/services/recipe';
 import { verifyImage } from '../../electron/services/verify';
@@ -58,7 +68,11 @@ interface Recorded {
   log: string[];
 }
 
-async function build(docker: Dockerode, p: RecipePlan, options: { tag?: string; noCache?: boolean; signal?: AbortSignal; onEvent?: (e: BuildEvent) => void } = {}): Promise<BuildResult & Recorded> {
+async function build(
+  docker: Dockerode,
+  p: RecipePlan,
+  options: { tag?: string; noCache?: boolean; signal?: AbortSignal; onEvent?: (e: BuildEvent) => void } = {},
+): Promise<BuildResult & Recorded> {
   const recorded: Recorded = { events: [], progress: [], log: [] };
   const report = reportBuildProgress({ log: (line) => recorded.log.push(line), progress: (pr) => recorded.progress.push(pr) }, p.stepLabels, p.builder);
   const tag = options.tag ?? `rib-test/build-${run}:1`;
@@ -119,7 +133,9 @@ async function containerIds(docker: Dockerode): Promise<Set<string>> {
  * in runc containers of its own that the engine never lists: this stays empty for it, as it must.
  */
 async function strays(docker: Dockerode, before: ReadonlySet<string>): Promise<string[]> {
-  return (await listEngineContainers(docker)).filter((c) => !before.has(c.Id) && /pip install|installing slowly/.test(c.Command)).map((c) => `${c.Id.slice(0, 12)} (${c.State}: ${c.Command.slice(0, 60)})`);
+  return (await listEngineContainers(docker))
+    .filter((c) => !before.has(c.Id) && /pip install|installing slowly/.test(c.Command))
+    .map((c) => `${c.Id.slice(0, 12)} (${c.State}: ${c.Command.slice(0, 60)})`);
 }
 
 /** The recipe's plan with a slow user install step (sleep first), so a test can act while it runs. */
@@ -159,8 +175,16 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
   });
 
   afterAll(async () => {
-    for (const tag of new Set(tags)) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
-    for (const id of new Set(imageIds)) await docker.getImage(id).remove({ force: true }).catch(() => undefined);
+    for (const tag of new Set(tags))
+      await docker
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
+    for (const id of new Set(imageIds))
+      await docker
+        .getImage(id)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('builds, labels and verifies a good recipe, showing "step N of M" in the plan\'s words', async () => {
@@ -175,7 +199,9 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(good.cachedSteps).toBe(0);
     expect(good.progress.map((p) => p.step)).toEqual(Array.from({ length: good.totalSteps + 1 }, (_, i) => i));
     const install = good.progress.find((p) => p.label === 'installing your packages');
-    expect(install && describeBuildProgress(install)).toBe(`Step ${goodPlan.stepLabels.indexOf('installing your packages') + 1} of ${good.totalSteps}: installing your packages`);
+    expect(install && describeBuildProgress(install)).toBe(
+      `Step ${goodPlan.stepLabels.indexOf('installing your packages') + 1} of ${good.totalSteps}: installing your packages`,
+    );
     expect(good.progress.at(-1)?.label).toBe(builder === 'classic' ? CREATED_LABEL_STEP : 'labelling the image');
     expect(good.log).toContain('Successfully installed ribdemo-alpha-1.1.0 ribdemo-beta-1.0.0');
 
@@ -217,11 +243,14 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     // Build args that a RUN saw are in the history ("|2 PIP_INDEX_URL=…"): why the plan refuses credentials.
     expect(text).toContain(`PIP_INDEX_URL=${env('RIB_INDEX_URL')}`);
     expect(text).not.toMatch(/:\/\/[^/\s:@]+:[^/\s@]+@/);
-    const withPassword = planRecipe(recipe(goodPackages, { index: { indexUrl: 'http://bob:hunter2@127.0.0.1:5001/simple', extraIndexUrls: [], trustedHosts: [] } }), {
-      today,
-      appName: 'Runtime Image Builder',
-      appVersion: '0.0.0-test',
-    });
+    const withPassword = planRecipe(
+      recipe(goodPackages, { index: { indexUrl: 'http://bob:hunter2@127.0.0.1:5001/simple', extraIndexUrls: [], trustedHosts: [] } }),
+      {
+        today,
+        appName: 'Runtime Image Builder',
+        appVersion: '0.0.0-test',
+      },
+    );
     expect(withPassword.canBuild).toBe(false);
     expect(withPassword.findings.map((f) => f.code)).toContain('index-url-credentials');
     expect(JSON.stringify([withPassword.buildArgs, withPassword.dockerfile, withPassword.labels, withPassword.files])).not.toContain('hunter2');
@@ -238,7 +267,9 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     expect(size.addedBytes).toBe(size.totalBytes - part('base'));
     // The history has the command, not the cache mount (BuildKit keeps no mounts there).
     const pipOptions = builder === 'buildkit' ? '--cache-dir=/root/.cache/pip ' : '';
-    expect(size.layers.find((l) => l.part === 'user')?.instruction).toBe(`RUN python3 -m pip install ${pipOptions}-r /tmp/runtime-image-builder/requirements.txt`);
+    expect(size.layers.find((l) => l.part === 'user')?.instruction).toBe(
+      `RUN python3 -m pip install ${pipOptions}-r /tmp/runtime-image-builder/requirements.txt`,
+    );
     expect(size.largestPackages.length).toBeGreaterThan(3);
     expect(size.largestPackages.map((p) => p.name)).toContain('pip');
     console.log(`[size] total ${size.totalBytes} B, added ${size.addedBytes} B; parts ${size.parts.map((p) => `${p.part}=${p.sizeBytes}`).join(' ')}`);
@@ -374,7 +405,11 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
     const noPython = `rib-test/no-python-${run}:1`;
     tags.push(noPython);
     // No network: Podman's default one needs nft, which its test set-up lacks.
-    const container = await docker.createContainer({ Image: env('RIB_BASE_IMAGE'), Cmd: ['sh', '-c', 'rm -f /usr/bin/python3* /usr/local/bin/python3*'], HostConfig: { NetworkMode: 'none' } });
+    const container = await docker.createContainer({
+      Image: env('RIB_BASE_IMAGE'),
+      Cmd: ['sh', '-c', 'rm -f /usr/bin/python3* /usr/local/bin/python3*'],
+      HostConfig: { NetworkMode: 'none' },
+    });
     await container.start();
     await container.wait();
     await container.commit({ repo: noPython.split(':')[0], tag: '1' });
@@ -414,7 +449,8 @@ describe.skipIf(missing !== null)('building a recipe on the real engine', () => 
         if (event.type === 'step') current = event.n;
         // Docker's classic builder names the step's container; Podman names none, so its first sign
         // of the step running is pip's first line; BuildKit starts the step without a container.
-        const running = event.type === 'container' || (event.type === 'log' && /^Looking in indexes/.test(event.line)) || (builder === 'buildkit' && event.type === 'step');
+        const running =
+          event.type === 'container' || (event.type === 'log' && /^Looking in indexes/.test(event.line)) || (builder === 'buildkit' && event.type === 'step');
         if (running && current === installStep && abortedAt === 0) {
           abortedAt = Date.now();
           controller.abort();

@@ -37,14 +37,29 @@ describe.skipIf(missing !== null)('pins looked up in a real PEP 503 index before
     return file;
   };
   const plan = (file: string, python: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'plan', file, '--elyra', '4.0', '--python', python, '--index-url', indexUrl ?? '', '--tag', 'team/fit:1'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/main.ts', 'plan', file, '--elyra', '4.0', '--python', python, '--index-url', indexUrl ?? '', '--tag', 'team/fit:1'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
 
   it('an old pin with wheels for 3.9 and 3.10 only: refused on 3.13 with the Python that fits, accepted on 3.10', async () => {
-    const recipe = { ...defaultRecipe(new Date()), elyraVersion: '4.0' as const, pythonVersion: '3.13' as const, index: { indexUrl: indexUrl ?? null, extraIndexUrls: [], trustedHosts: [] } };
-    const withPins = { ...recipe, packages: [{ id: 'a', text: 'ribdemo-legacy==1.0.0', origin: { file: 'requirements.txt', line: 1 } }, { id: 'b', text: 'ribdemo-alpha==1.1.0', origin: { file: 'requirements.txt', line: 2 } }] };
+    const recipe = {
+      ...defaultRecipe(new Date()),
+      elyraVersion: '4.0' as const,
+      pythonVersion: '3.13' as const,
+      index: { indexUrl: indexUrl ?? null, extraIndexUrls: [], trustedHosts: [] },
+    };
+    const withPins = {
+      ...recipe,
+      packages: [
+        { id: 'a', text: 'ribdemo-legacy==1.0.0', origin: { file: 'requirements.txt', line: 1 } },
+        { id: 'b', text: 'ribdemo-alpha==1.1.0', origin: { file: 'requirements.txt', line: 2 } },
+      ],
+    };
     const today = new Date('2026-09-01');
     const report = await recipePythonFit(withPins, today);
     expect(report.pins.map((p) => [p.name, p.fit, p.wheelPythons])).toEqual([
@@ -52,7 +67,9 @@ describe.skipIf(missing !== null)('pins looked up in a real PEP 503 index before
       ['ribdemo-alpha', 'wheel', ['3.13', '3.12', '3.11', '3.10']],
     ]);
     expect(report.suggestion).toBe('3.10');
-    await expect(refuseUnfitPins(withPins, today)).rejects.toThrow('line 1 of requirements.txt: ribdemo-legacy==1.0.0 has nothing pip can install on Python 3.13 (x86_64). It has wheels for Python 3.10. Choose Python 3.10 on the Base step');
+    await expect(refuseUnfitPins(withPins, today)).rejects.toThrow(
+      'line 1 of requirements.txt: ribdemo-legacy==1.0.0 has nothing pip can install on Python 3.13 (x86_64). It has wheels for Python 3.10. Choose Python 3.10 on the Base step',
+    );
 
     const file = recipeFile(['ribdemo-legacy==1.0.0', 'ribdemo-alpha==1.1.0']);
     const refused = plan(file, '3.13');

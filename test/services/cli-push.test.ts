@@ -71,8 +71,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Only the tags the pushes added on the engine; the base image stays.
-  for (const reference of pushed) await docker?.getImage(reference).remove().catch(() => undefined);
-  for (const image of built) await docker?.getImage(image).remove({ force: true }).catch(() => undefined);
+  for (const reference of pushed)
+    await docker
+      ?.getImage(reference)
+      .remove()
+      .catch(() => undefined);
+  for (const image of built)
+    await docker
+      ?.getImage(image)
+      .remove({ force: true })
+      .catch(() => undefined);
   rmSync(dockerConfig, { recursive: true, force: true });
 });
 
@@ -114,7 +122,10 @@ describe.skipIf(missing !== null)('npm run cli -- push on the real engine and re
   });
 
   it("uses Docker's own login when no --username is given", async () => {
-    writeFileSync(path.join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [REGISTRY]: { auth: Buffer.from(`${USER}:${PASSWORD}`).toString('base64') } } }));
+    writeFileSync(
+      path.join(dockerConfig, 'config.json'),
+      JSON.stringify({ auths: { [REGISTRY]: { auth: Buffer.from(`${USER}:${PASSWORD}`).toString('base64') } } }),
+    );
     try {
       const reference = target('docker-login');
       const { code, out } = cli(['push', BASE, '--reference', reference]);
@@ -138,10 +149,14 @@ describe.skipIf(missing !== null)('npm run cli -- push on the real engine and re
     await proxy.start();
     const reference = target('cancelled', proxy.host);
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'push', image, '--reference', reference, '--username', USER, '--password-stdin'], {
-        cwd: repo,
-        env: { ...process.env, DOCKER_CONFIG: dockerConfig },
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'electron/cli/main.ts', 'push', image, '--reference', reference, '--username', USER, '--password-stdin'],
+        {
+          cwd: repo,
+          env: { ...process.env, DOCKER_CONFIG: dockerConfig },
+        },
+      );
       child.stdin.end(PASSWORD);
       let out = '';
       let err = '';
@@ -179,7 +194,10 @@ describe.skipIf(missing !== null)('npm run cli -- push on the real engine and re
   });
 
   it('names a local image that is not there, exit 1', () => {
-    const { code, err } = cli(['push', `rib-cli-test/absent:${run}`, '--registry', REGISTRY, '--namespace', 'cli-test', '--username', USER, '--password-stdin'], PASSWORD);
+    const { code, err } = cli(
+      ['push', `rib-cli-test/absent:${run}`, '--registry', REGISTRY, '--namespace', 'cli-test', '--username', USER, '--password-stdin'],
+      PASSWORD,
+    );
     expect(code).toBe(1);
     expect(err).toContain(`error: There is no image rib-cli-test/absent:${run} on the engine`);
   });

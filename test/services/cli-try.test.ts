@@ -28,7 +28,10 @@ describe.skipIf(missing !== null)('npm run cli -- try', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await docker.getImage(image).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(image)
+      .remove({ force: true })
+      .catch(() => undefined);
     rmSync(out, { recursive: true, force: true });
   });
 
@@ -47,11 +50,25 @@ describe.skipIf(missing !== null)('npm run cli -- try', () => {
 
   it('exits 1 naming the missing module, the missing library and the failing cell, each with its fix', () => {
     const dir = path.join(out, 'bad');
-    const { code, out: stdout } = cli(['try', image, fixture('missing-module'), fixture('missing-library/faces.ipynb'), fixture('raises-in-cell-3/clean.ipynb'), '--out', dir, '--timeout', '60']);
+    const { code, out: stdout } = cli([
+      'try',
+      image,
+      fixture('missing-module'),
+      fixture('missing-library/faces.ipynb'),
+      fixture('raises-in-cell-3/clean.ipynb'),
+      '--out',
+      dir,
+      '--timeout',
+      '60',
+    ]);
     expect(code).toBe(1);
-    expect(stdout).toContain(`FAIL sklearn.linear_model (${fixture('missing-module/train.ipynb')} cell 2 line 1): ModuleNotFoundError: No module named 'sklearn'`);
+    expect(stdout).toContain(
+      `FAIL sklearn.linear_model (${fixture('missing-module/train.ipynb')} cell 2 line 1): ModuleNotFoundError: No module named 'sklearn'`,
+    );
     expect(stdout).toContain('     fix: add scikit-learn to the packages');
-    expect(stdout).toContain(`FAIL cv2 (${fixture('missing-library/faces.ipynb')} cell 1 line 1): ImportError: libGL.so.1: cannot open shared object file: No such file or directory`);
+    expect(stdout).toContain(
+      `FAIL cv2 (${fixture('missing-library/faces.ipynb')} cell 1 line 1): ImportError: libGL.so.1: cannot open shared object file: No such file or directory`,
+    );
     expect(stdout).toContain('     fix: replace opencv-python with opencv-python-headless');
     expect(stdout).toContain('     fix: install libgl1 in the base (it has libGL.so.1)');
     expect(stdout).toContain(`FAIL ${fixture('raises-in-cell-3/clean.ipynb')}: Cell 3 raised ValueError: expected 7 rows, got 6.`);

@@ -82,7 +82,16 @@ beforeAll(async () => {
   missing = await engineUnavailableReason(docker);
   if (missing === null && INDEX === '') missing = 'RIB_INDEX_URL is not set: the builds need the test package index (test/infra/up.sh starts it)';
   if (missing === null && (process.env['RIB_ENGINE_STOP'] ?? '') === '') missing = 'RIB_ENGINE_STOP/START are not set: source .test-env/env.sh';
-  if (missing === null && !(await docker.getImage(BASE).inspect().then(() => true, () => false))) {
+  if (
+    missing === null &&
+    !(await docker
+      .getImage(BASE)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      ))
+  ) {
     missing = `the base image ${BASE} is not on the test engine (test/infra/up.sh makes it)`;
   }
   missing ??= privateRegistryMissingReason();
@@ -94,7 +103,11 @@ afterAll(async () => {
   for (const app of cores) await app.dispose().catch(() => undefined);
   for (const proxy of proxies) await proxy.stop();
   await registry?.dispose();
-  for (const image of images) await docker?.getImage(image).remove({ force: true }).catch(() => undefined);
+  for (const image of images)
+    await docker
+      ?.getImage(image)
+      .remove({ force: true })
+      .catch(() => undefined);
   if (smallDiskUp) await run('bash', [smallDiskScript, 'down']).catch((error: unknown) => console.warn(`small-disk down: ${String(error)}`));
   if (rows.length > 0) printTable();
 });
@@ -187,7 +200,17 @@ async function buildLeftovers(engine: Dockerode, before: ReadonlySet<string>, lo
 
 /** Containers made from the given images since `before` (a push must start none). */
 async function containersFrom(engine: Dockerode, before: ReadonlySet<string>, imageNames: readonly string[]): Promise<string[]> {
-  const ids = await Promise.all(imageNames.map((name) => engine.getImage(name).inspect().then((i) => i.Id, () => name)));
+  const ids = await Promise.all(
+    imageNames.map((name) =>
+      engine
+        .getImage(name)
+        .inspect()
+        .then(
+          (i) => i.Id,
+          () => name,
+        ),
+    ),
+  );
   return (await engine.listContainers({ all: true }))
     .filter((c) => !before.has(c.Id) && (ids.includes(c.ImageID) || imageNames.includes(c.Image)))
     .map((c) => `${c.Id.slice(0, 12)} (${c.State}: ${c.Image})`);
@@ -226,7 +249,9 @@ function pipRunning(update: JobUpdate, log: readonly string[]): boolean {
   if (progress?.kind !== 'build' || progress.label !== INSTALL_LABEL) return false;
   // Docker's classic builder and Podman's step headers; BuildKit's plan runs pip with a cache mount
   // ("RUN --mount=type=cache,… python3 -m pip install --cache-dir=… -r …").
-  const step = log.findLastIndex((l) => /^(Step \d+\/\d+ :|STEP \d+\/\d+:) RUN (--mount=\S+ )?python3 -m pip install (--cache-dir=\S+ )?-r \/tmp\/runtime-image-builder\/requirements\.txt/.test(l));
+  const step = log.findLastIndex((l) =>
+    /^(Step \d+\/\d+ :|STEP \d+\/\d+:) RUN (--mount=\S+ )?python3 -m pip install (--cache-dir=\S+ )?-r \/tmp\/runtime-image-builder\/requirements\.txt/.test(l),
+  );
   return step >= 0 && log.slice(step + 1).some((l) => /Looking in indexes|Collecting ribdemo-big/.test(l));
 }
 
@@ -344,13 +369,19 @@ describe('faults on the real parts, through the app core', () => {
         const done = await app.waitForJob(job.id, HANG_MS);
         row.detectionMs = (done.endedAt ?? Date.now()) - faultAt;
         row.code = done.error?.code ?? done.status;
-        console.log(`[faults] ${id} engine stopped mid-build: ${done.error?.code ?? done.status}: ${done.error?.message ?? ''}\n  detail: ${done.error?.detail ?? ''}`);
+        console.log(
+          `[faults] ${id} engine stopped mid-build: ${done.error?.code ?? done.status}: ${done.error?.message ?? ''}\n  detail: ${done.error?.detail ?? ''}`,
+        );
         // Soft: the retry and the leftover check below still run, so the table tells all of it.
         expect.soft(done.status).toBe('failed');
         expect.soft(done.error?.code, `${id}: the wrong error for an engine that stopped`).toBe('engine-unavailable');
         // The engine may go while the build runs or, when the install step is quick, during the check
         // that follows it; either way the user is told the engine went, not that the recipe failed.
-        expect.soft(done.error?.message).toMatch(/^The Docker engine (stopped answering during the build \(at step \d+ of \d+\)\. Start Docker|is not running, so the image could not be checked)/);
+        expect
+          .soft(done.error?.message)
+          .toMatch(
+            /^The Docker engine (stopped answering during the build \(at step \d+ of \d+\)\. Start Docker|is not running, so the image could not be checked)/,
+          );
         expect.soft(row.detectionMs).toBeLessThan(FAULT_DEADLINE_MS);
       } finally {
         await stopping?.catch(() => undefined);
@@ -359,7 +390,8 @@ describe('faults on the real parts, through the app core', () => {
       const left = await buildLeftovers(engine, before, app.log(job.id));
       // A container stopped with the engine (a build step's, a check's) cannot be removed while it
       // is down; the retry clears it first, so what counts is that nothing is left once it is done.
-      if (left.length > 0) notes.push(`${id}: after the engine restarted and before the retry, the interrupted job's stopped containers were still there: ${left.join(', ')}`);
+      if (left.length > 0)
+        notes.push(`${id}: after the engine restarted and before the retry, the interrupted job's stopped containers were still there: ${left.join(', ')}`);
       await retryBuild(app, engine, r);
       expect.soft(await buildLeftovers(engine, before, app.log(job.id)), 'the interrupted build left containers behind after the retry').toEqual([]);
       row.retryOk = true;
@@ -417,7 +449,11 @@ describe('faults on the real parts, through the app core', () => {
     const app = appOn(process.env['DOCKER_HOST'] ?? '');
     const row = tableRow('4 wrong password');
     const started = Date.now();
-    const error = await withTimeout(app.failure('registry:login', { registry: reg.host, username: USER, password: 'not-the-password', sessionOnly: false }), HANG_MS, 'login');
+    const error = await withTimeout(
+      app.failure('registry:login', { registry: reg.host, username: USER, password: 'not-the-password', sessionOnly: false }),
+      HANG_MS,
+      'login',
+    );
     row.detectionMs = Date.now() - started;
     row.code = error.code;
     expect(error.code).toBe('wrong-credentials');
@@ -511,7 +547,13 @@ describe('faults on the real parts, through the app core', () => {
     const pushed = await app.waitForJob(retry.id, RETRY_MS);
     expect(pushed.status, JSON.stringify(pushed.error)).toBe('succeeded');
     const result = PushResult.parse(pushed.result);
-    expect((await fetch(`${reg.url}/v2/rib-faults/cancelled/manifests/1`, { headers: { authorization: auth, accept: 'application/vnd.docker.distribution.manifest.v2+json' } })).headers.get('docker-content-digest')).toBe(result.digest);
+    expect(
+      (
+        await fetch(`${reg.url}/v2/rib-faults/cancelled/manifests/1`, {
+          headers: { authorization: auth, accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+        })
+      ).headers.get('docker-content-digest'),
+    ).toBe(result.digest);
     expect(await containersFrom(engine, before, [image, reference])).toEqual([]);
     row.retryOk = true;
   });
@@ -549,9 +591,13 @@ describe('faults on the real parts, through the app core', () => {
       const installing = await app.waitForUpdate(job.id, 'pip running in the install step', pipRunning, 120_000);
       const done = await app.waitForJob(job.id, HANG_MS);
       const failedStep = app.log(job.id).findLast((l) => /^Step \d+\/\d+ : /.test(l));
-      console.log(`[faults] disk full: ${done.error?.message ?? ''} at "${failedStep ?? '?'}" (lowest free seen ${(lowest / MB).toFixed(2)} MB)\n  detail: ${done.error?.detail ?? ''}`);
+      console.log(
+        `[faults] disk full: ${done.error?.message ?? ''} at "${failedStep ?? '?'}" (lowest free seen ${(lowest / MB).toFixed(2)} MB)\n  detail: ${done.error?.detail ?? ''}`,
+      );
       row.detectionMs = (done.endedAt ?? Date.now()) - installing.at;
-      notes.push(`8: timed from pip's first line in the install step (an upper bound on fault → error); the small disk had ${(startFree / MB).toFixed(1)} MB free`);
+      notes.push(
+        `8: timed from pip's first line in the install step (an upper bound on fault → error); the small disk had ${(startFree / MB).toFixed(1)} MB free`,
+      );
       row.code = done.error?.code ?? done.status;
       expect(done.status).toBe('failed');
       expect(done.error?.code).toBe('build-disk-full');
@@ -600,7 +646,10 @@ describe('faults on the real parts, through the app core', () => {
       expect((await next.value('recipe:default', {})).elyraVersion).toBe('main');
 
       // A file that parses but holds damaged values: only those are reset, and the message names them.
-      writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ settings: { ...DEFAULT_SETTINGS, elyraVersion: 'main', platform: 'linux/s390x', buildNetwork: 42 } }));
+      writeFileSync(
+        join(dataDir, 'settings.json'),
+        JSON.stringify({ settings: { ...DEFAULT_SETTINGS, elyraVersion: 'main', platform: 'linux/s390x', buildNetwork: 42 } }),
+      );
       const third = startFaultCore({ env: process.env, dataDir });
       cores.push(third);
       const repaired = await third.value('settings:get', {});

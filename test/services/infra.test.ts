@@ -58,7 +58,14 @@ describe('test infrastructure (test/infra/up.sh)', () => {
 
   test('the Python base images exist', async (ctx) => {
     const base = need(ctx, 'RIB_BASE_IMAGE', env.RIB_BASE_IMAGE);
-    const wanted = [base, 'python:3.11', 'local/python:3', 'local/python-managed:3.11', 'local/nocurl:3.11', env.RIB_BASE_IMAGE_PAPERMILL ?? 'local/python-papermill:trixie'];
+    const wanted = [
+      base,
+      'python:3.11',
+      'local/python:3',
+      'local/python-managed:3.11',
+      'local/nocurl:3.11',
+      env.RIB_BASE_IMAGE_PAPERMILL ?? 'local/python-papermill:trixie',
+    ];
     for (const ref of env.RIB_INFRA === 'managed' ? wanted : [base]) {
       const info = await docker!.getImage(ref).inspect();
       expect(info.Config.Cmd, ref).toEqual(['python3']);
@@ -68,7 +75,8 @@ describe('test infrastructure (test/infra/up.sh)', () => {
   test('the base stands in for the official image: no PEP 668 marker; the managed one has it', async (ctx) => {
     need(ctx, 'RIB_BASE_IMAGE', env.RIB_BASE_IMAGE);
     if (env.RIB_INFRA !== 'managed') ctx.skip('only for the engine that up.sh manages');
-    const probe = 'ls /usr/lib/python3*/EXTERNALLY-MANAGED >/dev/null 2>&1 && echo managed || echo free; command -v curl || echo no-curl; python3 -c "import sys; print(sys.version_info[:2])"';
+    const probe =
+      'ls /usr/lib/python3*/EXTERNALLY-MANAGED >/dev/null 2>&1 && echo managed || echo free; command -v curl || echo no-curl; python3 -c "import sys; print(sys.version_info[:2])"';
     const run = async (image: string): Promise<string> => {
       const container = await docker!.createContainer({
         Image: image,
@@ -82,7 +90,7 @@ describe('test infrastructure (test/infra/up.sh)', () => {
         // Demultiplex: strip the 8-byte frame headers.
         const buf = Buffer.isBuffer(logs) ? logs : Buffer.from(logs as unknown as string);
         let out = '';
-        for (let i = 0; i + 8 <= buf.length; ) {
+        for (let i = 0; i + 8 <= buf.length;) {
           const len = buf.readUInt32BE(i + 4);
           out += buf.subarray(i + 8, i + 8 + len).toString('utf8');
           i += 8 + len;
@@ -133,6 +141,10 @@ describe('test infrastructure (test/infra/up.sh)', () => {
     ]);
     const wheel = await fetch(new URL(files[0]!, `${index}/ribdemo-alpha/`));
     expect(wheel.status).toBe(200);
-    expect(Buffer.from(await wheel.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await wheel.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 });

@@ -90,7 +90,10 @@ async function isRunning(pid: number): Promise<boolean> {
   return stat !== null && !/^\d+ \(.*\) Z/.test(stat);
 }
 
-const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 describe('the credential-helper protocol with a real helper process', () => {
   it('get: the server URL goes on stdin, JSON comes back; "not found" is null', async () => {

@@ -42,7 +42,13 @@ beforeAll(async () => {
   const dockerHost = process.env.DOCKER_HOST;
   docker = dockerHost ? await testDockerClient(dockerHost) : null;
   engineMissing = await engineUnavailableReason(docker);
-  const status = sharedRegistry === '' ? 0 : await fetch(`http://${sharedRegistry}/v2/`).then((r) => r.status, () => 0);
+  const status =
+    sharedRegistry === ''
+      ? 0
+      : await fetch(`http://${sharedRegistry}/v2/`).then(
+          (r) => r.status,
+          () => 0,
+        );
   registryMissing = status === 401 ? null : `the test registry RIB_REGISTRY=${sharedRegistry || '(unset)'} does not answer 401 on /v2/`;
   keychainMissing = secretServiceMissingReason();
 });
@@ -193,7 +199,10 @@ describe('login failures, each with its own message', () => {
     const engine = needEngine(ctx);
     const address = externalAddress();
     if (address === null) unavailable(ctx, 'TLS test', 'this machine has no non-loopback IPv4 address');
-    const port = await listen(createHttpServer((_req, res) => res.writeHead(401).end()), address);
+    const port = await listen(
+      createHttpServer((_req, res) => res.writeHead(401).end()),
+      address,
+    );
     const host = `${address}:${port}`;
     const error = await failure(login({ registry: host, username: 'a', password: 'b' }, { docker: engine, ...memoryStores() }));
     expect(error.code).toBe('registry-tls');
@@ -222,7 +231,9 @@ describe('login failures, each with its own message', () => {
       expect(error.message).toContain(`Podman accepts http when it is named localhost:${port}: use localhost:${port} instead`);
       expect(error.message).toContain(`[[registry]] location = "${byNumber}" insecure = true`);
       // And the advice works: the same registry as localhost:PORT.
-      await expect(login({ registry: `localhost:${port}`, username: 'testuser', password: 'testpass', sessionOnly: true }, { docker: engine, ...memoryStores() })).resolves.toMatchObject({
+      await expect(
+        login({ registry: `localhost:${port}`, username: 'testuser', password: 'testpass', sessionOnly: true }, { docker: engine, ...memoryStores() }),
+      ).resolves.toMatchObject({
         registry: { host: `localhost:${port}` },
       });
     } else {
@@ -233,7 +244,10 @@ describe('login failures, each with its own message', () => {
   it('a registry that accepts the connection and never answers', async (ctx) => {
     const engine = needEngine(ctx);
     const address = externalAddress() ?? '127.0.0.1';
-    const port = await listen(createNetServer(() => undefined), address);
+    const port = await listen(
+      createNetServer(() => undefined),
+      address,
+    );
     const started = performance.now();
     const error = await failure(
       login({ registry: `${address}:${port}`, username: 'a', password: 'b' }, { docker: engine, ...memoryStores(), timeoutMs: 1500 }),

@@ -53,7 +53,11 @@ describe.skipIf(missing !== null)("pip's options reach pip in the build", () => 
   const docker = testEngineClient();
 
   afterAll(async () => {
-    for (const tag of tags) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    for (const tag of tags)
+      await docker
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('--pre: pip installs the pre-release; without it, the release', async () => {

@@ -75,7 +75,11 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const proxy of proxies) await proxy.stop();
   await registry?.dispose();
-  for (const name of [...tags, ...builtImages]) await docker?.getImage(name).remove({ force: true }).catch(() => undefined);
+  for (const name of [...tags, ...builtImages])
+    await docker
+      ?.getImage(name)
+      .remove({ force: true })
+      .catch(() => undefined);
   if (measured.length > 0) console.log(`[push.test] measured: ${measured.join('; ')}`);
 });
 
@@ -131,7 +135,13 @@ async function settle<T>(promise: Promise<T>): Promise<{ value: T; error: null }
   }
 }
 
-async function manifestDigest(url: string, repository: string, tag: string, user: string, password: string): Promise<{ status: number; digest: string | null; bodyDigest: string | null }> {
+async function manifestDigest(
+  url: string,
+  repository: string,
+  tag: string,
+  user: string,
+  password: string,
+): Promise<{ status: number; digest: string | null; bodyDigest: string | null }> {
   const response = await fetch(`${url}/v2/${repository}/manifests/${tag}`, {
     headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, accept: MANIFEST_V2 },
   });
@@ -455,7 +465,9 @@ describe('a push that is cancelled or loses the registry', () => {
         const cancelledAt = performance.now();
         controller.abort(new AppError('cancelled', 'Cancelled by the user.'));
         const { error } = await pushing;
-        measured.push(`held upload on an engine without layer events: still running after 3 s, cancelled in ${(performance.now() - cancelledAt).toFixed(0)} ms`);
+        measured.push(
+          `held upload on an engine without layer events: still running after 3 s, cancelled in ${(performance.now() - cancelledAt).toFixed(0)} ms`,
+        );
         expect(error?.code).toBe('cancelled');
         expect(performance.now() - cancelledAt).toBeLessThan(2000);
       }

@@ -200,7 +200,16 @@ beforeAll(async () => {
       missing = 'the docker CLI is not installed or cannot reach DOCKER_HOST (it reads history and saves the image)';
     }
   }
-  if (missing === null && (await client?.getImage(BASE).inspect().then(() => true, () => false)) !== true) {
+  if (
+    missing === null &&
+    (await client
+      ?.getImage(BASE)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )) !== true
+  ) {
     missing = `the base image ${BASE} is not on the test engine (test/infra/up.sh makes it)`;
   }
   if (missing !== null) return;
@@ -421,7 +430,10 @@ describe('the registry password after login, build and push', () => {
     }
     // The job logs are among the answers (job:get), non-empty.
     expect(envelopes.some((e) => e.startsWith('job:get') && !e.includes('"log":[]'))).toBe(true);
-    expect(printed.some((p) => p.includes(PRINT_MARKER)), 'printed output is not being captured').toBe(true);
+    expect(
+      printed.some((p) => p.includes(PRINT_MARKER)),
+      'printed output is not being captured',
+    ).toBe(true);
 
     const refs = [BUILT, pushedRefs[0] ?? ''];
     for (const ref of refs) {
@@ -431,7 +443,9 @@ describe('the registry password after login, build and push', () => {
     await dockerSave(refs, search);
     for (const blob of await registryBlobs(reg, pushedRefs[0] ?? '')) await search.scanArchive(blob.where, blob.data);
 
-    console.log(`[secret-leak] searched ${(search.bytes / 1e6).toFixed(0)} MB in ${search.places.size} places for ${needlesFor('', PASSWORD).length} forms of each password`);
+    console.log(
+      `[secret-leak] searched ${(search.bytes / 1e6).toFixed(0)} MB in ${search.places.size} places for ${needlesFor('', PASSWORD).length} forms of each password`,
+    );
     expect(search.bytes).toBeGreaterThan(50_000_000);
     expect(search.hits).toEqual([]);
   });

@@ -46,7 +46,10 @@ describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs t
   });
 
   afterAll(async () => {
-    await docker.getImage(image).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getImage(image)
+      .remove({ force: true })
+      .catch(() => undefined);
     if (out) await rm(out, { recursive: true, force: true });
   });
 
@@ -65,7 +68,9 @@ describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs t
   it('passes a folder whose notebook and script run: every cell, the helper module and the data file beside it', async () => {
     const outputDir = join(out, 'passes');
     const report = await tryIt([join(FIXTURES, 'passes')], { outputDir });
-    console.log(`[try] import check ${report.importCheck.durationMs} ms (${report.importCheck.items.length} modules); runs: ${report.files.map((f) => `${f.file.split('/').pop()} ${f.durationMs} ms`).join(', ')}; whole try ${report.durationMs} ms`);
+    console.log(
+      `[try] import check ${report.importCheck.durationMs} ms (${report.importCheck.items.length} modules); runs: ${report.files.map((f) => `${f.file.split('/').pop()} ${f.durationMs} ms`).join(', ')}; whole try ${report.durationMs} ms`,
+    );
     expect(report.importCheck.items.map((i) => [i.module, i.status, i.distribution])).toEqual([['yaml', 'ok', 'PyYAML']]);
     expect(report.importCheck.python).toMatch(/^3\.\d+\.\d+$/);
     expect(report.files.map((f) => [f.file.split('/').pop(), f.status, f.message])).toEqual([
@@ -75,7 +80,11 @@ describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs t
     // helpers.py is the notebook's own module, not a node of its own.
     expect(report.notes).toEqual(['helpers.py was not run on its own: the other files import it, so it is their code, not a pipeline node.']);
     const notebook = report.files.find((f) => f.kind === 'notebook');
-    expect(notebook?.cells.map((c) => [c.index, c.status])).toEqual([[2, 'ok'], [3, 'ok'], [4, 'ok']]);
+    expect(notebook?.cells.map((c) => [c.index, c.status])).toEqual([
+      [2, 'ok'],
+      [3, 'ok'],
+      [4, 'ok'],
+    ]);
     expect(report.passed).toBe(true);
     // Saved where the user can open it, under Elyra's name, with the cells' outputs.
     expect(notebook?.output).toBe(join(outputDir, 'summary-output.ipynb'));
@@ -133,7 +142,11 @@ describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs t
     expect(file?.failedCell).toBe(3);
     expect(file?.error).toMatchObject({ name: 'ValueError', value: 'expected 7 rows, got 6' });
     expect(file?.error?.traceback.join('\n')).toContain("raise ValueError(f'expected 7 rows, got {total}')");
-    expect(file?.cells.map((c) => [c.index, c.status])).toEqual([[1, 'ok'], [3, 'failed'], [4, 'not-run']]);
+    expect(file?.cells.map((c) => [c.index, c.status])).toEqual([
+      [1, 'ok'],
+      [3, 'failed'],
+      [4, 'not-run'],
+    ]);
     expect(file?.message).toBe('Cell 3 raised ValueError: expected 7 rows, got 6.');
     // The executed notebook is kept, error and all, as Elyra keeps it.
     const saved = JSON.parse(await readFile(file?.output ?? '', 'utf8')) as { cells: { outputs?: { output_type: string }[] }[] };
@@ -147,7 +160,11 @@ describe.skipIf(missing !== null)('trying images with notebooks, as Elyra runs t
     const [file] = report.files;
     expect(file?.status).toBe('timed-out');
     expect(file?.failedCell).toBe(2);
-    expect(file?.cells.map((c) => [c.index, c.status])).toEqual([[1, 'ok'], [2, 'stopped'], [3, 'not-run']]);
+    expect(file?.cells.map((c) => [c.index, c.status])).toEqual([
+      [1, 'ok'],
+      [2, 'stopped'],
+      [3, 'not-run'],
+    ]);
     expect(file?.message).toBe('Stopped at the time limit of 20 s, in cell 2.');
     expect(took).toBeLessThan(60_000);
     expect(file?.output).not.toBeNull();

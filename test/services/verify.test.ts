@@ -55,7 +55,11 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
   });
 
   afterAll(async () => {
-    for (const tag of tags) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    for (const tag of tags)
+      await docker
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('passes the official-style base on everything but the pins it does not have', async () => {
@@ -94,7 +98,14 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
   });
 
   it('passes the same PEP 668 base once the recipe allows system pip', async () => {
-    const recipe: Recipe = { ...defaultRecipe(today), pythonVersion: '3.11', base: { kind: 'custom', image: env('RIB_BASE_IMAGE_MANAGED') }, imageName: 'rib-test/x:1', preinstallElyraPins: false, allowSystemPip: true };
+    const recipe: Recipe = {
+      ...defaultRecipe(today),
+      pythonVersion: '3.11',
+      base: { kind: 'custom', image: env('RIB_BASE_IMAGE_MANAGED') },
+      imageName: 'rib-test/x:1',
+      preinstallElyraPins: false,
+      allowSystemPip: true,
+    };
     const p = planRecipe(recipe, { today, appName: 'Runtime Image Builder', appVersion: '0.0.0-test' });
     const tag = await build(docker, p, 'managed-allowed');
     const report = await verifyImage({ docker, image: tag, elyraVersion: 'main', today });
@@ -109,7 +120,7 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
     expect(item(report, 'python3').status).toBe('pass');
   });
 
-  it('warns that an image built without Elyra\'s pins installs them at run time, and can check that they would install', async () => {
+  it("warns that an image built without Elyra's pins installs them at run time, and can check that they would install", async () => {
     const recipe: Recipe = {
       ...defaultRecipe(today),
       pythonVersion: '3.11',
@@ -121,7 +132,14 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
     };
     const tag = await build(docker, planRecipe(recipe, { today, appName: 'Runtime Image Builder', appVersion: '0.0.0-test' }), 'no-pins');
     const report = await verifyImage({ docker, image: tag, elyraVersion: 'main', today });
-    expect(statuses(report)).toMatchObject({ python3: 'pass', pip: 'pass', curl: 'pass', 'pip-can-install': 'pass', 'elyra-pins': 'warn', 'pip-check': 'pass' });
+    expect(statuses(report)).toMatchObject({
+      python3: 'pass',
+      pip: 'pass',
+      curl: 'pass',
+      'pip-can-install': 'pass',
+      'elyra-pins': 'warn',
+      'pip-check': 'pass',
+    });
     expect(report.pins.filter((p) => p.state !== 'missing')).toEqual([]);
 
     const checked = await verifyImage({
@@ -146,11 +164,19 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
     const fake = String.raw`import os, sysconfig; d = os.path.join(sysconfig.get_paths()["purelib"], "jupyter_client-99.0.0.dist-info"); os.makedirs(d); open(os.path.join(d, "METADATA"), "w").write("Metadata-Version: 2.1\nName: jupyter_client\nVersion: 99.0.0\n")`;
     const tag = await build(docker, { dockerfile: `FROM ${env('RIB_BASE_IMAGE')}\nRUN python3 -c '${fake}'\n`, files: [], buildArgs: {} }, 'newer-client');
     const report = await verifyImage({ docker, image: tag, elyraVersion: '4.1', today });
-    expect(report.pins.find((p) => p.name === 'jupyter-client')).toMatchObject({ state: 'downgraded', installed: '99.0.0', freezeName: 'jupyter_client', pin: '7.4.9' });
+    expect(report.pins.find((p) => p.name === 'jupyter-client')).toMatchObject({
+      state: 'downgraded',
+      installed: '99.0.0',
+      freezeName: 'jupyter_client',
+      pin: '7.4.9',
+    });
     expect(item(report, 'elyra-pins')).toMatchObject({ status: 'warn' });
     expect(item(report, 'elyra-pins').detail).toContain('DOWNGRADED at each node start: jupyter_client 99.0.0 to 7.4.9');
 
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'verify', tag, '--elyra', '4.1'], { encoding: 'utf8', timeout: 120_000 });
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'verify', tag, '--elyra', '4.1'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
     expect(cli.stdout).toContain('downgraded jupyter_client 99.0.0 is DOWNGRADED to 7.4.9 at each node start: pip freeze spells it jupyter_client');
@@ -161,7 +187,11 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
     // METADATA files for every 4.1 pin at its version; jupyter_client spelled as its project does.
     const dists = elyraRelease('4.1').pins.map((p) => [p.name === 'jupyter-client' ? 'jupyter_client' : p.name, p.version]);
     const fake = String.raw`import json, os, sys, sysconfig; p = sysconfig.get_paths()["purelib"]; [(os.makedirs(os.path.join(p, n.replace("-", "_") + "-" + v + ".dist-info")), open(os.path.join(p, n.replace("-", "_") + "-" + v + ".dist-info", "METADATA"), "w").write("Metadata-Version: 2.1\nName: %s\nVersion: %s\n" % (n, v))) for n, v in json.loads(sys.argv[1])]`;
-    const tag = await build(docker, { dockerfile: `FROM ${env('RIB_BASE_IMAGE')}\nRUN python3 -c '${fake}' '${JSON.stringify(dists)}'\n`, files: [], buildArgs: {} }, 'exact-41');
+    const tag = await build(
+      docker,
+      { dockerfile: `FROM ${env('RIB_BASE_IMAGE')}\nRUN python3 -c '${fake}' '${JSON.stringify(dists)}'\n`, files: [], buildArgs: {} },
+      'exact-41',
+    );
     const report = await verifyImage({ docker, image: tag, elyraVersion: '4.1', today });
     expect(report.pins.find((p) => p.name === 'jupyter-client')?.state).toBe('respelled');
     expect(report.pins.every((p) => p.state === 'ok' || p.state === 'respelled')).toBe(true);
@@ -170,15 +200,25 @@ describe.skipIf(missing !== null)('verifying images on the real engine', () => {
   });
 
   it('notes an ENTRYPOINT that Elyra skips, and still checks the image', async () => {
-    const tag = await build(docker, { dockerfile: `FROM ${env('RIB_BASE_IMAGE')}\nENTRYPOINT ["/bin/false"]\nCMD ["--never"]\n`, files: [], buildArgs: {} }, 'entrypoint');
+    const tag = await build(
+      docker,
+      { dockerfile: `FROM ${env('RIB_BASE_IMAGE')}\nENTRYPOINT ["/bin/false"]\nCMD ["--never"]\n`, files: [], buildArgs: {} },
+      'entrypoint',
+    );
     const report = await verifyImage({ docker, image: tag, elyraVersion: 'main', today });
     expect(item(report, 'entrypoint')).toMatchObject({ status: 'warn' });
-    expect(item(report, 'entrypoint').detail).toBe('The image\'s ENTRYPOINT ["/bin/false"] and CMD ["--never"] will not run: Elyra replaces both with its own sh -c command.');
+    expect(item(report, 'entrypoint').detail).toBe(
+      'The image\'s ENTRYPOINT ["/bin/false"] and CMD ["--never"] will not run: Elyra replaces both with its own sh -c command.',
+    );
     expect(item(report, 'python3').status).toBe('pass');
   });
 
   it('fails an image without a shell, and still removes its container', async () => {
-    const tag = await build(docker, { dockerfile: 'FROM scratch\nCOPY note.txt /note.txt\n', files: [{ path: 'note.txt', content: 'no shell here\n' }], buildArgs: {} }, 'no-shell');
+    const tag = await build(
+      docker,
+      { dockerfile: 'FROM scratch\nCOPY note.txt /note.txt\n', files: [{ path: 'note.txt', content: 'no shell here\n' }], buildArgs: {} },
+      'no-shell',
+    );
     const report = await verifyImage({ docker, image: tag, elyraVersion: 'main', today });
     expect(item(report, 'sh')).toMatchObject({ status: 'fail' });
     expect(item(report, 'sh').detail).toMatch(/could not run sh -c/);

@@ -52,4 +52,3 @@ export async function buildTryImage(docker: Dockerode, tag: string): Promise<str
   await buildImage({ docker, plan: { ...plan, dockerfile, files: [...plan.files, ...fake] }, tag, platform: 'linux/amd64', network: 'host' });
   return tag;
 }
-

@@ -23,10 +23,7 @@ const ACCEPTED = new Map([
     'PRELOAD_JS_CHECK',
     'The one preload exposes only invoke/on for the channels of electron/contract/ipc.ts through contextBridge; main validates every input.',
   ],
-  [
-    'OPEN_EXTERNAL_JS_CHECK',
-    'shell.openExternal is reached only with https URLs from the fixed allowlist in electron/core/links.ts, chosen by key over IPC.',
-  ],
+  ['OPEN_EXTERNAL_JS_CHECK', 'shell.openExternal is reached only with https URLs from the fixed allowlist in electron/core/links.ts, chosen by key over IPC.'],
 ]);
 
 const work = mkdtempSync(join(tmpdir(), 'rib-electronegativity-'));

@@ -56,7 +56,12 @@ async function waitFor<T>(what: string, check: () => T | undefined | Promise<T |
 
 const port = await waitFor('remote debugging port', () => /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr)?.[1]);
 const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-const page = await waitFor('window', () => browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith('app://')));
+const page = await waitFor('window', () =>
+  browser
+    .contexts()
+    .flatMap((c) => c.pages())
+    .find((p) => p.url().startsWith('app://')),
+);
 try {
   await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: timeoutMs });
 } catch {

@@ -32,10 +32,19 @@ describe('the engines of the bench', () => {
       RIB_ENGINE_PODMAN_REGISTRY: 'localhost:5000',
       RIB_ENGINE_PODMAN_PIDFILE: '/t/podman.pid',
     };
-    expect(engineSpec('podman', env)).toEqual({ key: 'podman', label: 'Podman 5 5.8.6', socketPath: '/t/sock/podman.sock', registryHostname: 'localhost', pidFile: '/t/podman.pid' });
+    expect(engineSpec('podman', env)).toEqual({
+      key: 'podman',
+      label: 'Podman 5 5.8.6',
+      socketPath: '/t/sock/podman.sock',
+      registryHostname: 'localhost',
+      pidFile: '/t/podman.pid',
+    });
     expect(engineSpec('docker20', env)).toMatchObject({ socketPath: '/t/docker.sock', registryHostname: '127.0.0.1', pidFile: '/t/dockerd.pid' });
     expect(engineSpec('docker28', env)).toEqual({ key: 'docker28', missing: expect.stringContaining('RIB_ENGINE_DOCKER28_HOST') });
-    expect(engineSpec('docker28', { RIB_ENGINE_DOCKER28_HOST: 'tcp://1.2.3.4:2375' })).toEqual({ key: 'docker28', missing: expect.stringContaining('unix socket') });
+    expect(engineSpec('docker28', { RIB_ENGINE_DOCKER28_HOST: 'tcp://1.2.3.4:2375' })).toEqual({
+      key: 'docker28',
+      missing: expect.stringContaining('unix socket'),
+    });
   });
 });
 
@@ -57,12 +66,33 @@ describe('the engine, as the report names it', () => {
 describe('the CLI side', () => {
   it('builds with the flags the app sends the engine: host network, platform, build args, the created label', () => {
     const args = buildArgs({ buildArgs: { PIP_INDEX_URL: 'http://i/simple' } }, '/ctx', 'a/b:1', true, 'x.created', '2026-12-07T00:00:00Z');
-    expect(args).toEqual(['build', '--network', 'host', '--platform', 'linux/amd64', '--no-cache', '--build-arg', 'PIP_INDEX_URL=http://i/simple', '--label', 'x.created=2026-12-07T00:00:00Z', '-t', 'a/b:1', '/ctx']);
+    expect(args).toEqual([
+      'build',
+      '--network',
+      'host',
+      '--platform',
+      'linux/amd64',
+      '--no-cache',
+      '--build-arg',
+      'PIP_INDEX_URL=http://i/simple',
+      '--label',
+      'x.created=2026-12-07T00:00:00Z',
+      '-t',
+      'a/b:1',
+      '/ctx',
+    ]);
     expect(buildArgs({ buildArgs: {} }, '/ctx', 't', false, 'l', 'v')).not.toContain('--no-cache');
   });
 
-  it("counts the layers `docker push` uploaded, not the ones the registry had", () => {
-    const out = ['The push refers to repository [127.0.0.1:5000/bench/push]', '5f70bf18a086: Preparing', '0123456789ab: Pushed', 'abcdefabcdef: Pushed', '5f70bf18a086: Layer already exists', 'cli-1: digest: sha256:00 size: 942'].join('\n');
+  it('counts the layers `docker push` uploaded, not the ones the registry had', () => {
+    const out = [
+      'The push refers to repository [127.0.0.1:5000/bench/push]',
+      '5f70bf18a086: Preparing',
+      '0123456789ab: Pushed',
+      'abcdefabcdef: Pushed',
+      '5f70bf18a086: Layer already exists',
+      'cli-1: digest: sha256:00 size: 942',
+    ].join('\n');
     expect(dockerLayersPushed(out)).toBe(2);
   });
 });
@@ -96,7 +126,17 @@ describe('a rebuild after one changed package', () => {
 
 function result(ratios: { uncached: number; cached: number; changed: number; push: number }): EngineBenchResult {
   const kind = (ratio: number) => ({ app: timings([ratio * 1000]), cli: timings([1000]), ratio, pairedRatio: ratio });
-  const push = (ratio: number) => ({ runs: 1, layerBytes: [1e6], app: timings([ratio * 1000]), cli: timings([1000]), api: timings([1000]), ratio, pairedRatio: ratio, inRegistry: { app: [2], cli: [2], api: [2] }, reported: { app: [1], cli: [null], api: [0] } });
+  const push = (ratio: number) => ({
+    runs: 1,
+    layerBytes: [1e6],
+    app: timings([ratio * 1000]),
+    cli: timings([1000]),
+    api: timings([1000]),
+    ratio,
+    pairedRatio: ratio,
+    inRegistry: { app: [2], cli: [2], api: [2] },
+    reported: { app: [1], cli: [null], api: [0] },
+  });
   return {
     spec: { key: 'podman', label: 'Podman 5', socketPath: '/s', registryHostname: 'localhost' },
     name: 'Podman 5.8.6',

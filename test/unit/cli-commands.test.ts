@@ -36,8 +36,22 @@ describe('npm run cli -- elyra', () => {
   it('writes the runtime-image file into --dir, prints its path and the elyra-metadata command', () => {
     const dir = temp();
     const { code, out, err } = cli([
-      'elyra', 'quay.io/alice/pandas:2.3', '--display-name', 'Pandas 2.3 (team)', '--description', 'pandas, numpy',
-      '--tag', 'pandas', '--tag', 'team', '--pull-policy', 'IfNotPresent', '--pull-secret', 'quay-io-pull-secret', '--dir', dir,
+      'elyra',
+      'quay.io/alice/pandas:2.3',
+      '--display-name',
+      'Pandas 2.3 (team)',
+      '--description',
+      'pandas, numpy',
+      '--tag',
+      'pandas',
+      '--tag',
+      'team',
+      '--pull-policy',
+      'IfNotPresent',
+      '--pull-secret',
+      'quay-io-pull-secret',
+      '--dir',
+      dir,
     ]);
     expect(err).toBe('');
     expect(code).toBe(0);
@@ -94,7 +108,9 @@ describe('npm run cli -- infer', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^ {2}seaborn +seaborn +high +train\.ipynb cell \d+ line \d+$/m);
     expect(out).toMatch(/^ {2}scikit-learn +scikit-learn==1\.5\.2 +high +\S+ (cell \d+ )?line \d+ \(\+\d+ more\)$/m);
-    expect(out).toMatch(/^ {2}decide: mysterious-internal-lib \("import mysterious_internal_lib" in explore\.ipynb cell \d+ line \d+\): not in the bundled mapping/m);
+    expect(out).toMatch(
+      /^ {2}decide: mysterious-internal-lib \("import mysterious_internal_lib" in explore\.ipynb cell \d+ line \d+\): not in the bundled mapping/m,
+    );
     // An import name several distributions install: the recommended one, then the others.
     expect(out).toMatch(/^ {2}opencv-python-headless .*\n(?: {6}note: .*\n)? {6}or: opencv-python, opencv-contrib-python-headless, opencv-contrib-python$/m);
     expect(out).toMatch(/^ {2}corrupt-notebook: broken\.ipynb: .*not valid JSON/m);
@@ -183,7 +199,11 @@ describe('push progress lines', () => {
   }
 
   it('prints one line per layer status change and at most two overall lines a second', () => {
-    for (const [fixture, spacing] of [['first-push', null], ['many-layers', null], ['first-push', 0.2]] as const) {
+    for (const [fixture, spacing] of [
+      ['first-push', null],
+      ['many-layers', null],
+      ['first-push', 0.2],
+    ] as const) {
       const { printed, final } = replay(fixture, spacing);
       const overall = printed.filter((p) => p.line.startsWith('==> '));
       for (let i = 1; i < overall.length; i += 1) expect((overall[i]?.t ?? 0) - (overall[i - 1]?.t ?? 0)).toBeGreaterThanOrEqual(500);
@@ -205,7 +225,16 @@ describe('push progress lines', () => {
   it('while an engine says nothing, a line after 3 s and then every 10 s; none once it reports layers', () => {
     const silent = createPushLines({ startedAtMs: 0 });
     const said = [0, 1000, 2000, 3000, 4000, 12_000, 13_000, 14_000].map((t) => silent.tick(t)).map((lines) => lines.join(''));
-    expect(said).toEqual(['', '', '', '==> Uploading: 3 s so far; this engine reports no progress until the push is done', '', '', '==> Uploading: 13 s so far', '']);
+    expect(said).toEqual([
+      '',
+      '',
+      '',
+      '==> Uploading: 3 s so far; this engine reports no progress until the push is done',
+      '',
+      '',
+      '==> Uploading: 13 s so far',
+      '',
+    ]);
 
     const docker = createPushLines({ startedAtMs: 0 });
     const aggregator = createPushAggregator();

@@ -25,7 +25,19 @@ describe('npm run cli -- plan', { timeout: 60_000 }, () => {
   });
 
   it('exits 0 for a clean file and takes the recipe options', () => {
-    const { code, out } = cli('plan', `${fixtures}/more-requirements.txt`, '--python', '3.11', '--elyra', '4.0', '--base', 'full', '--no-elyra-pins', '--tag', 'alice/x:1');
+    const { code, out } = cli(
+      'plan',
+      `${fixtures}/more-requirements.txt`,
+      '--python',
+      '3.11',
+      '--elyra',
+      '4.0',
+      '--base',
+      'full',
+      '--no-elyra-pins',
+      '--tag',
+      'alice/x:1',
+    );
     expect(code).toBe(0);
     expect(out).toContain('FROM python:3.11\n');
     expect(out).not.toContain('requirements-elyra.txt');

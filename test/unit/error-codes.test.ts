@@ -64,7 +64,9 @@ describe('matching error codes', () => {
     const found = [join(root, 'electron'), join(root, 'renderer')].flatMap(sources).flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .flatMap((line, i) => [...line.matchAll(compare)].filter((m) => listed.has(m[1] ?? m[2] ?? '')).map(() => `${relative(root, file)}:${i + 1}: ${line.trim()}`)),
+        .flatMap((line, i) =>
+          [...line.matchAll(compare)].filter((m) => listed.has(m[1] ?? m[2] ?? '')).map(() => `${relative(root, file)}:${i + 1}: ${line.trim()}`),
+        ),
     );
     expect(found).toEqual([]);
   });

@@ -131,7 +131,11 @@ describe('the installer configuration', () => {
     // The binary npm installed for this machine is the one a build here packs: it must be unpacked.
     const binaries = readdirSync(join(root, 'node_modules/@napi-rs'))
       .filter((dir) => dir.startsWith('keyring-'))
-      .flatMap((dir) => readdirSync(join(root, 'node_modules/@napi-rs', dir)).filter((f) => f.endsWith('.node')).map((f) => `node_modules/@napi-rs/${dir}/${f}`));
+      .flatMap((dir) =>
+        readdirSync(join(root, 'node_modules/@napi-rs', dir))
+          .filter((f) => f.endsWith('.node'))
+          .map((f) => `node_modules/@napi-rs/${dir}/${f}`),
+      );
     expect(binaries.length).toBeGreaterThan(0);
     for (const binary of [...binaries, 'node_modules/@napi-rs/keyring/index.js', 'node_modules/@napi-rs/keyring/package.json']) {
       expect(matches(unpack, binary), binary).toBe(true);

@@ -86,7 +86,19 @@ interface SchemaDef {
 const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
 
 /** Plausible strings for any field: the first one a field's checks accept is used. */
-const STRING_CANDIDATES = ['alice', UUID, 'https://pypi.org/simple', 'alice/pandas:1.0', '127.0.0.1:5000', '/home/alice/file.txt', 'pandas==2.2.3', 'main', '3.11', 'a1', 'x'];
+const STRING_CANDIDATES = [
+  'alice',
+  UUID,
+  'https://pypi.org/simple',
+  'alice/pandas:1.0',
+  '127.0.0.1:5000',
+  '/home/alice/file.txt',
+  'pandas==2.2.3',
+  'main',
+  '3.11',
+  'a1',
+  'x',
+];
 
 /** Candidate values for a schema, built from its definition; the caller keeps the first it accepts. */
 function candidates(schema: z.ZodType, depth: number): unknown[] {
@@ -201,7 +213,10 @@ async function dispatchChecked(channel: InvokeChannel, input: unknown, label: st
   expect(Envelope.safeParse(result).success, `${where}: not an envelope`).toBe(true);
   if (accepted) {
     expect(result, where).toEqual({ ok: true, value: RECORDED });
-    expect(calls.map((c) => c.channel), where).toEqual([channel]);
+    expect(
+      calls.map((c) => c.channel),
+      where,
+    ).toEqual([channel]);
   } else {
     expect(result, where).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(calls, `${where}: a handler ran`).toHaveLength(0);
@@ -321,7 +336,11 @@ function malformedPayloads(channel: InvokeChannel): Payload[] {
     fields.push({ label: `${at} = deep junk`, input: withAt(sample, path, DEEP), fieldLevel: true });
     if (typeof current === 'string') fields.push({ label: `${at} = a 10 MB string`, input: withAt(sample, path, BIG), fieldLevel: true });
     if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
-      fields.push({ label: `${at} with an own __proto__ key`, input: withAt(sample, path, withOwnProto(clone(current) as Record<string, unknown>)), fieldLevel: true });
+      fields.push({
+        label: `${at} with an own __proto__ key`,
+        input: withAt(sample, path, withOwnProto(clone(current) as Record<string, unknown>)),
+        fieldLevel: true,
+      });
       fields.push({ label: `${at} plus an unknown key`, input: withAt(sample, path, { ...(current as object), unexpected: 1 }), fieldLevel: true });
     }
   }

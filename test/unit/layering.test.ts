@@ -40,7 +40,8 @@ function importPath(from: string, target: Target): string {
 
 /** Lints one file made of one import per line; returns, per line, whether the layering rule refused it. */
 async function refusedLines(filePath: string, specifiers: readonly string[]): Promise<boolean[]> {
-  const code = specifiers.map((s, i) => `import * as m${i} from '${s}';`).join('\n') + `\nexport const all = [${specifiers.map((_, i) => `m${i}`).join(', ')}];\n`;
+  const code =
+    specifiers.map((s, i) => `import * as m${i} from '${s}';`).join('\n') + `\nexport const all = [${specifiers.map((_, i) => `m${i}`).join(', ')}];\n`;
   const [result] = await eslint.lintText(code, { filePath });
   const refused = new Set((result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line));
   return specifiers.map((_, i) => refused.has(i + 1));
@@ -53,21 +54,29 @@ describe('the layering lint rule', { timeout: 60_000 }, () => {
 
     it(`refuses every import ${dir} may not make (${forbidden.join(', ')})`, async () => {
       const file = sampleFile(dir);
-      const refused = await refusedLines(file, forbidden.map((t) => importPath(file, t)));
+      const refused = await refusedLines(
+        file,
+        forbidden.map((t) => importPath(file, t)),
+      );
       expect(Object.fromEntries(forbidden.map((t, i) => [t, refused[i]]))).toEqual(Object.fromEntries(forbidden.map((t) => [t, true])));
     });
 
     if (allowed.length > 0) {
       it(`allows what ${dir} may import (${allowed.join(', ')})`, async () => {
         const file = sampleFile(dir);
-        const refused = await refusedLines(file, allowed.map((t) => importPath(file, t)));
+        const refused = await refusedLines(
+          file,
+          allowed.map((t) => importPath(file, t)),
+        );
         expect(Object.fromEntries(allowed.map((t, i) => [t, refused[i]]))).toEqual(Object.fromEntries(allowed.map((t) => [t, false])));
       });
     }
   }
 
   it('names the rule that was broken and where the table is', async () => {
-    const [result] = await eslint.lintText("import { x } from '../../core/job-manager';\nexport const y = x;\n", { filePath: 'electron/services/history/bad.ts' });
+    const [result] = await eslint.lintText("import { x } from '../../core/job-manager';\nexport const y = x;\n", {
+      filePath: 'electron/services/history/bad.ts',
+    });
     expect(result?.messages[0]?.message).toMatch(/electron\/services may not import core .*ARCHITECTURE\.md/);
   });
 
@@ -82,7 +91,11 @@ describe('the services table', { timeout: 60_000 }, () => {
   const names = Object.keys(serviceTable);
 
   it('keeps credentials, registry and login apart: login sits above both', async () => {
-    expect(await refusedLines('electron/services/registry/bad.ts', ['../credentials/secret-store', '../credentials', '../login/login'])).toEqual([true, true, true]);
+    expect(await refusedLines('electron/services/registry/bad.ts', ['../credentials/secret-store', '../credentials', '../login/login'])).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(await refusedLines('electron/services/credentials/bad.ts', ['../login', '../registry/registry-address'])).toEqual([true, false]);
     expect(await refusedLines('electron/services/login/ok.ts', ['../credentials/secret-store', '../registry/registry-auth'])).toEqual([false, false]);
   });
@@ -109,7 +122,10 @@ describe('the services table', { timeout: 60_000 }, () => {
   for (const [service, may] of Object.entries(serviceTable)) {
     it(`services/${service} may import only ${may.join(', ') || 'no other service'}`, async () => {
       const others = names.filter((n) => n !== service);
-      const refused = await refusedLines(`electron/services/${service}/sample.ts`, others.map((n) => `../${n}/index`));
+      const refused = await refusedLines(
+        `electron/services/${service}/sample.ts`,
+        others.map((n) => `../${n}/index`),
+      );
       expect(Object.fromEntries(others.map((n, i) => [n, refused[i]]))).toEqual(Object.fromEntries(others.map((n) => [n, !may.includes(n)])));
     });
   }

@@ -66,13 +66,7 @@ export const RuntimeImageInput = z.object({
 export type RuntimeImageInput = z.input<typeof RuntimeImageInput>;
 
 /** Which rule chose the directory, so the UI can say why the file goes there. */
-export const MetadataDirSource = z.enum([
-  'ELYRA_METADATA_PATH',
-  'JUPYTER_DATA_DIR',
-  'JUPYTER_PLATFORM_DIRS',
-  'platform-default',
-  'chosen',
-]);
+export const MetadataDirSource = z.enum(['ELYRA_METADATA_PATH', 'JUPYTER_DATA_DIR', 'JUPYTER_PLATFORM_DIRS', 'platform-default', 'chosen']);
 export type MetadataDirSource = z.infer<typeof MetadataDirSource>;
 
 /** Shown before anything is written: where, what, and whether a file of that name is there already. */

@@ -2,14 +2,7 @@
 import { z } from 'zod';
 
 /** The products we can name for the user; the engine API itself only says "Docker Engine" or "Podman". */
-export const EngineProduct = z.enum([
-  'Docker Engine',
-  'Docker Desktop',
-  'Podman',
-  'Colima',
-  'Rancher Desktop',
-  'OrbStack',
-]);
+export const EngineProduct = z.enum(['Docker Engine', 'Docker Desktop', 'Podman', 'Colima', 'Rancher Desktop', 'OrbStack']);
 export type EngineProduct = z.infer<typeof EngineProduct>;
 
 /** Where a candidate came from, so the UI can say "from DOCKER_HOST" or "context 'remote'". */

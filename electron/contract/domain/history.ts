@@ -23,7 +23,10 @@ export const HistoryEntry = z.object({
   /** For a push: the local image that was pushed ('alice/pandas:1.0'); absent in builds and older entries. */
   source: z.string().min(1).max(500).nullable().optional(),
   /** 'sha256:…' once the engine or registry told it; null before that or when it failed. */
-  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/).nullable(),
+  digest: z
+    .string()
+    .regex(/^sha256:[a-f0-9]{64}$/)
+    .nullable(),
   /** Requirement lines as the user asked for them ('pandas>=2', 'numpy'). */
   packages: z.array(z.string()),
   /** '3.12', or what the image's labels say for a custom base ('from base'). */

@@ -55,7 +55,15 @@ export const InstallOptions = z.object({
 });
 export type InstallOptions = z.infer<typeof InstallOptions>;
 
-export const NO_INSTALL_OPTIONS: InstallOptions = { findLinks: [], noIndex: false, noBinary: [], onlyBinary: [], preferBinary: false, requireHashes: false, useFeatures: [] };
+export const NO_INSTALL_OPTIONS: InstallOptions = {
+  findLinks: [],
+  noIndex: false,
+  noBinary: [],
+  onlyBinary: [],
+  preferBinary: false,
+  requireHashes: false,
+  useFeatures: [],
+};
 
 function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];

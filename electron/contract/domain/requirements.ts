@@ -161,14 +161,7 @@ export const ParsedRequirements = z.object({
 export type ParsedRequirements = z.infer<typeof ParsedRequirements>;
 
 /** Why a file was not read; also its AppError code when the refusal is thrown (one list in ../errors). */
-export const ContentRefusalCode = ErrorCode.extract([
-  'file-too-large',
-  'file-utf16',
-  'file-binary',
-  'file-not-utf8',
-  'file-not-found',
-  'file-unreadable',
-]);
+export const ContentRefusalCode = ErrorCode.extract(['file-too-large', 'file-utf16', 'file-binary', 'file-not-utf8', 'file-not-found', 'file-unreadable']);
 export type ContentRefusalCode = z.infer<typeof ContentRefusalCode>;
 
 export const DroppedContentResult = z.discriminatedUnion('ok', [

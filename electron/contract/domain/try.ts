@@ -17,7 +17,12 @@ export const TryInput = z
     paths: z.array(z.string().min(1).max(4096)).min(1).max(500),
     allowNetwork: z.boolean().default(false),
     /** The time limit of each notebook or script run. */
-    timeoutSeconds: z.number().int().min(5).max(24 * 3600).default(TRY_TIMEOUT_DEFAULT_SECONDS),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 3600)
+      .default(TRY_TIMEOUT_DEFAULT_SECONDS),
     /** False: only the import check, no run. */
     run: z.boolean().default(true),
   })

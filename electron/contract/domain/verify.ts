@@ -7,7 +7,20 @@ export const CheckStatus = z.enum(['pass', 'warn', 'fail']);
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
 /** Stable ids: the UI and tests key on them. */
-export const CheckId = z.enum(['sh', 'python3', 'pip', 'curl', 'pip-can-install', 'elyra-pins', 'pip-check', 'workdir', 'tar', 'kernel', 'arbitrary-user', 'entrypoint']);
+export const CheckId = z.enum([
+  'sh',
+  'python3',
+  'pip',
+  'curl',
+  'pip-can-install',
+  'elyra-pins',
+  'pip-check',
+  'workdir',
+  'tar',
+  'kernel',
+  'arbitrary-user',
+  'entrypoint',
+]);
 export type CheckId = z.infer<typeof CheckId>;
 
 export const CheckItem = z.object({

@@ -10,7 +10,8 @@ export class BuildError extends AppError {
     super(
       buildErrorCode(failure.kind),
       failure.hint ? `${failure.message} ${failure.hint}` : failure.message,
-      [...failure.toolOutput, ...(failure.engineMessage && !failure.toolOutput.includes(failure.engineMessage) ? [failure.engineMessage] : [])].join('\n') || undefined,
+      [...failure.toolOutput, ...(failure.engineMessage && !failure.toolOutput.includes(failure.engineMessage) ? [failure.engineMessage] : [])].join('\n') ||
+        undefined,
     );
   }
 }

@@ -64,7 +64,14 @@ describe('parseBuildLine', () => {
     });
     expect(parseBuildLine('--> Using cache 264c8a23029035f83b4a643fbc4b94dcbd9dfff5b37cf5f60711c10f95844fb5')).toEqual({ type: 'cache-hit' });
     expect(parseBuildLine('--> 264c8a230290')).toEqual({ type: 'layer', id: '264c8a230290' });
-    for (const line of ['COMMIT docker.io/rib-test/fixture:good', 'STEP 3/8 RUN x', 'Step 3/8: RUN x', '--> Using cache', '--> Using cache 264c8a230290', 'Successfully tagged docker.io/rib-test/fixture:good']) {
+    for (const line of [
+      'COMMIT docker.io/rib-test/fixture:good',
+      'STEP 3/8 RUN x',
+      'Step 3/8: RUN x',
+      '--> Using cache',
+      '--> Using cache 264c8a230290',
+      'Successfully tagged docker.io/rib-test/fixture:good',
+    ]) {
       expect(parseBuildLine(line)).toEqual({ type: 'log' });
     }
   });
@@ -113,7 +120,9 @@ describe('line handling', () => {
 
   it('passes events that are neither text nor errors through as other', () => {
     const reader = new BuildEventReader();
-    expect(reader.push({ status: 'Pulling from library/python', id: '3.11' })).toEqual([{ type: 'other', raw: { status: 'Pulling from library/python', id: '3.11' } }]);
+    expect(reader.push({ status: 'Pulling from library/python', id: '3.11' })).toEqual([
+      { type: 'other', raw: { status: 'Pulling from library/python', id: '3.11' } },
+    ]);
   });
 });
 
@@ -187,7 +196,9 @@ describe('recorded builds', () => {
   it('a base image that cannot be downloaded names the image and the reason', () => {
     const unreachable = failureOf('base-unreachable');
     expect(unreachable).toMatchObject({ kind: 'base-image', step: 1 });
-    expect(unreachable?.message).toBe('The base image rib-test/does-not-exist:1 is not on this engine, and the engine could not reach its registry to download it.');
+    expect(unreachable?.message).toBe(
+      'The base image rib-test/does-not-exist:1 is not on this engine, and the engine could not reach its registry to download it.',
+    );
     const unknown = failureOf('base-manifest-unknown');
     expect(unknown?.kind).toBe('base-image');
     expect(unknown?.message).toMatch(/^The base image \S+\/rib-test\/nothere:1 does not exist/);
@@ -222,7 +233,9 @@ describe('recorded builds on Podman 5.8 (its compat API)', () => {
     expect(failure).toMatchObject({ kind: 'package-not-found', packages: ['ribdemo-nothere'], step: 9 });
     expect(failure?.message).toBe('pip could not find the package ribdemo-nothere on http://127.0.0.1:5001/simple.');
     expect(failure?.toolOutput).toContain('ERROR: No matching distribution found for ribdemo-nothere');
-    expect(failure?.engineMessage).toMatch(/^building at STEP "RUN python3 -m pip install -r \/tmp\/runtime-image-builder\/requirements\.txt": while running runtime: exit status 1/);
+    expect(failure?.engineMessage).toMatch(
+      /^building at STEP "RUN python3 -m pip install -r \/tmp\/runtime-image-builder\/requirements\.txt": while running runtime: exit status 1/,
+    );
     expect(failureOf('podman-dependency-not-found')).toMatchObject({ kind: 'package-not-found', packages: ['ribdemo-missing'] });
     expect(failureOf('podman-conflict')?.kind).toBe('package-conflict');
     // The "network" recording is no failure on Podman: its build reached the index on 127.0.0.1 with networkmode=default too.
@@ -233,34 +246,48 @@ describe('recorded builds on Podman 5.8 (its compat API)', () => {
   it('a base image that cannot be pulled names the image and the reason', () => {
     const unreachable = failureOf('podman-base-unreachable');
     expect(unreachable).toMatchObject({ kind: 'base-image', step: 1 });
-    expect(unreachable?.message).toBe('The base image rib-test/does-not-exist:1 is not on this engine, and the engine could not reach its registry to download it.');
+    expect(unreachable?.message).toBe(
+      'The base image rib-test/does-not-exist:1 is not on this engine, and the engine could not reach its registry to download it.',
+    );
     // Podman pulls from localhost:PORT over https unless registries.conf marks it insecure.
     const plainHttp = failureOf('podman-base-manifest-unknown');
     expect(plainHttp).toMatchObject({ kind: 'base-image', step: 1 });
-    expect(plainHttp?.message).toBe('The base image localhost:5000/rib-test/nothere:1 is on localhost:5000, which answers with plain http, and the engine pulls only over https.');
+    expect(plainHttp?.message).toBe(
+      'The base image localhost:5000/rib-test/nothere:1 is on localhost:5000, which answers with plain http, and the engine pulls only over https.',
+    );
     expect(plainHttp?.hint).toContain('location = "localhost:5000", insecure = true');
   });
 
   it('a step whose container the runtime could not start blames the engine, not the recipe', () => {
     // As Podman 5.8 said it in a sandbox without CAP_SYS_RESOURCE, before containers.conf capped nproc.
-    const command = 'command -v curl >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*)';
+    const command =
+      'command -v curl >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*)';
     const events = readAll([
-      { stream: 'STEP 3/11: RUN command -v curl >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*)\n' },
+      {
+        stream:
+          'STEP 3/11: RUN command -v curl >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*)\n',
+      },
       {
         stream: `error running container: from /usr/bin/runc creating container for [/bin/sh -c ${command}]: time="2026-12-07T15:24:42Z" level=error msg="runc create failed: unable to start container process: error during container init: error setting rlimits for ready process: error setting rlimit type 6: operation not permitted"\n: exit status 1\n`,
       },
-      { errorDetail: { message: `building at STEP "RUN ${command}": while running runtime: exit status 1\n` }, error: `building at STEP "RUN ${command}": while running runtime: exit status 1\n` },
+      {
+        errorDetail: { message: `building at STEP "RUN ${command}": while running runtime: exit status 1\n` },
+        error: `building at STEP "RUN ${command}": while running runtime: exit status 1\n`,
+      },
     ]);
     const failure = ofType(events, 'error')[0]?.failure;
     expect(failure?.kind).toBe('other');
-    expect(failure?.message).toBe('The engine could not start a container for step 3 of 11: its container runtime refused (error setting rlimits for ready process: error setting rlimit type 6: operation not permitted).');
+    expect(failure?.message).toBe(
+      'The engine could not start a container for step 3 of 11: its container runtime refused (error setting rlimits for ready process: error setting rlimit type 6: operation not permitted).',
+    );
     expect(failure?.hint).toMatch(/containers\.conf/);
   });
 });
 
 describe("Podman's failures when something outside the recipe ended the step", () => {
   it('a step killed by a signal (the service stopping) is not blamed on pip, and may be the engine', () => {
-    const message = 'building at STEP "RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt": while running runtime: exit status 1\n';
+    const message =
+      'building at STEP "RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt": while running runtime: exit status 1\n';
     // As Podman 5.8 sent it when its service got SIGTERM during the step.
     const events = readAll([
       { stream: 'STEP 9/11: RUN echo "installing slowly" && sleep 30 && python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt\n' },
@@ -276,7 +303,9 @@ describe("Podman's failures when something outside the recipe ended the step", (
   it("a step's own exit status is the recipe's: no wait for the engine", () => {
     expect(stepExitCode('building at STEP "RUN x": while running runtime: exit status 3\n')).toBe('3');
     expect(stepExitCode("The command '/bin/sh -c x' returned a non-zero code: 2")).toBe('2');
-    expect(engineMayHaveCaused('building at STEP "RUN x": while running runtime: exit status 1\n', ['ERROR: No matching distribution found for x'])).toBe(false);
+    expect(engineMayHaveCaused('building at STEP "RUN x": while running runtime: exit status 1\n', ['ERROR: No matching distribution found for x'])).toBe(
+      false,
+    );
     expect(engineMayHaveCaused("The command '/bin/sh -c x' returned a non-zero code: 137")).toBe(true);
     expect(engineMayHaveCaused('failed to mount overlay: no such file or directory')).toBe(true);
   });
@@ -294,12 +323,17 @@ describe('failures written in the engine’s shape', () => {
   it('a full disk, from the engine or from pip', () => {
     const fromEngine = readAll([
       { stream: 'Step 9/11 : RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt\n' },
-      { errorDetail: { message: 'failed to register layer: Error processing tar file(exit status 1): write /usr/local/lib/python3.11/x.so: no space left on device' }, error: 'failed to register layer: …: no space left on device' },
+      {
+        errorDetail: {
+          message: 'failed to register layer: Error processing tar file(exit status 1): write /usr/local/lib/python3.11/x.so: no space left on device',
+        },
+        error: 'failed to register layer: …: no space left on device',
+      },
     ]);
     expect(ofType(fromEngine, 'error')[0]?.failure.kind).toBe('disk-full');
     const fromPip = readAll([
       { stream: 'Step 9/11 : RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt\n' },
-      { stream: "\u001b[91mERROR: Could not install packages due to an OSError: [Errno 28] No space left on device\n\u001b[0m" },
+      { stream: '\u001b[91mERROR: Could not install packages due to an OSError: [Errno 28] No space left on device\n\u001b[0m' },
       { error: "The command '/bin/sh -c python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt' returned a non-zero code: 1" },
     ]);
     expect(ofType(fromPip, 'error')[0]?.failure.kind).toBe('disk-full');
@@ -309,7 +343,7 @@ describe('failures written in the engine’s shape', () => {
     const events = readAll([
       { stream: 'Step 3/10 : RUN command -v curl >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends curl ca-certificates)\n' },
       { stream: "Err:1 http://deb.debian.org/debian bookworm InRelease\n  Temporary failure resolving 'deb.debian.org'\n" },
-      { stream: "\u001b[91mE: Unable to locate package curl\n\u001b[0m" },
+      { stream: '\u001b[91mE: Unable to locate package curl\n\u001b[0m' },
       { error: "The command '/bin/sh -c command -v curl' returned a non-zero code: 100" },
     ]);
     const failure = ofType(events, 'error')[0]?.failure;
@@ -321,7 +355,10 @@ describe('failures written in the engine’s shape', () => {
     const events = readAll([
       { stream: 'Step 9/11 : RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt\n' },
       { stream: 'Looking in indexes: https://pypi.example.com/simple\n' },
-      { stream: "WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError(': Failed to establish a new connection: [Errno -3] Temporary failure in name resolution')': /simple/pandas/\n" },
+      {
+        stream:
+          "WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError(': Failed to establish a new connection: [Errno -3] Temporary failure in name resolution')': /simple/pandas/\n",
+      },
       { stream: 'ERROR: Could not find a version that satisfies the requirement pandas (from versions: none)\n' },
       { error: "The command '/bin/sh -c python3 -m pip install …' returned a non-zero code: 1" },
     ]);
@@ -341,7 +378,9 @@ describe('failures written in the engine’s shape', () => {
     const failure = ofType(events, 'error')[0]?.failure;
     expect(failure?.kind).toBe('package-not-found');
     expect(failure?.packages).toEqual(['ribdemo-alpha']);
-    expect(failure?.message).toBe('pip could not find a version of ribdemo-alpha that matches ribdemo-alpha==9.9 on the package index (it has 1.0.0, 1.1.0, 2.0.0).');
+    expect(failure?.message).toBe(
+      'pip could not find a version of ribdemo-alpha that matches ribdemo-alpha==9.9 on the package index (it has 1.0.0, 1.1.0, 2.0.0).',
+    );
   });
 
   it('a wheel that fails to build names the package', () => {

@@ -31,10 +31,7 @@ export type BuildEvent =
 
 /** One engine event, before its text is split into lines. */
 export type RawBuildMessage =
-  | { type: 'stream'; text: string }
-  | { type: 'aux'; imageId: string }
-  | { type: 'error'; message: string }
-  | { type: 'other'; raw: unknown };
+  { type: 'stream'; text: string } | { type: 'aux'; imageId: string } | { type: 'error'; message: string } | { type: 'other'; raw: unknown };
 
 /** What one complete line of `stream` text means. */
 export type BuildLine =

@@ -14,11 +14,13 @@ export interface FailureInput {
 }
 
 const DISK_FULL = /no space left on device|\[Errno 28\]/i;
-const PIP_NETWORK = /Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Network is unreachable|No route to host|ConnectTimeoutError|Read timed out|Connection timed out|ProxyError|Max retries exceeded/i;
+const PIP_NETWORK =
+  /Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Network is unreachable|No route to host|ConnectTimeoutError|Read timed out|Connection timed out|ProxyError|Max retries exceeded/i;
 const PIP_TLS = /SSLError|CERTIFICATE_VERIFY_FAILED|certificate verify failed/i;
 const APT_NETWORK = /Could not resolve '([^']+)'|Temporary failure resolving '([^']+)'|Could not connect to ([^\s:]+)|Failed to fetch (\S+)/i;
 const PULL_MISSING = /manifest unknown|manifest for \S+ not found|not found: manifest|: not found$/i;
-const PULL_DENIED = /pull access denied|repository does not exist|requested access to the resource is denied|unauthorized|no basic auth credentials|authentication required/i;
+const PULL_DENIED =
+  /pull access denied|repository does not exist|requested access to the resource is denied|unauthorized|no basic auth credentials|authentication required/i;
 const PULL_NETWORK = /dial tcp|no such host|i\/o timeout|TLS handshake timeout|connection refused|network is unreachable|server misbehaving/i;
 // Podman pulls a FROM image over https from every registry registries.conf does not mark insecure
 // ("pinging container registry localhost:5000: … server gave HTTP response to HTTPS client", seen on 5.8).
@@ -30,7 +32,8 @@ const RUNTIME_FAILED = /^error running container: /;
 // Podman's builder when a signal ended the step ("container exited on killed", seen on 5.8 when the
 // service was stopped mid-step); it then reports "exit status 1" whatever the step would have returned.
 const KILLED_BY_SIGNAL = /^container exited on (\S+)/;
-const NOT_SATISFIED = /^ERROR: Could not find a version that satisfies the requirement (.+?)(?: \(from (?!versions:)([^)]*)\))?(?: \(from versions: ([^)]*)\))?\s*$/;
+const NOT_SATISFIED =
+  /^ERROR: Could not find a version that satisfies the requirement (.+?)(?: \(from (?!versions:)([^)]*)\))?(?: \(from versions: ([^)]*)\))?\s*$/;
 const NO_MATCHING = /^ERROR: No matching distribution found for (.+?)\s*$/;
 const CONFLICT_START = /^The conflict is caused by:\s*$/;
 const USER_REQUESTED = /^The user requested (?:\(constraint\) )?(.+?)\s*$/;
@@ -86,7 +89,11 @@ function stepWords(step: FailureInput['step']): string {
  * BuildKit's "did not complete successfully: exit code: N", Podman's "while running runtime: exit status N".
  */
 export function stepExitCode(engineMessage: string): string | null {
-  return /(?:returned a non-zero code|did not complete successfully: exit code): (\d+)/.exec(engineMessage)?.[1] ?? /while running runtime: exit status (\d+)/.exec(engineMessage)?.[1] ?? null;
+  return (
+    /(?:returned a non-zero code|did not complete successfully: exit code): (\d+)/.exec(engineMessage)?.[1] ??
+    /while running runtime: exit status (\d+)/.exec(engineMessage)?.[1] ??
+    null
+  );
 }
 
 const exitCode = stepExitCode;
@@ -126,7 +133,11 @@ function errorLines(stepLog: readonly string[]): string[] {
   return stepLog.filter((line) => /^(ERROR|error|E):/.test(line.trim()) || /^×/.test(line.trim())).map((line) => line.trim());
 }
 
-function make(kind: BuildFailure['kind'], input: FailureInput, fields: Partial<Omit<BuildFailure, 'kind' | 'engineMessage' | 'step'>> & { message: string }): BuildFailure {
+function make(
+  kind: BuildFailure['kind'],
+  input: FailureInput,
+  fields: Partial<Omit<BuildFailure, 'kind' | 'engineMessage' | 'step'>> & { message: string },
+): BuildFailure {
   return {
     kind,
     message: fields.message,
@@ -287,7 +298,9 @@ function pipFailure(input: FailureInput, index: string | null): BuildFailure | n
   // engine's own during a pip step (a failed mount, a stopping engine) is not pip's.
   if (input.step === null || !/pip install/.test(input.step.instruction) || exitCode(input.engineMessage) === null) return null;
   const errors = errorLines(stepLog);
-  const building = stepLog.map((line) => /Failed building wheel for (\S+)|Could not build wheels for (\S+)|Building wheel for (\S+) .*did not run successfully/.exec(line)).find((m) => m !== null);
+  const building = stepLog
+    .map((line) => /Failed building wheel for (\S+)|Could not build wheels for (\S+)|Building wheel for (\S+) .*did not run successfully/.exec(line))
+    .find((m) => m !== null);
   const builtName = building ? (building[1] ?? building[2] ?? building[3] ?? null) : null;
   return make('pip-failed', input, {
     message: builtName

@@ -100,13 +100,26 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('buildImage with BuildKit against a scripted engine', () => {
-  it('asks for BuildKit with the same options as the classic builder, and reads the result in the plan\'s steps', async () => {
+  it("asks for BuildKit with the same options as the classic builder, and reads the result in the plan's steps", async () => {
     const recording = recorded('buildkit-docker28cd-cached');
     const engine = engineFor(recording.events, { 't:1': amd64(['a', 'b']) });
     const result = await buildImage({ ...options, plan: planOf(recording), docker: fakeDocker(engine) });
-    expect(result).toMatchObject({ imageId: expect.stringMatching(/^sha256:/), totalSteps: 12, cachedSteps: 11, cachedStepNumbers: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
+    expect(result).toMatchObject({
+      imageId: expect.stringMatching(/^sha256:/),
+      totalSteps: 12,
+      cachedSteps: 11,
+      cachedStepNumbers: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    });
     const request = engine.dials.find((d) => d.path === '/build?');
-    expect(request?.options).toMatchObject({ version: '2', t: 't:1', dockerfile: 'Dockerfile', networkmode: 'host', platform: 'linux/amd64', nocache: false, buildargs: { PIP_INDEX_URL: 'http://127.0.0.1:5001/simple' } });
+    expect(request?.options).toMatchObject({
+      version: '2',
+      t: 't:1',
+      dockerfile: 'Dockerfile',
+      networkmode: 'host',
+      platform: 'linux/amd64',
+      nocache: false,
+      buildargs: { PIP_INDEX_URL: 'http://127.0.0.1:5001/simple' },
+    });
     expect(String(request?.options['buildid'])).toMatch(/^runtime-image-builder-[0-9a-f-]{36}$/);
     expect(Object.keys((request?.options['labels'] as Record<string, string>) ?? {})).toEqual(['org.opencontainers.image.created']);
     // No step containers to look for afterwards: only the check that the engine answers.
@@ -128,7 +141,13 @@ describe('buildImage with BuildKit against a scripted engine', () => {
     const running = recording.events.slice(0, 20);
     const engine = { ...engineFor(running), hang: true };
     const controller = new AbortController();
-    const outcome = buildImage({ ...options, plan: planOf(recording), docker: fakeDocker(engine), signal: controller.signal, onEvent: (event) => event.type === 'step' && event.n === 3 && controller.abort() });
+    const outcome = buildImage({
+      ...options,
+      plan: planOf(recording),
+      docker: fakeDocker(engine),
+      signal: controller.signal,
+      onEvent: (event) => event.type === 'step' && event.n === 3 && controller.abort(),
+    });
     expect((await failure(outcome)).code).toBe('cancelled');
     const buildId = engine.dials.find((d) => d.path === '/build?')?.options['buildid'];
     expect(engine.dials.filter((d) => d.path === '/build/cancel?')).toEqual([{ path: '/build/cancel?', options: { id: buildId } }]);
@@ -138,7 +157,12 @@ describe('buildImage with BuildKit against a scripted engine', () => {
     const recording = recorded('buildkit-docker28-good');
     const engine = { ...engineFor(recording.events.slice(0, 20)), hang: true };
     const started = Date.now();
-    const outcome = buildImage({ ...options, plan: planOf(recording), docker: fakeDocker(engine), onEvent: (event) => event.type === 'step' && event.n === 3 && (engine.gone = true) });
+    const outcome = buildImage({
+      ...options,
+      plan: planOf(recording),
+      docker: fakeDocker(engine),
+      onEvent: (event) => event.type === 'step' && event.n === 3 && (engine.gone = true),
+    });
     const error = await failure(outcome);
     expect(error.code).toBe('engine-unavailable');
     expect(error.message).toMatch(/^The Docker engine stopped answering during the build \(at step \d+ of 12\)/);

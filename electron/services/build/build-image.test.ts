@@ -57,7 +57,10 @@ const plan = { dockerfile: 'FROM x\nRUN y\n', files: [], buildArgs: {} };
 const options = { plan, tag: 't:1', platform: 'linux/amd64', network: 'host' as const };
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -65,7 +68,15 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 describe('buildImage against a scripted engine', () => {
   it('returns the image id, the step count and which steps came from the cache', async () => {
     const engine: FakeEngine = {
-      events: [{ stream: 'Step 1/2 : FROM x' }, { stream: '\n' }, { stream: ' ---> 5c7874eca72f\n' }, { stream: 'Step 2/2 : RUN y\n' }, { stream: ' ---> Using cache\n' }, { stream: ' ---> 7ba3e7775fa2\n' }, { aux: { ID: 'sha256:7ba3' } }],
+      events: [
+        { stream: 'Step 1/2 : FROM x' },
+        { stream: '\n' },
+        { stream: ' ---> 5c7874eca72f\n' },
+        { stream: 'Step 2/2 : RUN y\n' },
+        { stream: ' ---> Using cache\n' },
+        { stream: ' ---> 7ba3e7775fa2\n' },
+        { aux: { ID: 'sha256:7ba3' } },
+      ],
       ending: 'end',
       pingOk: true,
       removed: [],
@@ -77,14 +88,27 @@ describe('buildImage against a scripted engine', () => {
   });
 
   it('says the engine is not running when it does not answer at all', async () => {
-    const engine: FakeEngine = { events: [], ending: 'end', pingOk: false, removed: [], containers: [], listError: Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' }) };
+    const engine: FakeEngine = {
+      events: [],
+      ending: 'end',
+      pingOk: false,
+      removed: [],
+      containers: [],
+      listError: Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' }),
+    };
     const error = await failure(buildImage({ ...options, docker: fakeDocker(engine) }));
     expect(error.code).toBe('engine-unavailable');
     expect(error.message).toMatch(/^The Docker engine is not running/);
   });
 
   it('says the engine went away when the stream breaks and the engine no longer answers', async () => {
-    const engine: FakeEngine = { events: [{ stream: 'Step 2/5 : RUN y\n' }, { stream: 'working\n' }], ending: 'break', pingOk: false, removed: [], containers: [] };
+    const engine: FakeEngine = {
+      events: [{ stream: 'Step 2/5 : RUN y\n' }, { stream: 'working\n' }],
+      ending: 'break',
+      pingOk: false,
+      removed: [],
+      containers: [],
+    };
     const error = await failure(buildImage({ ...options, docker: fakeDocker(engine) }));
     expect(error.code).toBe('engine-unavailable');
     expect(error.message).toMatch(/^The Docker engine stopped answering during the build \(at step 2 of 5\)/);
@@ -96,13 +120,16 @@ describe('buildImage against a scripted engine', () => {
     expect(error.code).toBe('build-other');
   });
 
-  it('turns an error event into a BuildError and removes the failed step\'s container', async () => {
+  it("turns an error event into a BuildError and removes the failed step's container", async () => {
     const engine: FakeEngine = {
       events: [
         { stream: 'Step 2/2 : RUN python3 -m pip install -r /tmp/runtime-image-builder/requirements.txt\n' },
         { stream: ' ---> Running in 5552005b873c\n' },
         { stream: 'ERROR: No matching distribution found for nothere\n' },
-        { errorDetail: { code: 1, message: 'returned a non-zero code: 1' }, error: "The command '/bin/sh -c python3 -m pip install' returned a non-zero code: 1" },
+        {
+          errorDetail: { code: 1, message: 'returned a non-zero code: 1' },
+          error: "The command '/bin/sh -c python3 -m pip install' returned a non-zero code: 1",
+        },
       ],
       ending: 'end',
       pingOk: true,
@@ -117,7 +144,14 @@ describe('buildImage against a scripted engine', () => {
   });
 
   it('refuses an image the engine built for another platform than asked, and untags it', async () => {
-    const engine: FakeEngine = { events: [{ stream: 'Step 1/1 : FROM x\n' }, { aux: { ID: 'sha256:7ba3' } }], ending: 'end', pingOk: true, removed: [], containers: [], arch: 'amd64' };
+    const engine: FakeEngine = {
+      events: [{ stream: 'Step 1/1 : FROM x\n' }, { aux: { ID: 'sha256:7ba3' } }],
+      ending: 'end',
+      pingOk: true,
+      removed: [],
+      containers: [],
+      arch: 'amd64',
+    };
     const error = await failure(buildImage({ ...options, platform: 'linux/arm64', docker: fakeDocker(engine) }));
     expect(error.code).toBe('build-platform-mismatch');
     expect(error.message).toMatch(/^The engine built a linux\/amd64 image, not linux\/arm64/);

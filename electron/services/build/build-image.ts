@@ -141,7 +141,14 @@ async function listContainerIds(docker: Dockerode): Promise<Set<string>> {
  * The classic builder takes a local base image as it is, whatever platform was asked for: an
  * amd64 base gives an amd64 image tagged as if it were arm64. Such an image must not be pushed.
  */
-async function checkPlatform(docker: Dockerode, tag: string, platform: string, step: Parameters<typeof engineGoneFailure>[1], builder: Builder, dockerfile: string): Promise<void> {
+async function checkPlatform(
+  docker: Dockerode,
+  tag: string,
+  platform: string,
+  step: Parameters<typeof engineGoneFailure>[1],
+  builder: Builder,
+  dockerfile: string,
+): Promise<void> {
   const [os, architecture] = platform.split('/');
   if (!os || !architecture) return;
   const image = docker.getImage(tag);
@@ -220,99 +227,103 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   }
 
   async function runBuild(): Promise<BuildResult> {
-  const emit = (event: BuildEvent) => {
-    track(state, event);
-    options.onEvent?.(event);
-  };
-
-  let stream: NodeJS.ReadableStream;
-  let release = () => {};
-  try {
-    const query = {
-      t: options.tag,
-      dockerfile: DOCKERFILE_NAME,
-      buildargs: { ...plan.buildArgs },
-      // Through the API, not the Dockerfile: the engine adds it as a last LABEL step, so every
-      // step before it still hits the cache on a rebuild.
-      labels: { [labelKeys.created]: new Date(startedAt).toISOString() },
-      networkmode: options.network,
-      platform: options.platform,
-      rm: true,
-      forcerm: true,
-      nocache: options.noCache === true,
+    const emit = (event: BuildEvent) => {
+      track(state, event);
+      options.onEvent?.(event);
     };
-    if (builder === 'buildkit') {
-      ({ stream, release } = await startBuildKitBuild(docker, { context: createBuildContext(plan), query, ...(signal ? { signal } : {}) }));
-    } else {
-      stream = await docker.buildImage(createBuildContext(plan), { ...query, ...(signal ? { abortSignal: signal } : {}) });
-    }
-  } catch (error) {
-    if (signal?.aborted) throw buildCancelled();
-    if (isConnectionFailure(error)) throw engineUnavailable(error, null);
-    // The engine refused the request itself (a bad platform, a malformed option).
-    throw new AppError('build-other', `The engine refused to start the build: ${errorMessage(error)}`, errorMessage(error));
-  }
 
-  const { broken } = await consume(stream, signal, (raw) => {
-    for (const event of state.reader.push(raw)) emit(event);
-  });
-  release();
-  for (const event of state.reader.end()) emit(event);
-
-  const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds, instructions: state.instructions, baseImage: state.baseImage };
-  const cleanUp = async () => {
-    // BuildKit runs steps in containers of its own, which the engine's container list never shows.
-    if (builder === 'buildkit') return;
+    let stream: NodeJS.ReadableStream;
+    let release = () => {};
     try {
-      await removeBuildLeftovers(docker, scope);
-    } catch {
-      // The engine is gone or busy: nothing can be removed now, and nothing it will keep running.
-      options.interrupted?.remember(scope);
+      const query = {
+        t: options.tag,
+        dockerfile: DOCKERFILE_NAME,
+        buildargs: { ...plan.buildArgs },
+        // Through the API, not the Dockerfile: the engine adds it as a last LABEL step, so every
+        // step before it still hits the cache on a rebuild.
+        labels: { [labelKeys.created]: new Date(startedAt).toISOString() },
+        networkmode: options.network,
+        platform: options.platform,
+        rm: true,
+        forcerm: true,
+        nocache: options.noCache === true,
+      };
+      if (builder === 'buildkit') {
+        ({ stream, release } = await startBuildKitBuild(docker, { context: createBuildContext(plan), query, ...(signal ? { signal } : {}) }));
+      } else {
+        stream = await docker.buildImage(createBuildContext(plan), { ...query, ...(signal ? { abortSignal: signal } : {}) });
+      }
+    } catch (error) {
+      if (signal?.aborted) throw buildCancelled();
+      if (isConnectionFailure(error)) throw engineUnavailable(error, null);
+      // The engine refused the request itself (a bad platform, a malformed option).
+      throw new AppError('build-other', `The engine refused to start the build: ${errorMessage(error)}`, errorMessage(error));
     }
-  };
 
-  if (signal?.aborted) {
-    await cleanUp();
-    throw buildCancelled();
-  }
-  if (state.failure !== null) {
-    // A step killed from outside (137/143), or an engine error such as a failed mount, is what a
-    // stopping engine does to its build first: watch a moment longer before blaming the recipe.
-    if ((state.failure.kind === 'other' || state.failure.kind === 'pip-failed') && engineMayHaveCaused(state.failure.engineMessage, state.reader.current().stepLog) && (await engine.goneWithin(ENGINE_GONE_WAIT_MS))) {
-      options.interrupted?.remember(scope);
-      throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
-    }
-    await cleanUp();
-    // BuildKit resolves the base before its FROM step starts: a base it cannot get has no step 1.
-    throw new BuildError(await withBasePlatform(docker, state.failure, state.baseImage ?? baseImageOf(plan.dockerfile), options.platform));
-  }
-  if (broken !== null || state.imageId === null) {
-    const { step } = state.reader.current();
-    if (!(await engineAnswers(docker))) {
-      options.interrupted?.remember(scope);
-      throw engineUnavailable(broken ?? new Error('The build stream ended without a result'), step);
-    }
-    await cleanUp();
-    throw new BuildError({
-      kind: 'other',
-      message: `The engine ended the build without a result${step ? ` at step ${step.n} of ${step.total}` : ''}.`,
-      hint: 'Press Retry; if it happens again, restart Docker.',
-      packages: [],
-      toolOutput: broken !== null ? [errorMessage(broken)] : [],
-      engineMessage: null,
-      step: step?.n ?? null,
+    const { broken } = await consume(stream, signal, (raw) => {
+      for (const event of state.reader.push(raw)) emit(event);
     });
+    release();
+    for (const event of state.reader.end()) emit(event);
+
+    const scope = { before, containerIds: state.containerIds, layerIds: state.layerIds, instructions: state.instructions, baseImage: state.baseImage };
+    const cleanUp = async () => {
+      // BuildKit runs steps in containers of its own, which the engine's container list never shows.
+      if (builder === 'buildkit') return;
+      try {
+        await removeBuildLeftovers(docker, scope);
+      } catch {
+        // The engine is gone or busy: nothing can be removed now, and nothing it will keep running.
+        options.interrupted?.remember(scope);
+      }
+    };
+
+    if (signal?.aborted) {
+      await cleanUp();
+      throw buildCancelled();
+    }
+    if (state.failure !== null) {
+      // A step killed from outside (137/143), or an engine error such as a failed mount, is what a
+      // stopping engine does to its build first: watch a moment longer before blaming the recipe.
+      if (
+        (state.failure.kind === 'other' || state.failure.kind === 'pip-failed') &&
+        engineMayHaveCaused(state.failure.engineMessage, state.reader.current().stepLog) &&
+        (await engine.goneWithin(ENGINE_GONE_WAIT_MS))
+      ) {
+        options.interrupted?.remember(scope);
+        throw engineUnavailable(new Error(state.failure.engineMessage ?? 'killed'), state.reader.current().step);
+      }
+      await cleanUp();
+      // BuildKit resolves the base before its FROM step starts: a base it cannot get has no step 1.
+      throw new BuildError(await withBasePlatform(docker, state.failure, state.baseImage ?? baseImageOf(plan.dockerfile), options.platform));
+    }
+    if (broken !== null || state.imageId === null) {
+      const { step } = state.reader.current();
+      if (!(await engineAnswers(docker))) {
+        options.interrupted?.remember(scope);
+        throw engineUnavailable(broken ?? new Error('The build stream ended without a result'), step);
+      }
+      await cleanUp();
+      throw new BuildError({
+        kind: 'other',
+        message: `The engine ended the build without a result${step ? ` at step ${step.n} of ${step.total}` : ''}.`,
+        hint: 'Press Retry; if it happens again, restart Docker.',
+        packages: [],
+        toolOutput: broken !== null ? [errorMessage(broken)] : [],
+        engineMessage: null,
+        step: step?.n ?? null,
+      });
+    }
+
+    await checkPlatform(docker, options.tag, options.platform, state.reader.current().step, builder, plan.dockerfile);
+
+    return {
+      imageId: state.imageId,
+      tag: options.tag,
+      durationMs: now() - startedAt,
+      cachedSteps: state.cachedStepNumbers.length,
+      totalSteps: state.totalSteps,
+      cachedStepNumbers: [...state.cachedStepNumbers],
+    };
   }
-
-  await checkPlatform(docker, options.tag, options.platform, state.reader.current().step, builder, plan.dockerfile);
-
-  return {
-    imageId: state.imageId,
-    tag: options.tag,
-    durationMs: now() - startedAt,
-    cachedSteps: state.cachedStepNumbers.length,
-    totalSteps: state.totalSteps,
-    cachedStepNumbers: [...state.cachedStepNumbers],
-  };
-}
 }

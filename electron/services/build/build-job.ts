@@ -52,7 +52,9 @@ export async function runBuildJob(ctx: BuildJobContext, options: BuildJobOptions
     ...(options.noCache ? { noCache: true } : {}),
     ...(options.interrupted ? { interrupted: options.interrupted } : {}),
   });
-  ctx.log(`Built ${tag} (${build.imageId.slice(7, 19)}) in ${(build.durationMs / 1000).toFixed(1)} s, ${build.cachedSteps} of ${build.totalSteps} steps from the cache.`);
+  ctx.log(
+    `Built ${tag} (${build.imageId.slice(7, 19)}) in ${(build.durationMs / 1000).toFixed(1)} s, ${build.cachedSteps} of ${build.totalSteps} steps from the cache.`,
+  );
   ctx.progress({ kind: 'build', step: build.totalSteps, totalSteps: build.totalSteps, label: 'checking the image the way Elyra runs it' });
   try {
     const verify = await verifyImage({ docker, image: build.imageId, elyraVersion: options.elyraVersion, today: options.today, signal: ctx.signal });

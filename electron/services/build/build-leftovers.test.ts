@@ -15,18 +15,18 @@ describe('which containers a build left', () => {
     expect(isBuildLeftover({ Id: '65f0d87f0422aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', ImageID: 'sha256:ffff', Command: 'x' }, scope)).toBe(true);
   });
 
-  it('is a new one made from one of the build\'s step images', () => {
+  it("is a new one made from one of the build's step images", () => {
     expect(isBuildLeftover({ Id: 'new', ImageID: 'sha256:555568ed4671bbbbbbbb', Command: pip }, scope)).toBe(true);
   });
 
-  it('is a new one made from the base only when it runs one of the build\'s instructions', () => {
+  it("is a new one made from the base only when it runs one of the build's instructions", () => {
     expect(isBuildLeftover({ Id: 'new', ImageID: 'sha256:5c7874eca72fcccc', Command: "/bin/sh -c '#(nop) ' 'ENV PIP_NO_CACHE_DIR=1'" }, scope)).toBe(true);
     expect(isBuildLeftover({ Id: 'new', ImageID: 'sha256:5c7874eca72fcccc', Command: pip }, scope)).toBe(true);
     // The user's own `docker run python:3.11-slim python3` is not ours to remove.
     expect(isBuildLeftover({ Id: 'new', ImageID: 'sha256:5c7874eca72fcccc', Command: 'python3' }, scope)).toBe(false);
   });
 
-  it('is never one that existed before, or another image\'s', () => {
+  it("is never one that existed before, or another image's", () => {
     expect(isBuildLeftover({ Id: 'old-container-id', ImageID: 'sha256:555568ed4671bbbbbbbb', Command: pip }, scope)).toBe(false);
     expect(isBuildLeftover({ Id: 'new', ImageID: 'sha256:0123456789ab', Command: pip }, scope)).toBe(false);
   });
@@ -34,11 +34,19 @@ describe('which containers a build left', () => {
 
 describe("which of Podman's build containers a build left", () => {
   // Podman prints no image for step 1 and names no container: its step images, then the base by name.
-  const scope = { before: new Set(['older-working-container']), containerIds: [], layerIds: ['264c8a230290', 'c696b514a300'], instructions: ['FROM python:3.11-slim'], baseImage: 'python:3.11-slim' };
+  const scope = {
+    before: new Set(['older-working-container']),
+    containerIds: [],
+    layerIds: ['264c8a230290', 'c696b514a300'],
+    instructions: ['FROM python:3.11-slim'],
+    baseImage: 'python:3.11-slim',
+  };
   const base = '4099f656a46d97a502215a300b92e302f3451235139dec71c95863d8a7c13f5e';
 
   it('is a new working container made from one of its step images or from its base', () => {
-    expect(isBuildLeftover({ Id: 'new', ImageID: '264c8a23029035f83b4a643fbc4b94dcbd9dfff5b37cf5f60711c10f95844fb5', Command: 'buildah', builder: true }, scope)).toBe(true);
+    expect(
+      isBuildLeftover({ Id: 'new', ImageID: '264c8a23029035f83b4a643fbc4b94dcbd9dfff5b37cf5f60711c10f95844fb5', Command: 'buildah', builder: true }, scope),
+    ).toBe(true);
     expect(isBuildLeftover({ Id: 'new', ImageID: base, Command: 'buildah', builder: true }, scope, [`sha256:${base}`])).toBe(true);
   });
 

@@ -51,13 +51,21 @@ function runsInstruction(command: string, instructions: readonly string[]): bool
     const [keyword = '', ...rest] = instruction.split(' ');
     if (keyword !== 'RUN') return command.includes('#(nop)') && command.includes(keyword);
     // The engine shows the command shell-quoted; a stretch without quotes is the same either way.
-    const body = rest.join(' ').split(/['"\\]/)[0]?.slice(0, 40) ?? '';
+    const body =
+      rest
+        .join(' ')
+        .split(/['"\\]/)[0]
+        ?.slice(0, 40) ?? '';
     return body.length > 0 && command.includes(body);
   });
 }
 
 /** `baseImageIds`: the base image's id(s) as the engine resolved the FROM name (Podman's case). */
-export function isBuildLeftover(container: Pick<EngineContainer, 'Id' | 'ImageID' | 'Command' | 'builder'>, scope: LeftoverScope, baseImageIds: readonly string[] = []): boolean {
+export function isBuildLeftover(
+  container: Pick<EngineContainer, 'Id' | 'ImageID' | 'Command' | 'builder'>,
+  scope: LeftoverScope,
+  baseImageIds: readonly string[] = [],
+): boolean {
   const id = shortId(container.Id);
   if (scope.containerIds.some((c) => shortId(c) === id)) return true;
   if (scope.before.has(container.Id)) return false;
@@ -89,7 +97,12 @@ function listLibpodContainers(docker: Dockerode): Promise<z.infer<typeof LibpodC
     docker.modem.dial(
       // Podman serves its own API only under a version prefix (404 without one, seen on 5.8); 4.0.0
       // is its MinAPIVersion. The app's clients set no modem version, which would prefix one of its own.
-      { path: '/v4.0.0/libpod/containers/json?', method: 'GET', options: { all: true, external: true }, statusCodes: { 200: true, 404: 'no libpod API', 500: 'server error' } },
+      {
+        path: '/v4.0.0/libpod/containers/json?',
+        method: 'GET',
+        options: { all: true, external: true },
+        statusCodes: { 200: true, 404: 'no libpod API', 500: 'server error' },
+      },
       (error, result) => {
         if (error) {
           if ((error as { statusCode?: number }).statusCode === 404) notPodman.add(docker);

@@ -5,7 +5,7 @@ import { describeBuildProgress, reportBuildProgress, stepLabel } from './build-p
 describe('build progress', () => {
   const labels = ['starting from python:3.11-slim', 'setting up pip', 'installing your packages'];
 
-  it('says each step in the plan\'s words, the build-time label step too', () => {
+  it("says each step in the plan's words, the build-time label step too", () => {
     expect(stepLabel(labels, 3, 'RUN python3 -m pip install -r x')).toBe('installing your packages');
     expect(stepLabel(labels, 4, 'LABEL org.opencontainers.image.created=2026-11-25T08:40:37.199Z')).toBe('recording when the image was built');
     expect(stepLabel(labels, 4, 'LABEL "org.opencontainers.image.created"="2026-12-07T15:32:25.005Z"')).toBe('recording when the image was built');

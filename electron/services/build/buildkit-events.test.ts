@@ -60,7 +60,9 @@ describe.each(ENGINES)('BuildKitEventReader on recorded %s streams', (engine) =>
     expect(log[0]).toBe(`Step 1/${total} : FROM python:3.11-slim`);
     expect(log).toContain('Successfully installed ribdemo-alpha-1.1.0 ribdemo-beta-1.0.0');
     // pip's output comes after its step's line, the export after the last step.
-    const install = log.indexOf(`Step 9/${total} : RUN --mount=type=cache,target=/root/.cache/pip python3 -m pip install --cache-dir=/root/.cache/pip -r /tmp/runtime-image-builder/requirements.txt`);
+    const install = log.indexOf(
+      `Step 9/${total} : RUN --mount=type=cache,target=/root/.cache/pip python3 -m pip install --cache-dir=/root/.cache/pip -r /tmp/runtime-image-builder/requirements.txt`,
+    );
     expect(install).toBeGreaterThan(0);
     expect(log.indexOf('Successfully installed ribdemo-alpha-1.1.0 ribdemo-beta-1.0.0')).toBeGreaterThan(install);
     // WORKDIR is an operation of BuildKit's too, numbered among the others.
@@ -119,7 +121,9 @@ describe.each(ENGINES)('BuildKitEventReader on recorded %s streams', (engine) =>
   it('blames the FROM step when the base image cannot be resolved', () => {
     const failure = failureOf(engine, 'base-unreachable');
     expect(failure).toMatchObject({ kind: 'base-image', step: 1 });
-    expect(failure?.message).toBe('The base image rib-test/does-not-exist:1 is not on this engine, and the engine could not reach its registry to download it.');
+    expect(failure?.message).toBe(
+      'The base image rib-test/does-not-exist:1 is not on this engine, and the engine could not reach its registry to download it.',
+    );
   });
 });
 
@@ -141,7 +145,7 @@ describe('BuildKitEventReader on edge cases', () => {
     expect(logOf(reader.end())).toEqual(['next']);
   });
 
-  it('falls back to BuildKit\'s own numbers when the names do not fit the plan', () => {
+  it("falls back to BuildKit's own numbers when the names do not fit the plan", () => {
     const reader = new BuildKitEventReader(dockerfile);
     const aux = Buffer.from(encode({ vertexes: [{ digest: 'v', name: '[3/7] RUN other', started: { seconds: 1 } }] })).toString('base64');
     expect(ofType(reader.push({ id: 'moby.buildkit.trace', aux }), 'step')).toEqual([{ type: 'step', n: 3, total: 7, instruction: 'RUN other' }]);

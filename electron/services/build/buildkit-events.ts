@@ -168,7 +168,9 @@ export class BuildKitEventReader implements BuildStreamReader {
     const events: BuildEvent[] = [];
     const planned = step.total === this.total;
     // The steps BuildKit skipped over, cached when this one is.
-    if (planned) for (let n = this.reported + 1; n < step.n; n++) events.push(...this.report({ n, total: this.total, instruction: this.instructions[n - 1] ?? '' }, state.vertex.cached));
+    if (planned)
+      for (let n = this.reported + 1; n < step.n; n++)
+        events.push(...this.report({ n, total: this.total, instruction: this.instructions[n - 1] ?? '' }, state.vertex.cached));
     events.push(...this.report(step, state.vertex.cached));
     this.stepVertex = state;
     this.lastOperationCached = state.vertex.cached;
@@ -203,7 +205,8 @@ export class BuildKitEventReader implements BuildStreamReader {
     const lastOperation = this.operationSteps[this.operationSteps.length - 1] ?? 0;
     if (this.reported < lastOperation || this.reported >= this.total || this.failed !== null) return [];
     const events: BuildEvent[] = [];
-    for (let n = this.reported + 1; n <= this.total; n++) events.push(...this.report({ n, total: this.total, instruction: this.instructions[n - 1] ?? '' }, this.lastOperationCached));
+    for (let n = this.reported + 1; n <= this.total; n++)
+      events.push(...this.report({ n, total: this.total, instruction: this.instructions[n - 1] ?? '' }, this.lastOperationCached));
     return events;
   }
 

@@ -68,7 +68,10 @@ export async function startBuildKitBuild(docker: Dockerode, request: BuildKitReq
 /** Asks the engine to stop a BuildKit build; an engine that is gone or already done is fine. */
 export function cancelBuildKitBuild(docker: Dockerode, buildId: string): Promise<void> {
   return new Promise((resolve) => {
-    docker.modem.dial({ path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 204: true, 404: 'no such build', 500: 'server error' } }, () => resolve());
+    docker.modem.dial(
+      { path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 204: true, 404: 'no such build', 500: 'server error' } },
+      () => resolve(),
+    );
   });
 }
 
@@ -90,7 +93,8 @@ function breakWhenEngineGoes(docker: Dockerode, stream: NodeJS.ReadableStream): 
         },
         (error: unknown) => {
           if (stopped) return;
-          if (isConnectionFailure(error)) (stream as NodeJS.ReadableStream & { destroy?: (error?: Error) => void }).destroy?.(error instanceof Error ? error : new Error(String(error)));
+          if (isConnectionFailure(error))
+            (stream as NodeJS.ReadableStream & { destroy?: (error?: Error) => void }).destroy?.(error instanceof Error ? error : new Error(String(error)));
           else poll();
         },
       );

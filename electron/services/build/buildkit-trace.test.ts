@@ -24,7 +24,10 @@ describe('decodeBuildKitTrace', () => {
       expect([...names]).toContain('exporting to image');
       // One vertex per FROM, COPY, RUN and WORKDIR of the Dockerfile.
       expect([...names].filter((n) => parseVertexStep(n) !== null)).toHaveLength(planSteps(recording(name).dockerfile).operationSteps.length);
-      const logs = updates.flatMap((u) => u.logs).map((l) => l.text).join('');
+      const logs = updates
+        .flatMap((u) => u.logs)
+        .map((l) => l.text)
+        .join('');
       expect(logs).toContain('Successfully installed ribdemo-alpha-1.1.0 ribdemo-beta-1.0.0');
       const statuses = updates.flatMap((u) => u.statuses);
       expect(statuses.some((s) => /^naming to docker\.io\/rib-test\/bk-fixture:good$/.test(s.id) && s.completed)).toBe(true);
@@ -32,12 +35,19 @@ describe('decodeBuildKitTrace', () => {
   });
 
   it('tells a started, a cached, a finished and a failed vertex apart', () => {
-    const cached = traces('buildkit-docker28-cached').map(decodeBuildKitTrace).flatMap((u) => u.vertexes);
+    const cached = traces('buildkit-docker28-cached')
+      .map(decodeBuildKitTrace)
+      .flatMap((u) => u.vertexes);
     // A cache mount makes the frontend name the stage: "[stage-0 6/6] RUN --mount=… …".
     const install = cached.filter((v) => v.name.startsWith('[stage-0 6/8] RUN --mount=type=cache'));
     expect(install.some((v) => v.cached && v.started && v.completed && v.error === null)).toBe(true);
-    const failed = traces('buildkit-docker28-package-not-found').map(decodeBuildKitTrace).flatMap((u) => u.vertexes).filter((v) => v.error !== null);
-    expect(failed.map((v) => v.name)).toEqual(['[stage-0 6/8] RUN --mount=type=cache,target=/root/.cache/pip python3 -m pip install --cache-dir=/root/.cache/pip -r /tmp/runtime-image-builder/requirements.txt']);
+    const failed = traces('buildkit-docker28-package-not-found')
+      .map(decodeBuildKitTrace)
+      .flatMap((u) => u.vertexes)
+      .filter((v) => v.error !== null);
+    expect(failed.map((v) => v.name)).toEqual([
+      '[stage-0 6/8] RUN --mount=type=cache,target=/root/.cache/pip python3 -m pip install --cache-dir=/root/.cache/pip -r /tmp/runtime-image-builder/requirements.txt',
+    ]);
     expect(failed[0]?.error).toMatch(/did not complete successfully: exit code: 1$/);
   });
 
@@ -63,7 +73,11 @@ describe('decodeBuildKitTrace', () => {
 describe('parseVertexStep', () => {
   it('reads the step of each name form the dockerfile frontend writes', () => {
     expect(parseVertexStep('[2/6] RUN echo')).toEqual({ n: 2, total: 6, instruction: 'RUN echo' });
-    expect(parseVertexStep('[stage-0 6/6] RUN --mount=type=cache,target=/root/.cache/pip pip install')).toEqual({ n: 6, total: 6, instruction: 'RUN --mount=type=cache,target=/root/.cache/pip pip install' });
+    expect(parseVertexStep('[stage-0 6/6] RUN --mount=type=cache,target=/root/.cache/pip pip install')).toEqual({
+      n: 6,
+      total: 6,
+      instruction: 'RUN --mount=type=cache,target=/root/.cache/pip pip install',
+    });
     expect(parseVertexStep('[ 3/12] COPY a /b')).toEqual({ n: 3, total: 12, instruction: 'COPY a /b' });
     expect(parseVertexStep('[linux/arm64 builder 1/3] FROM x')).toEqual({ n: 1, total: 3, instruction: 'FROM x' });
   });

@@ -1,6 +1,15 @@
 export { buildContextEntries, createBuildContext, DOCKERFILE_NAME, type ContextEntry } from './build-context';
 export { buildCancelled, BuildError } from './build-error';
-export { type BuildEvent, BuildEventReader, type BuildLine, parseBuildLine, parseBuildMessage, type RawBuildMessage, settleCarriageReturns, stripAnsi } from './build-events';
+export {
+  type BuildEvent,
+  BuildEventReader,
+  type BuildLine,
+  parseBuildLine,
+  parseBuildMessage,
+  type RawBuildMessage,
+  settleCarriageReturns,
+  stripAnsi,
+} from './build-events';
 export { classifyBuildFailure, engineGoneFailure, type FailureInput, requirementName } from './build-failure';
 export { buildImage, type BuildImageOptions } from './build-image';
 export { type BuildJobContext, type BuildJobOptions, runBuildJob } from './build-job';

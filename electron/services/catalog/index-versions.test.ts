@@ -14,16 +14,23 @@ describe('versionFromFilename', () => {
 });
 
 describe('listVersions', () => {
-  const respond = (body: string, type: string, status = 200): typeof fetch =>
-    async () => new Response(body, { status, headers: { 'content-type': type } });
+  const respond =
+    (body: string, type: string, status = 200): typeof fetch =>
+    async () =>
+      new Response(body, { status, headers: { 'content-type': type } });
 
   it('reads PEP 700 versions from PEP 691 JSON', async () => {
-    const result = await listVersions('Pandas', { indexUrl: 'https://x/simple/', fetch: respond(JSON.stringify({ versions: ['1.0', '2.0', '1.5'] }), 'application/vnd.pypi.simple.v1+json') });
+    const result = await listVersions('Pandas', {
+      indexUrl: 'https://x/simple/',
+      fetch: respond(JSON.stringify({ versions: ['1.0', '2.0', '1.5'] }), 'application/vnd.pypi.simple.v1+json'),
+    });
     expect(result).toEqual({ name: 'pandas', indexUrl: 'https://x/simple', ok: true, versions: ['2.0', '1.5', '1.0'], message: null });
   });
 
   it('derives versions from file names in JSON without versions, skipping yanked files', async () => {
-    const body = JSON.stringify({ files: [{ filename: 'a-1.0.tar.gz' }, { filename: 'a-1.1.tar.gz', yanked: 'broken' }, { filename: 'a-2.0-py3-none-any.whl' }] });
+    const body = JSON.stringify({
+      files: [{ filename: 'a-1.0.tar.gz' }, { filename: 'a-1.1.tar.gz', yanked: 'broken' }, { filename: 'a-2.0-py3-none-any.whl' }],
+    });
     const result = await listVersions('a', { indexUrl: 'https://x/simple', fetch: respond(body, 'application/vnd.pypi.simple.v1+json') });
     expect(result.versions).toEqual(['2.0', '1.0']);
   });

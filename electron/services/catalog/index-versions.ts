@@ -34,7 +34,12 @@ export async function listVersions(name: string, options: VersionLookupOptions):
     }[page.why];
     return { name: normalized, indexUrl, ok: false, versions: [], message };
   }
-  const versions = page.versions ?? page.files.filter((f) => !f.yanked).map((f) => versionFromFilename(f.filename, normalized)).filter((v): v is string => v !== null);
+  const versions =
+    page.versions ??
+    page.files
+      .filter((f) => !f.yanked)
+      .map((f) => versionFromFilename(f.filename, normalized))
+      .filter((v): v is string => v !== null);
   const unique = [...new Set(versions.filter((v) => valid(v) !== null))].sort(rcompare);
   return { name: normalized, indexUrl, ok: true, versions: unique, message: null };
 }

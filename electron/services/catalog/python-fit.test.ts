@@ -29,7 +29,8 @@ describe('which files of a release pip could use on a Python', () => {
   });
 
   it('reads data-requires-python from a PEP 503 page, HTML-escaped', () => {
-    const html = '<a href="../p/x-1.0-py3-none-any.whl#sha256=ab" data-requires-python="&gt;=3.9,&lt;3.12">x-1.0-py3-none-any.whl</a><a href="y" data-yanked="">x-0.9.tar.gz</a>';
+    const html =
+      '<a href="../p/x-1.0-py3-none-any.whl#sha256=ab" data-requires-python="&gt;=3.9,&lt;3.12">x-1.0-py3-none-any.whl</a><a href="y" data-yanked="">x-0.9.tar.gz</a>';
     expect(filesFromHtml(html)).toEqual([
       { filename: 'x-1.0-py3-none-any.whl', requiresPython: '>=3.9,<3.12', yanked: false },
       { filename: 'x-0.9.tar.gz', requiresPython: null, yanked: true },
@@ -50,7 +51,11 @@ function jsonIndex(projects: Record<string, { filename: string; 'requires-python
 }
 
 const oldTutorial = {
-  pandas: [{ filename: 'pandas-1.3.5-cp39-cp39-manylinux_2_17_x86_64.whl' }, { filename: 'pandas-1.3.5-cp310-cp310-manylinux_2_17_x86_64.whl' }, { filename: 'pandas-1.3.5.tar.gz' }],
+  pandas: [
+    { filename: 'pandas-1.3.5-cp39-cp39-manylinux_2_17_x86_64.whl' },
+    { filename: 'pandas-1.3.5-cp310-cp310-manylinux_2_17_x86_64.whl' },
+    { filename: 'pandas-1.3.5.tar.gz' },
+  ],
   requests: [{ filename: 'requests-2.31.0-py3-none-any.whl', 'requires-python': '>=3.7' }],
   torch: [{ filename: 'torch-2.0.0-cp310-cp310-manylinux1_x86_64.whl' }, { filename: 'torch-2.0.0-cp311-cp311-manylinux1_x86_64.whl' }],
 };
@@ -62,34 +67,78 @@ const pins = [
 
 describe('checkPythonFit: old pins caught before the build, with the Python that fits them', () => {
   it('names each pin that does not install on the chosen Python and proposes none when no offered Python fits all', async () => {
-    const report = await checkPythonFit({ pins, indexUrl: 'https://pypi.example/simple', platform: 'linux/amd64', python: '3.13', offered: ['3.13', '3.12', '3.11'], fetch: jsonIndex(oldTutorial), cache: new IndexPageCache() });
+    const report = await checkPythonFit({
+      pins,
+      indexUrl: 'https://pypi.example/simple',
+      platform: 'linux/amd64',
+      python: '3.13',
+      offered: ['3.13', '3.12', '3.11'],
+      fetch: jsonIndex(oldTutorial),
+      cache: new IndexPageCache(),
+    });
     expect(report.pins.map((p) => [p.name, p.fit])).toEqual([
       ['pandas', 'sdist'],
       ['requests', 'wheel'],
       ['torch', 'none'],
     ]);
-    expect(report.pins[0]?.message).toBe('pandas==1.3.5 has no wheel for Python 3.13 (x86_64): pip would compile it from source, which needs a compiler and often fails on slim images. None of the Pythons on offer has a wheel for it either.');
+    expect(report.pins[0]?.message).toBe(
+      'pandas==1.3.5 has no wheel for Python 3.13 (x86_64): pip would compile it from source, which needs a compiler and often fails on slim images. None of the Pythons on offer has a wheel for it either.',
+    );
     expect(report.pins[2]?.message).toBe('torch==2.0.0 has nothing pip can install on Python 3.13 (x86_64). It has wheels for Python 3.11.');
     expect(report.suggestion).toBeNull();
-    expect(report.summary).toBe('pandas==1.3.5 and torch==2.0.0 do not install as a wheel on Python 3.13, and no Python on offer has wheels for every pin: change those pins.');
+    expect(report.summary).toBe(
+      'pandas==1.3.5 and torch==2.0.0 do not install as a wheel on Python 3.13, and no Python on offer has wheels for every pin: change those pins.',
+    );
   });
 
   it('proposes the newest offered Python that has a wheel for every pin', async () => {
-    const report = await checkPythonFit({ pins: pins.slice(1), indexUrl: null, platform: 'linux/amd64', python: '3.13', offered: ['3.13', '3.12', '3.11', '3.10'], fetch: jsonIndex(oldTutorial), cache: new IndexPageCache() });
+    const report = await checkPythonFit({
+      pins: pins.slice(1),
+      indexUrl: null,
+      platform: 'linux/amd64',
+      python: '3.13',
+      offered: ['3.13', '3.12', '3.11', '3.10'],
+      fetch: jsonIndex(oldTutorial),
+      cache: new IndexPageCache(),
+    });
     expect(report.suggestion).toBe('3.11');
     expect(report.summary).toBe('torch==2.0.0 does not install as a wheel on Python 3.13; Python 3.11 has wheels for every pin.');
-    const fits = await checkPythonFit({ pins: pins.slice(1), indexUrl: null, platform: 'linux/amd64', python: '3.11', offered: ['3.13', '3.12', '3.11'], fetch: jsonIndex(oldTutorial), cache: new IndexPageCache() });
+    const fits = await checkPythonFit({
+      pins: pins.slice(1),
+      indexUrl: null,
+      platform: 'linux/amd64',
+      python: '3.11',
+      offered: ['3.13', '3.12', '3.11'],
+      fetch: jsonIndex(oldTutorial),
+      cache: new IndexPageCache(),
+    });
     expect(fits).toMatchObject({ suggestion: null, summary: null });
     expect(fits.pins.every((p) => p.message === null)).toBe(true);
   });
 
   it('a version the index does not have is named; an index that cannot be asked is said, not guessed', async () => {
-    const missing = await checkPythonFit({ pins: [{ name: 'requests', version: '9.9.9', where: null }], indexUrl: null, platform: 'linux/amd64', python: '3.12', offered: ['3.12'], fetch: jsonIndex(oldTutorial), cache: new IndexPageCache() });
+    const missing = await checkPythonFit({
+      pins: [{ name: 'requests', version: '9.9.9', where: null }],
+      indexUrl: null,
+      platform: 'linux/amd64',
+      python: '3.12',
+      offered: ['3.12'],
+      fetch: jsonIndex(oldTutorial),
+      cache: new IndexPageCache(),
+    });
     expect(missing.pins[0]?.message).toBe('requests==9.9.9 is not on the package index: check the version, or the index in Settings.');
     const offline: typeof fetch = async () => {
       throw new TypeError('fetch failed');
     };
-    const unknown = await checkPythonFit({ pins, indexUrl: null, platform: 'linux/amd64', python: '3.12', offered: ['3.12'], fetch: offline, cache: new IndexPageCache() });
+    const unknown = await checkPythonFit({
+      pins,
+      indexUrl: null,
+      platform: 'linux/amd64',
+      python: '3.12',
+      offered: ['3.12'],
+      fetch: offline,
+      cache: new IndexPageCache(),
+    });
     expect(unknown.pins.every((p) => p.fit === 'unknown' && p.message === null)).toBe(true);
     expect(unknown.unreachable).toBe('The package index could not be asked about pandas, requests and torch; the build will tell.');
     expect(unknown.summary).toBeNull();

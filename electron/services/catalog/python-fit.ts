@@ -62,7 +62,8 @@ function describe(pin: ExactPin, fit: PinFitKind, python: string, arch: string, 
   const elsewhere = wheelPythons.length > 0 ? `It has wheels for Python ${list(wheelPythons)}.` : 'None of the Pythons on offer has a wheel for it either.';
   if (!found) return `${spelled} is not on the package index: check the version, or the index in Settings.`;
   if (fit === 'none') return `${spelled} has nothing pip can install on Python ${python} (${arch}). ${elsewhere}`;
-  if (fit === 'sdist') return `${spelled} has no wheel for Python ${python} (${arch}): pip would compile it from source, which needs a compiler and often fails on slim images. ${elsewhere}`;
+  if (fit === 'sdist')
+    return `${spelled} has no wheel for Python ${python} (${arch}): pip would compile it from source, which needs a compiler and often fails on slim images. ${elsewhere}`;
   return null;
 }
 
@@ -78,7 +79,9 @@ export async function checkPythonFit(options: PythonFitOptions): Promise<PythonF
   const unreachable: string[] = [];
   const perPin = await Promise.all(
     options.pins.map(async (pin) => {
-      const page = await cache.get(pin.name, options.indexUrl, () => fetchSimplePage(pin.name, { indexUrl: options.indexUrl, ...(options.fetch ? { fetch: options.fetch } : {}) }));
+      const page = await cache.get(pin.name, options.indexUrl, () =>
+        fetchSimplePage(pin.name, { indexUrl: options.indexUrl, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+      );
       if (!page.ok && page.why !== 'not-found') {
         unreachable.push(pin.name);
         return { pin, fits: null, found: true };
@@ -93,7 +96,14 @@ export async function checkPythonFit(options: PythonFitOptions): Promise<PythonF
     if (fits === null) return { name: pin.name, version: pin.version, where: pin.where, fit: 'unknown', wheelPythons: [], message: null };
     const fit = fits.get(options.python) ?? 'none';
     const wheelPythons = options.offered.filter((python) => fits.get(python) === 'wheel');
-    return { name: pin.name, version: pin.version, where: pin.where, fit, wheelPythons, message: describe(pin, fit, options.python, arch, wheelPythons, found) };
+    return {
+      name: pin.name,
+      version: pin.version,
+      where: pin.where,
+      fit,
+      wheelPythons,
+      message: describe(pin, fit, options.python, arch, wheelPythons, found),
+    };
   });
 
   const checked = perPin.filter((p) => p.fits !== null && p.found);

@@ -42,9 +42,7 @@ export function runCredentialHelper(
   const timeoutMs = options.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
   if (!HELPER_NAME.test(helper)) {
     // The name comes from config.json and becomes part of a command: refuse anything path-like.
-    return Promise.reject(
-      new AppError('docker-credentials-unavailable', `Docker's config names a credential helper "${helper}" that is not a valid name.`),
-    );
+    return Promise.reject(new AppError('docker-credentials-unavailable', `Docker's config names a credential helper "${helper}" that is not a valid name.`));
   }
   return new Promise((resolve, reject) => {
     // Its own process group on POSIX, so a timeout also ends what the helper started (gpg, a shell's sleep…).
@@ -74,8 +72,7 @@ export function runCredentialHelper(
       if ('error' in outcome) reject(outcome.error);
       else resolve(outcome.value);
     };
-    const fail = (message: string, detail?: string): void =>
-      finish({ error: new AppError('docker-credentials-unavailable', message, detail) });
+    const fail = (message: string, detail?: string): void => finish({ error: new AppError('docker-credentials-unavailable', message, detail) });
 
     const timer = setTimeout(() => {
       kill();

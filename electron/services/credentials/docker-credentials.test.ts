@@ -39,7 +39,9 @@ describe('dockerCredentialFor', () => {
       desktop: { get: { '127.0.0.1:5000': { Username: 'from-store', Secret: 's' } } },
     });
     const auths = { '127.0.0.1:5000': { auth: b64('from-file:f') } };
-    expect(await dockerCredentialFor(local, { config: config({ credHelpers: { '127.0.0.1:5000': 'special' }, credsStore: 'desktop', auths }), runHelper: h.run })).toMatchObject({
+    expect(
+      await dockerCredentialFor(local, { config: config({ credHelpers: { '127.0.0.1:5000': 'special' }, credsStore: 'desktop', auths }), runHelper: h.run }),
+    ).toMatchObject({
       username: 'from-helper',
       source: { kind: 'cred-helper', helper: 'special' },
     });

@@ -95,8 +95,12 @@ describe('createKeychainStore', () => {
     const failing = async (): Promise<never> => {
       throw new Error('Platform failure: something');
     };
-    await expect(createKeychainStore({ platform: 'darwin', call: failing }).get('s', 'a')).rejects.toMatchObject({ message: expect.stringMatching(/macOS Keychain/) });
-    await expect(createKeychainStore({ platform: 'win32', call: failing }).get('s', 'a')).rejects.toMatchObject({ message: expect.stringMatching(/Windows Credential Manager/) });
+    await expect(createKeychainStore({ platform: 'darwin', call: failing }).get('s', 'a')).rejects.toMatchObject({
+      message: expect.stringMatching(/macOS Keychain/),
+    });
+    await expect(createKeychainStore({ platform: 'win32', call: failing }).get('s', 'a')).rejects.toMatchObject({
+      message: expect.stringMatching(/Windows Credential Manager/),
+    });
   });
 });
 

@@ -57,9 +57,7 @@ export const emptyDockerConfig: DockerConfigFile = Object.freeze({
 });
 
 /** Never throws: a missing or broken file yields the empty config plus a problem to show. */
-export async function readDockerConfig(
-  location: DockerConfigLocation & { files: FileAccess },
-): Promise<DockerConfigRead> {
+export async function readDockerConfig(location: DockerConfigLocation & { files: FileAccess }): Promise<DockerConfigRead> {
   const dir = dockerConfigDir(location);
   const file = join(dir, 'config.json');
   const base = { dir, file };
@@ -83,10 +81,7 @@ export async function readDockerConfig(
 }
 
 /** Field by field, so one bad entry (say a hand-edited credHelpers) does not hide the rest. */
-export function parseDockerConfig(
-  text: string,
-  file: string,
-): { config: DockerConfigFile; problems: DockerConfigProblem[] } {
+export function parseDockerConfig(text: string, file: string): { config: DockerConfigFile; problems: DockerConfigProblem[] } {
   const problems: DockerConfigProblem[] = [];
   let raw: unknown;
   try {

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  type DockerConfigFile,
-  type DockerConfigLocation,
-  type DockerConfigProblem,
-  readDockerConfig,
-} from './docker-config-file';
+import { type DockerConfigFile, type DockerConfigLocation, type DockerConfigProblem, readDockerConfig } from './docker-config-file';
 import { type FileAccess, errorCode, errorMessage } from './file-access';
 
 /** "default" is not stored anywhere: it means DOCKER_HOST or the platform's default socket. */
@@ -18,10 +13,7 @@ export interface ContextChoice {
   from: 'DOCKER_CONTEXT' | 'config' | 'default';
 }
 
-export function currentContextName(
-  config: DockerConfigFile,
-  env: Readonly<Record<string, string | undefined>>,
-): ContextChoice {
+export function currentContextName(config: DockerConfigFile, env: Readonly<Record<string, string | undefined>>): ContextChoice {
   const fromEnv = env.DOCKER_CONTEXT;
   if (fromEnv !== undefined && fromEnv !== '') return { name: fromEnv, from: 'DOCKER_CONTEXT' };
   if (config.currentContext !== null) return { name: config.currentContext, from: 'config' };
@@ -51,9 +43,7 @@ export interface DockerContextEndpoint {
   metaFile: string;
 }
 
-export type DockerContextRead =
-  | { ok: true; context: DockerContextEndpoint }
-  | { ok: false; problem: DockerConfigProblem };
+export type DockerContextRead = { ok: true; context: DockerContextEndpoint } | { ok: false; problem: DockerConfigProblem };
 
 const ContextMeta = z.object({
   Name: z.string().optional(),
@@ -65,15 +55,7 @@ const ContextMeta = z.object({
   }),
 });
 
-export async function readDockerContext({
-  configDir,
-  name,
-  files,
-}: {
-  configDir: string;
-  name: string;
-  files: FileAccess;
-}): Promise<DockerContextRead> {
+export async function readDockerContext({ configDir, name, files }: { configDir: string; name: string; files: FileAccess }): Promise<DockerContextRead> {
   const { metaFile, tlsDir } = contextPaths(configDir, name);
   let text: string;
   try {
@@ -130,9 +112,7 @@ export interface CurrentContextRead {
 }
 
 /** config.json + DOCKER_CONTEXT + the context's meta and TLS store, in one tolerant read. */
-export async function readCurrentContext(
-  location: DockerConfigLocation & { files: FileAccess },
-): Promise<CurrentContextRead> {
+export async function readCurrentContext(location: DockerConfigLocation & { files: FileAccess }): Promise<CurrentContextRead> {
   const read = await readDockerConfig(location);
   const choice = currentContextName(read.config, location.env);
   const base = { configDir: read.dir, choice, config: read.config };

@@ -90,7 +90,13 @@ describe('Elyra releases', () => {
 describe('Python end of life', () => {
   it('holds the EOL table', () => {
     expect(PYTHON_EOL.map((entry) => `${entry.version} ${entry.endOfLife}`)).toEqual([
-      '3.8 2024-10', '3.9 2025-10', '3.10 2026-10', '3.11 2027-10', '3.12 2028-10', '3.13 2029-10', '3.14 2030-10',
+      '3.8 2024-10',
+      '3.9 2025-10',
+      '3.10 2026-10',
+      '3.11 2027-10',
+      '3.12 2028-10',
+      '3.13 2029-10',
+      '3.14 2030-10',
     ]);
   });
 

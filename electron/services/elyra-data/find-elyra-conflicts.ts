@@ -35,10 +35,7 @@ export const FREEZE_SPELLINGS: Readonly<Record<string, string>> = {
  * when `pip freeze` spells its name differently; a newer one spelled the same is left alone. The
  * hint says which.
  */
-export function findElyraConflicts(
-  requirements: readonly ConflictCheckedRequirement[],
-  elyraVersion: ElyraVersion,
-): RequirementFinding[] {
+export function findElyraConflicts(requirements: readonly ConflictCheckedRequirement[], elyraVersion: ElyraVersion): RequirementFinding[] {
   const release = ELYRA_RELEASES[elyraVersion];
   const findings: RequirementFinding[] = [];
   for (const requirement of requirements) {

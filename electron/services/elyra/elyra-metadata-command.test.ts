@@ -47,7 +47,12 @@ const nasty = {
 
 describe('elyraMetadataCommand', () => {
   it('writes the plain case readably', () => {
-    const metadata = buildRuntimeImageMetadata({ displayName: 'Pandas 2.3.2', description: 'Pandas 2.3.2', tags: ['pandas'], imageName: 'amancevice/pandas:jupyter-2.3.2' });
+    const metadata = buildRuntimeImageMetadata({
+      displayName: 'Pandas 2.3.2',
+      description: 'Pandas 2.3.2',
+      tags: ['pandas'],
+      imageName: 'amancevice/pandas:jupyter-2.3.2',
+    });
     expect(elyraMetadataCommand({ name: 'pandas_2_3_2', metadata })).toBe(
       "elyra-metadata create runtime-images --name=pandas_2_3_2 --display_name='Pandas 2.3.2' --description='Pandas 2.3.2' " +
         `--image_name=amancevice/pandas:jupyter-2.3.2 --tags='["pandas"]'`,

@@ -12,11 +12,6 @@ export {
 export { type PullSecretAdviceInput, pullSecretAdvice, suggestedPullSecretName } from './pull-secret-advice';
 export { buildRuntimeImageMetadata, checkRuntimeImageMetadata, packageListDescription, runtimeImageJson } from './runtime-image-metadata';
 export { freeRuntimeImageName, isValidRuntimeImageName, runtimeImageName } from './runtime-image-name';
-export {
-  type PlanRuntimeImageWriteInput,
-  planRuntimeImageWrite,
-  type RuntimeImageFileAccess,
-  writeRuntimeImage,
-} from './runtime-image-write';
+export { type PlanRuntimeImageWriteInput, planRuntimeImageWrite, type RuntimeImageFileAccess, writeRuntimeImage } from './runtime-image-write';
 export { ELYRA_BUILT_IN_RUNTIME_IMAGES, elyraRuntimeImageDirs, nameRefusal } from './elyra-search-path';
 export { shellQuote } from './shell-quote';

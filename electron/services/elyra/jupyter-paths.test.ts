@@ -35,7 +35,11 @@ describe('elyraMetadataDir', () => {
       { ...win, env: { APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' } },
       'C:\\Users\\ada\\AppData\\Roaming\\jupyter\\metadata\\runtime-images',
     ],
-    ['first entry of ELYRA_METADATA_PATH', { ...linux, env: { ELYRA_METADATA_PATH: '/srv/elyra/:/other', JUPYTER_DATA_DIR: '/j' } }, '/srv/elyra/metadata/runtime-images'],
+    [
+      'first entry of ELYRA_METADATA_PATH',
+      { ...linux, env: { ELYRA_METADATA_PATH: '/srv/elyra/:/other', JUPYTER_DATA_DIR: '/j' } },
+      '/srv/elyra/metadata/runtime-images',
+    ],
     ['ELYRA_METADATA_PATH on Windows splits on ;', { ...win, env: { ELYRA_METADATA_PATH: 'D:\\elyra\\;E:\\x' } }, 'D:\\elyra\\metadata\\runtime-images'],
     ['an empty first entry is skipped', { ...linux, env: { ELYRA_METADATA_PATH: ':/second' } }, '/second/metadata/runtime-images'],
     ['an empty ELYRA_METADATA_PATH is unset', { ...linux, env: { ELYRA_METADATA_PATH: '', JUPYTER_DATA_DIR: '/j' } }, '/j/metadata/runtime-images'],

@@ -54,8 +54,7 @@ export function jupyterDataDirChoice(input: JupyterPathsInput): DirChoice {
   if (platform === 'win32') {
     const appdata = nonEmpty(env.APPDATA);
     // Without APPDATA jupyter_core falls back to jupyter_config_dir()/data.
-    const directory =
-      appdata !== null ? p.resolve(appdata, 'jupyter') : p.join(nonEmpty(env.JUPYTER_CONFIG_DIR) ?? p.join(homedir, '.jupyter'), 'data');
+    const directory = appdata !== null ? p.resolve(appdata, 'jupyter') : p.join(nonEmpty(env.JUPYTER_CONFIG_DIR) ?? p.join(homedir, '.jupyter'), 'data');
     return { directory, source: 'platform-default' };
   }
   return { directory: p.join(nonEmpty(env.XDG_DATA_HOME) ?? p.join(homedir, '.local', 'share'), 'jupyter'), source: 'platform-default' };

@@ -1,7 +1,4 @@
-import {
-  RuntimeImageInput,
-  RuntimeImageMetadata,
-} from '../../contract/domain/elyra-metadata';
+import { RuntimeImageInput, RuntimeImageMetadata } from '../../contract/domain/elyra-metadata';
 import { AppError } from '../../contract/errors';
 
 // Builds the runtime-image instance from the form, tidying what a person types (spaces around tags,

@@ -60,13 +60,22 @@ describe('planRuntimeImageWrite and writeRuntimeImage', () => {
   });
 
   it('takes a name and a data dir chosen by the user', async () => {
-    const plan = await planRuntimeImageWrite({ env: { JUPYTER_DATA_DIR: '/not/here' }, homedir: home, platform: 'linux', image, name: 'team-pandas', dataDir: home });
+    const plan = await planRuntimeImageWrite({
+      env: { JUPYTER_DATA_DIR: '/not/here' },
+      homedir: home,
+      platform: 'linux',
+      image,
+      name: 'team-pandas',
+      dataDir: home,
+    });
     expect(plan.path).toBe(path.join(home, 'metadata/runtime-images/team-pandas.json'));
     expect(plan.directorySource).toBe('chosen');
   });
 
   it('refuses a name Elyra would not accept', async () => {
-    await expect(planRuntimeImageWrite({ env: {}, homedir: home, platform: 'linux', image, name: '../escape' })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(planRuntimeImageWrite({ env: {}, homedir: home, platform: 'linux', image, name: '../escape' })).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
   });
 
   it('refuses a plan that was altered to point elsewhere or to carry invalid JSON', async () => {
@@ -91,9 +100,18 @@ describe('planRuntimeImageWrite and writeRuntimeImage', () => {
 describe('names Elyra already uses', () => {
   const pandas = { displayName: 'Pandas', imageName: 'quay.io/alice/pandas:2.3' };
 
-  it('refuses each of Elyra\'s built-in instance names, with the reason, and the write refuses too', async () => {
+  it("refuses each of Elyra's built-in instance names, with the reason, and the write refuses too", async () => {
     // 'r' is built in too, but the schema's name pattern needs two characters, so the app never writes it.
-    for (const name of ['pandas', 'pytorch-runtime', 'pytorch-devel', 'anaconda', 'anaconda-py311', 'anaconda-py312', 'tensorflow_2x_py3', 'tensorflow_2x_gpu_py3']) {
+    for (const name of [
+      'pandas',
+      'pytorch-runtime',
+      'pytorch-devel',
+      'anaconda',
+      'anaconda-py311',
+      'anaconda-py312',
+      'tensorflow_2x_py3',
+      'tensorflow_2x_gpu_py3',
+    ]) {
       const plan = await planRuntimeImageWrite({ env: {}, homedir: home, platform: 'linux', image: pandas, name });
       expect(plan.refusal, name).toMatch(/^Elyra ships a runtime image named "[a-z0-9_-]+"; a file with that name would hide Elyra's own\./);
     }
@@ -113,7 +131,7 @@ describe('names Elyra already uses', () => {
     expect(readFileSync(plan.path, 'utf8')).toBe(again.json);
   });
 
-  it('refuses a name found further down Elyra\'s search path', async () => {
+  it("refuses a name found further down Elyra's search path", async () => {
     const first = path.join(home, 'first');
     const user = path.join(home, '.local/share/jupyter/metadata/runtime-images');
     mkdirSync(user, { recursive: true });

@@ -1,11 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  RuntimeImageName,
-  type RuntimeImageInput,
-  type RuntimeImageWritePlan,
-  type RuntimeImageWriteResult,
-} from '../../contract/domain/elyra-metadata';
+import { RuntimeImageName, type RuntimeImageInput, type RuntimeImageWritePlan, type RuntimeImageWriteResult } from '../../contract/domain/elyra-metadata';
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
 import { AtomicWriteConflict, pathExists, writeFileAtomic } from '../settings/atomic-file';
@@ -38,10 +33,7 @@ const nodeFileAccess: RuntimeImageFileAccess = { exists: pathExists };
 const DIRECTORY_MODE = 0o700;
 const FILE_MODE = 0o600;
 
-export async function planRuntimeImageWrite(
-  input: PlanRuntimeImageWriteInput,
-  files: RuntimeImageFileAccess = nodeFileAccess,
-): Promise<RuntimeImageWritePlan> {
+export async function planRuntimeImageWrite(input: PlanRuntimeImageWriteInput, files: RuntimeImageFileAccess = nodeFileAccess): Promise<RuntimeImageWritePlan> {
   const metadata = buildRuntimeImageMetadata(input.image);
   const name = input.name === undefined || input.name === null || input.name === '' ? runtimeImageName(metadata.display_name) : input.name;
   const validName = RuntimeImageName.safeParse(name);
@@ -119,11 +111,7 @@ export async function writeRuntimeImage(plan: RuntimeImageWritePlan, options: { 
     await writeFileAtomic(plan.path, plan.json, { overwrite: options.replace, mode: FILE_MODE, createDirectoryMode: DIRECTORY_MODE });
   } catch (error) {
     if (error instanceof AtomicWriteConflict) {
-      throw new AppError(
-        'conflict',
-        `Elyra already has a runtime image named "${plan.name}" (${plan.path}). Replace it, or choose another name.`,
-        plan.path,
-      );
+      throw new AppError('conflict', `Elyra already has a runtime image named "${plan.name}" (${plan.path}). Replace it, or choose another name.`, plan.path);
     }
     throw new AppError('internal', `Could not write ${plan.path}: ${errorMessage(error)}`);
   }

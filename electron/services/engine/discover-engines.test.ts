@@ -68,19 +68,14 @@ describe('discoverEngines', () => {
   });
 
   it('dedupes through symlinks and names the product a symlink points to', async () => {
-    const files = fakeFileAccess(
-      { '/home/ada/.rd/docker.sock': socket },
-      { '/var/run/docker.sock': '/home/ada/.rd/docker.sock' },
-    );
+    const files = fakeFileAccess({ '/home/ada/.rd/docker.sock': socket }, { '/var/run/docker.sock': '/home/ada/.rd/docker.sock' });
     const { candidates } = await discoverEngines({
       homedir: home,
       platform: 'darwin',
       env: { DOCKER_HOST: 'unix:///var/run/docker.sock' },
       files,
     });
-    expect(candidates.map((c) => [c.id, c.source.kind, c.productHint])).toEqual([
-      ['unix:///var/run/docker.sock', 'docker-host', 'Rancher Desktop'],
-    ]);
+    expect(candidates.map((c) => [c.id, c.source.kind, c.productHint])).toEqual([['unix:///var/run/docker.sock', 'docker-host', 'Rancher Desktop']]);
   });
 
   it('reads DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for a tcp DOCKER_HOST', async () => {

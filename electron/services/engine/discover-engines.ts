@@ -50,9 +50,7 @@ export async function discoverEngines(deps: DiscoveryDeps): Promise<Discovery> {
   for (const socket of sockets) {
     if (socket.always || (await files.exists(socket.path))) {
       const endpoint =
-        socket.transport === 'npipe'
-          ? { transport: 'npipe' as const, pipePath: socket.path }
-          : { transport: 'unix' as const, socketPath: socket.path };
+        socket.transport === 'npipe' ? { transport: 'npipe' as const, pipePath: socket.path } : { transport: 'unix' as const, socketPath: socket.path };
       add({ kind: 'known-socket', product: socket.product }, endpoint, socket.product);
     }
   }
@@ -65,11 +63,7 @@ export async function discoverEngines(deps: DiscoveryDeps): Promise<Discovery> {
  * /var/run/docker.sock → /run/docker.sock, Docker Desktop's symlink into ~/.docker/run):
  * keep the first, which is the one the docker CLI would use.
  */
-async function dedupeAndRefineHints(
-  candidates: EngineCandidate[],
-  sockets: readonly KnownSocket[],
-  files: FileAccess,
-): Promise<EngineCandidate[]> {
+async function dedupeAndRefineHints(candidates: EngineCandidate[], sockets: readonly KnownSocket[], files: FileAccess): Promise<EngineCandidate[]> {
   const seen = new Set<string>();
   const kept: EngineCandidate[] = [];
   for (const candidate of candidates) {
@@ -98,11 +92,7 @@ async function dedupeAndRefineHints(
  * non-empty value as on, which surprises people). DOCKER_CERT_PATH alone also turns TLS on: a user who
  * points us at certificates wants them used.
  */
-async function tlsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  configDir: string,
-  files: FileAccess,
-): Promise<TlsSettings | null> {
+async function tlsFromEnv(env: Readonly<Record<string, string | undefined>>, configDir: string, files: FileAccess): Promise<TlsSettings | null> {
   const verify = isTruthy(env.DOCKER_TLS_VERIFY);
   const certPath = nonEmpty(env.DOCKER_CERT_PATH);
   if (!verify && !isTruthy(env.DOCKER_TLS) && certPath === null) return null;
@@ -112,11 +102,7 @@ async function tlsFromEnv(
     // A required file that is missing is still named, so the probe can say which file is missing.
     return required || (await files.exists(path)) ? path : null;
   };
-  const [caFile, certFile, keyFile] = await Promise.all([
-    pathIfPresent('ca.pem', verify),
-    pathIfPresent('cert.pem', false),
-    pathIfPresent('key.pem', false),
-  ]);
+  const [caFile, certFile, keyFile] = await Promise.all([pathIfPresent('ca.pem', verify), pathIfPresent('cert.pem', false), pathIfPresent('key.pem', false)]);
   return { verify, caFile, certFile, keyFile };
 }
 

@@ -63,9 +63,7 @@ describe('dockerClientConfig', () => {
     );
     expect(missing.code).toBe('tls-files-unreadable');
     expect(missing.message).toBe('The TLS file /gone/ca.pem is missing.');
-    const half = failureOf(() =>
-      dockerClientConfig(candidate({ transport: 'tcp', host: 'box', port: 2376, tls: { ...tls, keyFile: null } }), { readFile }),
-    );
+    const half = failureOf(() => dockerClientConfig(candidate({ transport: 'tcp', host: 'box', port: 2376, tls: { ...tls, keyFile: null } }), { readFile }));
     expect(half.code).toBe('tls-files-unreadable');
   });
 

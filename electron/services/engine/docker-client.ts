@@ -95,10 +95,7 @@ export function dockerClientConfig(candidate: EngineCandidate, options: DockerCl
   }
 }
 
-function tlsMaterial(
-  tls: TlsSettings,
-  readFile: (path: string) => Buffer,
-): Pick<DockerClientConfig, 'ca' | 'cert' | 'key' | 'agent'> {
+function tlsMaterial(tls: TlsSettings, readFile: (path: string) => Buffer): Pick<DockerClientConfig, 'ca' | 'cert' | 'key' | 'agent'> {
   const read = (path: string | null): Buffer | undefined => {
     if (path === null) return undefined;
     try {

@@ -3,7 +3,17 @@ import { AppError } from '../../contract/errors';
 import { errorCode, errorMessage } from '../docker-config/file-access';
 
 // Socket-level failures: the engine is not there, or went away while we were talking to it.
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 /** True when the error says the connection to the engine failed, not that the engine said no. */
 export function isConnectionFailure(error: unknown): boolean {
@@ -23,7 +33,11 @@ export const ENGINE_GONE_WAIT_MS = 3500;
  * message for all of it: to the user, that is all "checking the image".
  */
 export function engineGoneDuringCheck(error: unknown): AppError {
-  return new AppError('engine-unavailable', 'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.', errorMessage(error));
+  return new AppError(
+    'engine-unavailable',
+    'The Docker engine is not running, so the image could not be checked. Start Docker, then press Retry.',
+    errorMessage(error),
+  );
 }
 
 /**
@@ -43,7 +57,13 @@ export async function engineAnswers(docker: Dockerode, timeoutMs = 3000): Promis
   });
   try {
     // The typings of ping() take no options, so the time limit is a race rather than an AbortSignal.
-    return await Promise.race([docker.ping().then(() => true, () => false), timeout]);
+    return await Promise.race([
+      docker.ping().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

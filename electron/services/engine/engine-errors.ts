@@ -94,7 +94,7 @@ export function classifyEngineError(error: unknown, context: FailureContext): En
     return make(
       'tls-failed',
       `The engine at ${where} presented a certificate that could not be verified.`,
-      'Check that ca.pem is the CA that signed the engine\'s certificate and that the certificate names this host.',
+      "Check that ca.pem is the CA that signed the engine's certificate and that the certificate names this host.",
     );
   }
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO' || /\b(ssl|tls)\b/i.test(detail)) {
@@ -112,11 +112,7 @@ export function classifyEngineError(error: unknown, context: FailureContext): En
     );
   }
   if (code.startsWith('ERR_OSSL_') || code === 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE') {
-    return make(
-      'tls-failed',
-      'The TLS certificate files could not be used.',
-      'Check that cert.pem and key.pem belong together and are PEM files.',
-    );
+    return make('tls-failed', 'The TLS certificate files could not be used.', 'Check that cert.pem and key.pem belong together and are PEM files.');
   }
 
   switch (code) {
@@ -126,24 +122,16 @@ export function classifyEngineError(error: unknown, context: FailureContext): En
       }
       return make(
         'no-socket',
-        candidate.source.kind === 'docker-host'
-          ? `DOCKER_HOST points to ${where}, but there is no socket there.`
-          : `There is no Docker socket at ${where}.`,
+        candidate.source.kind === 'docker-host' ? `DOCKER_HOST points to ${where}, but there is no socket there.` : `There is no Docker socket at ${where}.`,
         RETRY_HINT,
       );
     case 'EACCES':
     case 'EPERM':
-      return make(
-        'permission-denied',
-        `Docker is running, but this account may not use its socket at ${where}.`,
-        permissionHint(platform),
-      );
+      return make('permission-denied', `Docker is running, but this account may not use its socket at ${where}.`, permissionHint(platform));
     case 'ECONNREFUSED':
       return make(
         'not-answering',
-        remote
-          ? `Nothing is listening at ${where}.`
-          : `There is a Docker socket at ${where}, but no engine behind it: Docker is not running.`,
+        remote ? `Nothing is listening at ${where}.` : `There is a Docker socket at ${where}, but no engine behind it: Docker is not running.`,
         remote ? 'Check the address and port, and that the engine listens on the network.' : RETRY_HINT,
       );
     case 'ENOTFOUND':
@@ -158,9 +146,7 @@ export function classifyEngineError(error: unknown, context: FailureContext): En
       return make(
         'not-answering',
         `The engine at ${where} closed the connection without answering.`,
-        remote
-          ? 'If this engine needs TLS, check the certificates; otherwise restart it and press Retry.'
-          : 'Restart Docker, then press Retry.',
+        remote ? 'If this engine needs TLS, check the certificates; otherwise restart it and press Retry.' : 'Restart Docker, then press Retry.',
       );
     default:
       return make('unknown', `Could not talk to the engine at ${where}.`, null);

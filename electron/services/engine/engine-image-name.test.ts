@@ -8,7 +8,7 @@ describe('image names as the user gave them', () => {
     expect(userImageName('localhost/local/python-managed:3.11')).toBe('local/python-managed:3.11');
   });
 
-  it('keeps names that carry a registry of their own, and Docker\'s short names', () => {
+  it("keeps names that carry a registry of their own, and Docker's short names", () => {
     expect(userImageName('localhost:5000/journey/app:1')).toBe('localhost:5000/journey/app:1');
     expect(userImageName('127.0.0.1:5000/team/pushed:1')).toBe('127.0.0.1:5000/team/pushed:1');
     expect(userImageName('quay.io/alice/tools:1.0')).toBe('quay.io/alice/tools:1.0');

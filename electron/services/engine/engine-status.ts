@@ -56,14 +56,15 @@ export function selectEngine({
       return { state: 'connected', selectedId: pickedId, engine: picked.engine, message: connectedMessage(picked.engine), ...common };
     }
     // Building on another engine than the one chosen (say, a remote amd64 box) would surprise the user.
-    const error = picked?.ok === false
-      ? picked.error
-      : {
-          code: 'bad-endpoint' as const,
-          message: `The engine you chose (${pickedId}) is no longer configured.`,
-          hint: 'Pick another engine.',
-          detail: null,
-        };
+    const error =
+      picked?.ok === false
+        ? picked.error
+        : {
+            code: 'bad-endpoint' as const,
+            message: `The engine you chose (${pickedId}) is no longer configured.`,
+            hint: 'Pick another engine.',
+            detail: null,
+          };
     return { state: 'picked-unavailable', selectedId: pickedId, error, message: error.message, ...common };
   }
 

@@ -81,11 +81,7 @@ export async function probeEngine(candidate: EngineCandidate, options: ProbeOpti
   }
 }
 
-function describeEngine(
-  candidate: EngineCandidate,
-  version: z.infer<typeof VersionReply>,
-  info: z.infer<typeof InfoReply> | null,
-): EngineInfo {
+function describeEngine(candidate: EngineCandidate, version: z.infer<typeof VersionReply>, info: z.infer<typeof InfoReply> | null): EngineInfo {
   if (!isApiVersionAtLeast(version.ApiVersion)) {
     throw new EngineFailure(
       'api-too-old',
@@ -130,9 +126,8 @@ function parseReply<T>(schema: z.ZodType<T>, reply: unknown, candidate: EngineCa
 /** dockerode's typed version()/info() take no AbortSignal; the modem's dial does. */
 function getJson(client: Dockerode, path: string, signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    client.modem.dial(
-      { path, method: 'GET', abortSignal: signal, statusCodes: { 200: true, 500: 'server error' } },
-      (error, result) => (error ? reject(error) : resolve(result)),
+    client.modem.dial({ path, method: 'GET', abortSignal: signal, statusCodes: { 200: true, 500: 'server error' } }, (error, result) =>
+      error ? reject(error) : resolve(result),
     );
   });
 }

@@ -127,10 +127,7 @@ describe('HistoryStore', () => {
     conf.set(HISTORY_KEY, { ...stored, entries: [...stored.entries, { image: 'broken/image:1', createdAt: 'yesterday' }, 42] });
     const listed = history.list();
     expect(listed.entries).toEqual([good]);
-    expect(listed.notes).toEqual([
-      'A damaged history entry was left out: broken/image:1 (yesterday).',
-      'A damaged history entry was left out: entry 3.',
-    ]);
+    expect(listed.notes).toEqual(['A damaged history entry was left out: broken/image:1 (yesterday).', 'A damaged history entry was left out: entry 3.']);
     history.add(build);
     expect(history.list().notes).toEqual([]);
     expect((conf.get(HISTORY_KEY) as { entries: unknown[] }).entries).toHaveLength(2);

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  HistoryEntryPatch,
-  HistoryEntry,
-  NewHistoryEntry,
-  type HistoryList,
-} from '../../contract/domain/history';
+import { HistoryEntryPatch, HistoryEntry, NewHistoryEntry, type HistoryList } from '../../contract/domain/history';
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
 

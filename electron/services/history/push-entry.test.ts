@@ -7,7 +7,12 @@ describe('pushHistoryEntry', () => {
   it('reads what the image holds from the labels the build wrote', () => {
     const entry = pushHistoryEntry(
       {
-        labels: { [labelKeys.packages]: '["pandas==2.2.3","numpy"]', [labelKeys.python]: '3.12', [labelKeys.elyraVersion]: '4.1', [labelKeys.base]: 'python:3.12-slim' },
+        labels: {
+          [labelKeys.packages]: '["pandas==2.2.3","numpy"]',
+          [labelKeys.python]: '3.12',
+          [labelKeys.elyraVersion]: '4.1',
+          [labelKeys.base]: 'python:3.12-slim',
+        },
         architecture: 'arm64',
         sizeBytes: 123,
       },
@@ -29,7 +34,18 @@ describe('pushHistoryEntry', () => {
   });
 
   it("says 'unknown' for an image built elsewhere, and reads a damaged packages label as none", () => {
-    const entry = pushHistoryEntry({ labels: { [labelKeys.packages]: '{not json' }, architecture: 'amd64', sizeBytes: null }, { ...outcome, result: 'failed', digest: null, error: 'denied' });
-    expect(entry).toMatchObject({ packages: [], python: 'unknown', elyraVersion: 'unknown', base: 'unknown', platform: 'linux/amd64', result: 'failed', error: 'denied' });
+    const entry = pushHistoryEntry(
+      { labels: { [labelKeys.packages]: '{not json' }, architecture: 'amd64', sizeBytes: null },
+      { ...outcome, result: 'failed', digest: null, error: 'denied' },
+    );
+    expect(entry).toMatchObject({
+      packages: [],
+      python: 'unknown',
+      elyraVersion: 'unknown',
+      base: 'unknown',
+      platform: 'linux/amd64',
+      result: 'failed',
+      error: 'denied',
+    });
   });
 });

@@ -52,7 +52,6 @@ export async function analyzeImageSize(options: AnalyzeImageSizeOptions): Promis
     throw imageLookupFailure(error, image);
   }
   const packages =
-    options.packages ??
-    ((await probeImage({ docker, image: id, pins: [], ...(options.signal ? { signal: options.signal } : {}) })).python?.distributions ?? []);
+    options.packages ?? (await probeImage({ docker, image: id, pins: [], ...(options.signal ? { signal: options.signal } : {}) })).python?.distributions ?? [];
   return summarizeImageSize(id, onImageScale(history, size), packages);
 }

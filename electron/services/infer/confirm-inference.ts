@@ -3,10 +3,7 @@ import { normalizeName } from './distribution-mapping';
 import { confirmWithIndex, type ConfirmWithIndexOptions, type IndexConfirmation, type NameStatus } from './package-index';
 
 /** Checks every inferred distribution against the index and folds the answers into the result. */
-export async function confirmInference(
-  result: InferenceResult,
-  options: ConfirmWithIndexOptions,
-): Promise<InferenceResult> {
+export async function confirmInference(result: InferenceResult, options: ConfirmWithIndexOptions): Promise<InferenceResult> {
   // Candidates too: a mirror without the recommended build may have another one.
   const names = [...result.packages, ...result.unknown].flatMap((pkg) => [pkg.distribution, ...pkg.candidates.map((c) => c.distribution)]);
   const confirmation = await confirmWithIndex(names, options);
@@ -52,8 +49,7 @@ export function applyIndexConfirmation(result: InferenceResult, confirmation: In
     }
     return { ...pkg, indexStatus: status === undefined ? pkg.indexStatus : 'unknown' };
   });
-  const byName = (a: InferredPackage, b: InferredPackage): number =>
-    normalizeName(a.distribution).localeCompare(normalizeName(b.distribution));
+  const byName = (a: InferredPackage, b: InferredPackage): number => normalizeName(a.distribution).localeCompare(normalizeName(b.distribution));
   const findings = confirmation.reachable
     ? result.findings
     : [

@@ -84,7 +84,9 @@ describe('import mapping accuracy', () => {
 describe('the import-name table built from public data', () => {
   it('covers the import names of the most downloaded distributions, and says where it comes from', () => {
     const size = tableSize();
-    console.log(`import-name table: ${size.differing} import names that differ from their distribution, ${size.sameName} that do not (${IMPORT_NAME_SOURCE.distributions} distributions, ${IMPORT_NAME_SOURCE.date})`);
+    console.log(
+      `import-name table: ${size.differing} import names that differ from their distribution, ${size.sameName} that do not (${IMPORT_NAME_SOURCE.distributions} distributions, ${IMPORT_NAME_SOURCE.date})`,
+    );
     expect(size.differing).toBeGreaterThanOrEqual(750);
     expect(size.sameName).toBeGreaterThanOrEqual(3000);
     expect(IMPORT_NAME_SOURCE.source).toMatch(/pyimport2pkg.*top-pypi-packages/);

@@ -39,13 +39,13 @@ interface ExplicitEntry {
   note: string | null;
 }
 
-const explicitByPath = new Map<string, ExplicitEntry>(
-  EXPLICIT.map(([path, distribution, note]) => [path, { distribution, note: note ?? null }]),
-);
+const explicitByPath = new Map<string, ExplicitEntry>(EXPLICIT.map(([path, distribution, note]) => [path, { distribution, note: note ?? null }]));
 const sameName = new Set(SAME_NAME.map((name) => normalizeName(name)));
 const noteByDistribution = new Map<string, string>([
   ...Object.values(CHOICES).flatMap((choice) =>
-    choice.mustChoose === true ? [] : choice.candidates.flatMap(([distribution, note]) => (note === null ? [] : [[normalizeName(distribution), note] as const])),
+    choice.mustChoose === true
+      ? []
+      : choice.candidates.flatMap(([distribution, note]) => (note === null ? [] : [[normalizeName(distribution), note] as const])),
   ),
   ...EXPLICIT.flatMap(([, distribution, note]) => (note === undefined ? [] : [[normalizeName(distribution), note] as const])),
 ]);
@@ -137,9 +137,7 @@ function namespaceConvention(parts: readonly string[]): DistributionGuess | null
   }
   if (first === 'google' && second !== undefined && second !== 'cloud') return guess(`google-${dashed(second)}`, 2);
   if (first === 'azure' && second !== undefined) {
-    return AZURE_THREE_PART.has(second) && third !== undefined
-      ? guess(`azure-${dashed(second, third)}`, 3)
-      : guess(`azure-${dashed(second)}`, 2);
+    return AZURE_THREE_PART.has(second) && third !== undefined ? guess(`azure-${dashed(second, third)}`, 3) : guess(`azure-${dashed(second)}`, 2);
   }
   if (first === 'llama_index' && second !== undefined && third !== undefined) {
     return guess(`llama-index-${dashed(second, third)}`, 3);

@@ -18,8 +18,7 @@ beforeAll(async () => {
   result = await inferFromPaths([project], { pythonVersion: '3.11', parser });
 });
 
-const find = (packages: readonly InferredPackage[], name: string): InferredPackage | undefined =>
-  packages.find((pkg) => pkg.distribution === name);
+const find = (packages: readonly InferredPackage[], name: string): InferredPackage | undefined => packages.find((pkg) => pkg.distribution === name);
 const base = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
 describe('inferFromPaths on the fixture project', () => {
@@ -215,7 +214,12 @@ describe('inferFromPaths on folders and files', () => {
   });
 
   const notebook = (...sources: string[]): string =>
-    JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: sources.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })) });
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: sources.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })),
+    });
 
   it('skips environments, caches, checkpoints and VCS folders', async () => {
     await writeFile(join(dir, 'main.ipynb'), notebook('import numpy'));

@@ -37,10 +37,7 @@ interface QueuedFile {
  * user's own modules they import and the files they `%run`, transitively: a helper beside the
  * notebook that imports torch makes torch a package of the notebook.
  */
-export async function inferFromPaths(
-  paths: readonly string[],
-  options: InferFromPathsOptions,
-): Promise<InferenceResult> {
+export async function inferFromPaths(paths: readonly string[], options: InferFromPathsOptions): Promise<InferenceResult> {
   const sources = await collectSourceFiles(paths);
   const parser = options.parser ?? (await createPythonParser(options));
   const collector = new InferenceCollector(parser, {
@@ -72,8 +69,13 @@ export async function inferFromPaths(
     }
   }
   if (neighboursSkipped > 0) {
-    collector.addFinding('too-many-files', null, null, null,
-      `Only the first ${MAX_FILES} notebooks and Python files were read; ${neighboursSkipped} more that they import were not.`);
+    collector.addFinding(
+      'too-many-files',
+      null,
+      null,
+      null,
+      `Only the first ${MAX_FILES} notebooks and Python files were read; ${neighboursSkipped} more that they import were not.`,
+    );
   }
 
   const result = collector.finish();
@@ -104,12 +106,22 @@ async function findNeighbours(
     if (local.namespaceFolder !== null && !shadowWarned.has(top) && guessDistribution(top).known) {
       shadowWarned.add(top);
       const folder = relative(dirname(item.path), local.namespaceFolder) || basename(local.namespaceFolder);
-      collector.addFinding('local-folder-shadowed', item.path, imported.cell, imported.line,
-        `${folder}/ is read as your own package \`${top}\`, but it has no __init__.py: if a package that installs \`${top}\` ends up in the image (as a dependency of another), Python imports that one instead. An empty ${folder}/__init__.py makes sure yours is used.`);
+      collector.addFinding(
+        'local-folder-shadowed',
+        item.path,
+        imported.cell,
+        imported.line,
+        `${folder}/ is read as your own package \`${top}\`, but it has no __init__.py: if a package that installs \`${top}\` ends up in the image (as a dependency of another), Python imports that one instead. An empty ${folder}/__init__.py makes sure yours is used.`,
+      );
     }
   }
   for (const relativeImport of report.relativeImports) {
-    const via = { file: item.path, cell: relativeImport.cell, line: relativeImport.line, text: `from ${relativeImport.text} import ${relativeImport.names.join(', ')}` };
+    const via = {
+      file: item.path,
+      cell: relativeImport.cell,
+      line: relativeImport.line,
+      text: `from ${relativeImport.text} import ${relativeImport.names.join(', ')}`,
+    };
     for (const path of await finder.resolveRelative(item.path, relativeImport)) found.push({ path, via });
   }
   for (const run of report.runs) {
@@ -123,8 +135,13 @@ async function findNeighbours(
     if (path !== null) {
       found.push({ path, via });
     } else {
-      collector.addFinding('missing-local-file', item.path, run.cell, run.line,
-        `\`${run.text}\` runs ${run.target}, which is not in ${dirname(item.path)}: its imports could not be read.`);
+      collector.addFinding(
+        'missing-local-file',
+        item.path,
+        run.cell,
+        run.line,
+        `\`${run.text}\` runs ${run.target}, which is not in ${dirname(item.path)}: its imports could not be read.`,
+      );
     }
   }
   return found;
@@ -135,8 +152,13 @@ async function readSource(file: string, collector: InferenceCollector): Promise<
   try {
     const { size } = await stat(file);
     if (size > limit) {
-      collector.addFinding('file-too-large', file, null, null,
-        `${file} is ${Math.round(size / 1024 / 1024)} MB, over the ${Math.round(limit / 1024 / 1024)} MB read limit; it was skipped.`);
+      collector.addFinding(
+        'file-too-large',
+        file,
+        null,
+        null,
+        `${file} is ${Math.round(size / 1024 / 1024)} MB, over the ${Math.round(limit / 1024 / 1024)} MB read limit; it was skipped.`,
+      );
       return null;
     }
     return await readFile(file, 'utf8');

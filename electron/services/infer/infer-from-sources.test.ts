@@ -35,28 +35,23 @@ describe('inferFromSources', () => {
   });
 
   it('merges an import and a %pip line naming the same distribution differently', async () => {
-    const result = await inferFromSources(
-      [{ name: 'a.ipynb', content: notebook('%pip install Scikit_Learn>=1.4\nfrom sklearn import svm') }],
-      { pythonVersion: '3.11' },
-    );
+    const result = await inferFromSources([{ name: 'a.ipynb', content: notebook('%pip install Scikit_Learn>=1.4\nfrom sklearn import svm') }], {
+      pythonVersion: '3.11',
+    });
     expect(result.packages).toHaveLength(1);
     expect(result.packages[0]).toMatchObject({ requirement: 'Scikit_Learn>=1.4', importNames: ['sklearn'], confidence: 'high' });
   });
 
   it('notes conflicting version requests', async () => {
-    const result = await inferFromSources(
-      [{ name: 'a.ipynb', content: notebook('%pip install pandas==2.1.0', '%pip install "pandas>=2.2"') }],
-      { pythonVersion: '3.11' },
-    );
+    const result = await inferFromSources([{ name: 'a.ipynb', content: notebook('%pip install pandas==2.1.0', '%pip install "pandas>=2.2"') }], {
+      pythonVersion: '3.11',
+    });
     expect(result.packages[0]).toMatchObject({ requirement: 'pandas>=2.2' });
     expect(result.packages[0]?.note).toMatch(/different versions: pandas==2.1.0, pandas>=2.2/);
   });
 
   it('reports unresolved pip arguments and conda installs as findings', async () => {
-    const result = await inferFromSources(
-      [{ name: 'a.ipynb', content: notebook('%pip install {pkg}', '%conda install -y numpy') }],
-      { pythonVersion: '3.11' },
-    );
+    const result = await inferFromSources([{ name: 'a.ipynb', content: notebook('%pip install {pkg}', '%conda install -y numpy') }], { pythonVersion: '3.11' });
     expect(result.findings.map((f) => [f.kind, f.cell, f.line])).toEqual([
       ['unresolved-pip-argument', 1, 1],
       ['conda-install', 2, 1],
@@ -85,7 +80,9 @@ describe('inferFromSources', () => {
   });
 
   it('takes the candidate a %pip line installs, and offers the others otherwise', async () => {
-    const pinned = await inferFromSources([{ name: 'a.ipynb', content: notebook('%pip install opencv-python==4.10.0.84\nimport cv2') }], { pythonVersion: '3.11' });
+    const pinned = await inferFromSources([{ name: 'a.ipynb', content: notebook('%pip install opencv-python==4.10.0.84\nimport cv2') }], {
+      pythonVersion: '3.11',
+    });
     expect(pinned.packages.map((pkg) => [pkg.distribution, pkg.requirement, pkg.importNames, pkg.candidates])).toEqual([
       ['opencv-python', 'opencv-python==4.10.0.84', ['cv2'], []],
     ]);
@@ -103,7 +100,7 @@ describe('inferFromSources', () => {
     ]);
   });
 
-  it('reads %load_ext and %matplotlib as needs, and leaves IPython\'s own extensions out', async () => {
+  it("reads %load_ext and %matplotlib as needs, and leaves IPython's own extensions out", async () => {
     const result = await inferFromSources(
       [{ name: 'a.ipynb', content: notebook('%load_ext tensorboard\n%load_ext autoreload\n%load_ext sql', '%matplotlib widget') }],
       { pythonVersion: '3.11' },

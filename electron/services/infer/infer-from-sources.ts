@@ -21,10 +21,7 @@ export interface InferOptions extends PythonParserOptions {
  * Infers packages from content already in memory (dropped files, tests). No file system and no
  * network: confirming names with an index is `confirmInference`'s job.
  */
-export async function inferFromSources(
-  files: readonly SourceFile[],
-  options: InferOptions,
-): Promise<InferenceResult> {
+export async function inferFromSources(files: readonly SourceFile[], options: InferOptions): Promise<InferenceResult> {
   const parser = options.parser ?? (await createPythonParser(options));
   const collector = new InferenceCollector(parser, options);
   for (const file of files) collector.addFile(file.name, file.content);

@@ -54,11 +54,7 @@ describe('one notebook with its neighbours', () => {
   it('says where a helper imports each package: the helper file and line', () => {
     expect(places('tensorflow')).toEqual(['notebooks/helpers.py line 4 import']);
     // common.py is reached through helpers.py, layers.py through a relative import in models/net.py.
-    expect(places('torch')).toEqual([
-      'notebooks/common.py line 4 import',
-      'notebooks/models/layers.py line 1 import',
-      'notebooks/models/net.py line 1 import',
-    ]);
+    expect(places('torch')).toEqual(['notebooks/common.py line 4 import', 'notebooks/models/layers.py line 1 import', 'notebooks/models/net.py line 1 import']);
     expect(places('einops')).toEqual(['notebooks/models/layers.py line 2 from-import']);
     expect(places('pandas')).toEqual(['notebooks/datasets/load_local.py line 2 import']);
     // projlib lives in the project's src/ folder, found from the root that pyproject.toml marks.
@@ -126,7 +122,12 @@ describe('finding the neighbours on disk', () => {
   });
 
   const notebook = (...sources: string[]): string =>
-    JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: sources.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })) });
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: sources.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })),
+    });
   const write = async (path: string, content: string): Promise<string> => {
     const full = join(dir, path);
     await mkdir(dirname(full), { recursive: true });
@@ -135,8 +136,7 @@ describe('finding the neighbours on disk', () => {
   };
   // The temporary folder stands for the home folder, where the search for a project root stops.
   const infer = (paths: string[]) => inferFromPaths(paths, { pythonVersion: '3.12', parser, homeDir: dir });
-  const names = (found: InferenceResult): string[] =>
-    [...found.packages, ...found.unknown].map((pkg) => pkg.distribution).sort((a, b) => a.localeCompare(b));
+  const names = (found: InferenceResult): string[] => [...found.packages, ...found.unknown].map((pkg) => pkg.distribution).sort((a, b) => a.localeCompare(b));
 
   it('climbs to the project root for helpers a notebook deep in the tree imports, and no higher', async () => {
     await write('work/.git/HEAD', 'ref: refs/heads/main\n');

@@ -2,14 +2,7 @@ import type { FileSummary, Finding, InferenceResult, InferredPackage, PipInstall
 import { guessDistribution, normalizeName, type DistributionGuess } from './distribution-mapping';
 import { parseInstallCommands, requirementName } from './install-command';
 import { prepareCell, type CellCommand } from './ipython-magics';
-import {
-  extensionGuess,
-  isIpythonExtension,
-  parseExtensionCommand,
-  parseMatplotlibCommand,
-  parseRunCommand,
-  type RunTarget,
-} from './magic-commands';
+import { extensionGuess, isIpythonExtension, parseExtensionCommand, parseMatplotlibCommand, parseRunCommand, type RunTarget } from './magic-commands';
 import { readNotebookCells } from './notebook-cells';
 import { PackageDraft, type FoundImport, type FoundRequirement, type UnitOrigin } from './package-draft';
 import type { PythonParser } from './python-parser';
@@ -65,8 +58,13 @@ export class InferenceCollector {
     if (minor === null) throw new TypeError(`Not a Python 3 version: ${options.pythonVersion}`);
     this.minor = clampMinor(minor);
     if (this.minor !== minor) {
-      this.addFinding('python-version-not-covered', null, null, null,
-        `Python ${options.pythonVersion} is outside 3.9–3.14; the standard library of 3.${this.minor} is used.`);
+      this.addFinding(
+        'python-version-not-covered',
+        null,
+        null,
+        null,
+        `Python ${options.pythonVersion} is outside 3.9–3.14; the standard library of 3.${this.minor} is used.`,
+      );
     }
     for (const name of options.localModules ?? []) this.localModules.add(name);
   }
@@ -102,8 +100,13 @@ export class InferenceCollector {
     }
     if (notebook.language !== null && notebook.language.toLowerCase() !== 'python') {
       this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: false, via: this.via });
-      this.addFinding('not-python-notebook', name, null, null,
-        `${baseName(name)} is written for ${notebook.language}, not Python; only Python notebooks are read.`);
+      this.addFinding(
+        'not-python-notebook',
+        name,
+        null,
+        null,
+        `${baseName(name)} is written for ${notebook.language}, not Python; only Python notebooks are read.`,
+      );
       return;
     }
     this.files.push({ file: name, kind: 'notebook', codeUnits: notebook.cells.length, read: true, via: this.via });
@@ -140,8 +143,13 @@ export class InferenceCollector {
       this.addCommands(found.embeddedCommands, origin);
       if (found.syntaxErrorLine !== null) {
         const where = origin.cell === null ? `line ${found.syntaxErrorLine}` : `cell ${origin.cell}, line ${found.syntaxErrorLine}`;
-        this.addFinding('syntax-error', origin.file, origin.cell, found.syntaxErrorLine,
-          `${baseName(origin.file)} has a syntax error at ${where}; the imports that could be read are kept.`);
+        this.addFinding(
+          'syntax-error',
+          origin.file,
+          origin.cell,
+          found.syntaxErrorLine,
+          `${baseName(origin.file)} has a syntax error at ${where}; the imports that could be read are kept.`,
+        );
       }
     } finally {
       tree.delete();
@@ -159,8 +167,13 @@ export class InferenceCollector {
       for (const install of parseInstallCommands(command)) {
         const text = command.length > 200 ? `${command.slice(0, 199)}…` : command;
         if (install.tool === 'conda') {
-          this.addFinding('conda-install', origin.file, origin.cell, line,
-            `\`${text}\` installs with conda; conda package names are not pip names, so it is not used here.`);
+          this.addFinding(
+            'conda-install',
+            origin.file,
+            origin.cell,
+            line,
+            `\`${text}\` installs with conda; conda package names are not pip names, so it is not used here.`,
+          );
           continue;
         }
         this.pipInstalls.push({
@@ -177,12 +190,22 @@ export class InferenceCollector {
           unresolved: install.unresolved,
         });
         for (const file of install.requirementFiles) {
-          this.addFinding('requirements-file-referenced', origin.file, origin.cell, line,
-            `\`${text}\` installs from ${file}: add that file to the package list to include it.`);
+          this.addFinding(
+            'requirements-file-referenced',
+            origin.file,
+            origin.cell,
+            line,
+            `\`${text}\` installs from ${file}: add that file to the package list to include it.`,
+          );
         }
         if (install.unresolved.length > 0) {
-          this.addFinding('unresolved-pip-argument', origin.file, origin.cell, line,
-            `\`${text}\` uses ${install.unresolved.join(', ')}, which is only known when the notebook runs.`);
+          this.addFinding(
+            'unresolved-pip-argument',
+            origin.file,
+            origin.cell,
+            line,
+            `\`${text}\` uses ${install.unresolved.join(', ')}, which is only known when the notebook runs.`,
+          );
         }
         for (const requirement of install.requirements) {
           const name = requirementName(requirement);
@@ -238,7 +261,10 @@ export class InferenceCollector {
         stdlib.add(top);
         continue;
       }
-      const guess = preferInstalled((found.kind === 'magic' ? extensionGuess(found.resolutionPath) : null) ?? guessDistribution(found.resolutionPath), installed);
+      const guess = preferInstalled(
+        (found.kind === 'magic' ? extensionGuess(found.resolutionPath) : null) ?? guessDistribution(found.resolutionPath),
+        installed,
+      );
       const removedIn = removedFromStdlibIn(top, this.minor);
       if (removedIn !== null && guess.kind !== 'mapping') {
         const backport = STDLIB_BACKPORTS[top];

@@ -24,7 +24,10 @@ describe('parseInstallCommands', () => {
       '!PIP_NO_CACHE_DIR=1 pip install requests',
     ];
     for (const text of commands) {
-      expect(parseInstallCommands(text).map((command) => command.requirements), text).toEqual([['requests']]);
+      expect(
+        parseInstallCommands(text).map((command) => command.requirements),
+        text,
+      ).toEqual([['requests']]);
     }
   });
 
@@ -106,12 +109,9 @@ describe('requirementName', () => {
     expect(requirementName(spec)).toBe(name);
   });
 
-  it.each(['.', './lib', '/abs/path', 'https://example.com/pkg.tar.gz', 'git+https://github.com/org/repo.git', '-q'])(
-    '%s has no name',
-    (spec) => {
-      expect(requirementName(spec)).toBeNull();
-    },
-  );
+  it.each(['.', './lib', '/abs/path', 'https://example.com/pkg.tar.gz', 'git+https://github.com/org/repo.git', '-q'])('%s has no name', (spec) => {
+    expect(requirementName(spec)).toBeNull();
+  });
 
   it('returns the name for any valid name followed by a version clause', () => {
     const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9._-]{0,20}[A-Za-z0-9]$/);

@@ -97,7 +97,11 @@ export function prepareCell(source: string): PreparedCell {
   const skipped: PreparedCell = { python: lines.map(() => '').join('\n'), commands: [], writtenModule: null, problems: [] };
 
   if (name === 'writefile' || name === 'file') {
-    const target = args.split(/\s+/).filter((arg) => !arg.startsWith('-')).pop() ?? '';
+    const target =
+      args
+        .split(/\s+/)
+        .filter((arg) => !arg.startsWith('-'))
+        .pop() ?? '';
     const module = /(?:^|[\\/])([A-Za-z_]\w*)\.py$/.exec(target)?.[1] ?? null;
     if (module === null) return skipped;
     // The body is a plain Python file on disk once the cell runs: parse it as such.

@@ -43,7 +43,7 @@ export class LocalModuleFinder {
     // A marker inside a package (a requirements.txt next to a notebook in it) does not stop the climb.
     const root = marked !== null && (top === marked || top.startsWith(`${marked}${sep}`)) ? marked : top;
     const path = [dir];
-    for (let current = dir; current !== root && dirname(current) !== current && path.length <= MAX_LEVELS_UP; ) {
+    for (let current = dir; current !== root && dirname(current) !== current && path.length <= MAX_LEVELS_UP;) {
       current = dirname(current);
       path.push(current);
     }

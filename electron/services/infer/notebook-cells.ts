@@ -12,9 +12,7 @@ export interface CodeCell {
   source: string;
 }
 
-export type NotebookCells =
-  | { ok: true; cells: CodeCell[]; totalCells: number; language: string | null }
-  | { ok: false; reason: string };
+export type NotebookCells = { ok: true; cells: CodeCell[]; totalCells: number; language: string | null } | { ok: false; reason: string };
 
 export function readNotebookCells(text: string): NotebookCells {
   let document: unknown;
@@ -42,9 +40,7 @@ export function readNotebookCells(text: string): NotebookCells {
 function allCells(document: Record<string, unknown>): unknown[] | null {
   if (Array.isArray(document.cells)) return document.cells;
   if (Array.isArray(document.worksheets)) {
-    return document.worksheets.flatMap((sheet: unknown) =>
-      isPlainObject(sheet) && Array.isArray(sheet.cells) ? (sheet.cells as unknown[]) : [],
-    );
+    return document.worksheets.flatMap((sheet: unknown) => (isPlainObject(sheet) && Array.isArray(sheet.cells) ? (sheet.cells as unknown[]) : []));
   }
   return null;
 }

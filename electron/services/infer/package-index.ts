@@ -43,10 +43,7 @@ const DEFAULT_CONCURRENCY = 8;
 
 type Outcome = { status: NameStatus; detail: string | null; answered: boolean };
 
-export async function confirmWithIndex(
-  names: readonly string[],
-  options: ConfirmWithIndexOptions,
-): Promise<IndexConfirmation> {
+export async function confirmWithIndex(names: readonly string[], options: ConfirmWithIndexOptions): Promise<IndexConfirmation> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const base = options.indexUrl.endsWith('/') ? options.indexUrl : `${options.indexUrl}/`;

@@ -28,8 +28,7 @@ const languages = new Map<string, Promise<Language>>();
 
 function initRuntime(runtimeWasmPath: string | undefined): Promise<void> {
   if (runtimeReady === null) {
-    const options =
-      runtimeWasmPath === undefined ? undefined : { locateFile: (): string => runtimeWasmPath };
+    const options = runtimeWasmPath === undefined ? undefined : { locateFile: (): string => runtimeWasmPath };
     runtimeReady = Parser.init(options).catch((error: unknown) => {
       // A failed init must not poison the process: let the next caller try again.
       runtimeReady = null;

@@ -20,8 +20,28 @@ describe('stdlib modules per Python version', () => {
       expect(isStdlibModule(name, 11)).toBe(true);
       expect(isStdlibModule(name, 12)).toBe(false);
     }
-    for (const name of ['cgi', 'cgitb', 'crypt', 'nntplib', 'telnetlib', 'uu', 'xdrlib', 'sndhdr', 'sunau', 'spwd', 'pipes',
-      'nis', 'msilib', 'mailcap', 'imghdr', 'chunk', 'audioop', 'aifc', 'ossaudiodev', 'lib2to3']) {
+    for (const name of [
+      'cgi',
+      'cgitb',
+      'crypt',
+      'nntplib',
+      'telnetlib',
+      'uu',
+      'xdrlib',
+      'sndhdr',
+      'sunau',
+      'spwd',
+      'pipes',
+      'nis',
+      'msilib',
+      'mailcap',
+      'imghdr',
+      'chunk',
+      'audioop',
+      'aifc',
+      'ossaudiodev',
+      'lib2to3',
+    ]) {
       expect(isStdlibModule(name, 12), name).toBe(true);
       expect(isStdlibModule(name, 13), name).toBe(false);
     }

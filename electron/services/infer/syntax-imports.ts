@@ -156,10 +156,7 @@ function readCall(node: Node, out: SyntaxImports): void {
 function isDynamicImportCallee(callee: Node): boolean {
   if (callee.type === 'identifier') return callee.text === '__import__' || callee.text === 'import_module';
   if (callee.type !== 'attribute') return false;
-  return (
-    callee.childForFieldName('attribute')?.text === 'import_module' &&
-    callee.childForFieldName('object')?.text === 'importlib'
-  );
+  return callee.childForFieldName('attribute')?.text === 'import_module' && callee.childForFieldName('object')?.text === 'importlib';
 }
 
 /**
@@ -247,10 +244,7 @@ function importContext(node: Node): ImportContext {
 
 function tryHandlesImportError(tryNode: Node): boolean {
   return tryNode.namedChildren.some(
-    (clause) =>
-      clause !== null &&
-      (clause.type === 'except_clause' || clause.type === 'except_group_clause') &&
-      handlerCatchesImportError(clause),
+    (clause) => clause !== null && (clause.type === 'except_clause' || clause.type === 'except_group_clause') && handlerCatchesImportError(clause),
   );
 }
 

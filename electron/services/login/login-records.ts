@@ -40,6 +40,9 @@ export class LoginRecords {
   }
 
   forget(serverAddress: string): void {
-    this.file.set(LOGINS_KEY, this.list().filter((r) => r.registry.serverAddress !== serverAddress));
+    this.file.set(
+      LOGINS_KEY,
+      this.list().filter((r) => r.registry.serverAddress !== serverAddress),
+    );
   }
 }

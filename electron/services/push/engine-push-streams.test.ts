@@ -66,10 +66,13 @@ describe('push streams of Docker 28 (containerd image store) and Podman 5', () =
     const registry = parseRegistryAddress('192.0.2.2:5000');
     if (!registry.ok) throw new Error('address');
     // Podman's /auth in its words (login attempt … pinging container registry …), seen on 5.8.
-    const message = 'login attempt to 192.0.2.2:5000 failed with status: pinging container registry 192.0.2.2:5000: Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client';
+    const message =
+      'login attempt to 192.0.2.2:5000 failed with status: pinging container registry 192.0.2.2:5000: Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client';
     const error = classifyRegistryMessage(message, { registry: registry.address, action: 'login' });
     expect(error.code).toBe('registry-tls');
-    expect(error.message).toMatch(/^192\.0\.2\.2:5000 answers with plain http, not https\. Podman uses https for every registry unless its registries\.conf marks it insecure\./);
+    expect(error.message).toMatch(
+      /^192\.0\.2\.2:5000 answers with plain http, not https\. Podman uses https for every registry unless its registries\.conf marks it insecure\./,
+    );
     expect(error.message).toContain('[[registry]] location = "192.0.2.2:5000" insecure = true');
     expect(error.message).toContain('~/.config/containers/registries.conf');
     expect(error.message).not.toMatch(/localhost|insecure-registries/);
@@ -78,7 +81,10 @@ describe('push streams of Docker 28 (containerd image store) and Podman 5', () =
   it('Docker: plain http elsewhere names insecure-registries', () => {
     const registry = parseRegistryAddress('192.0.2.2:5000');
     if (!registry.ok) throw new Error('address');
-    const error = classifyRegistryMessage('Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client', { registry: registry.address, action: 'push' });
+    const error = classifyRegistryMessage('Get "https://192.0.2.2:5000/v2/": http: server gave HTTP response to HTTPS client', {
+      registry: registry.address,
+      action: 'push',
+    });
     expect(error.message).toMatch(/insecure-registries/);
     expect(error.message).toContain('Add "192.0.2.2:5000" there and restart Docker');
     expect(error.message).not.toMatch(/Podman|registries\.conf/);
@@ -159,20 +165,31 @@ describe('pushImage on an engine that is silent until the upload is over', () =>
     expect(probes).toBeGreaterThanOrEqual(4);
   });
 
-  it('ends with the registry\'s own reason when nothing answers at its address any more', async () => {
-    const refused = Object.assign(new Error('(HTTP code 500) server error - login attempt to localhost:5000 failed with status: pinging container registry localhost:5000: Get "http://localhost:5000/v2/": dial tcp [::1]:5000: connect: connection refused'), { statusCode: 500 });
+  it("ends with the registry's own reason when nothing answers at its address any more", async () => {
+    const refused = Object.assign(
+      new Error(
+        '(HTTP code 500) server error - login attempt to localhost:5000 failed with status: pinging container registry localhost:5000: Get "http://localhost:5000/v2/": dial tcp [::1]:5000: connect: connection refused',
+      ),
+      { statusCode: 500 },
+    );
     const fake = silentEngine({ answerAfterMs: null, checkAuth: async () => Promise.reject(refused) });
     const started = Date.now();
     const error = await pushImage({ ...base, reference: 'localhost:5000/rib/x:1', docker: fake.engine, heartbeatMs: 50 }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'registry-down',
-      message: 'Nothing answers at localhost:5000 during the push: the registry is down, or the address or port is wrong. Push again when it is back; layers already sent are skipped.',
+      message:
+        'Nothing answers at localhost:5000 during the push: the registry is down, or the address or port is wrong. Push again when it is back; layers already sent are skipped.',
     });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('goes on while the registry answers with a refusal: it is up', async () => {
-    const tls = Object.assign(new Error('(HTTP code 500) server error - login attempt to 127.0.0.1:5000 failed with status: pinging container registry 127.0.0.1:5000: Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client'), { statusCode: 500 });
+    const tls = Object.assign(
+      new Error(
+        '(HTTP code 500) server error - login attempt to 127.0.0.1:5000 failed with status: pinging container registry 127.0.0.1:5000: Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client',
+      ),
+      { statusCode: 500 },
+    );
     let probes = 0;
     const fake = silentEngine({
       answerAfterMs: 300,

@@ -32,11 +32,7 @@ export function classifyPushMessage(message: string, context: PushFailureContext
     );
   }
   if (UNAUTHORIZED.test(words)) {
-    return new AppError(
-      'login-required',
-      `${context.registry.displayName} did not accept the saved login of ${context.username}. Log in again.`,
-      message,
-    );
+    return new AppError('login-required', `${context.registry.displayName} did not accept the saved login of ${context.username}. Log in again.`, message);
   }
   if (NO_IMAGE.test(words)) {
     return new AppError('image-not-found', 'The image to push is no longer on the engine. Build it again.', message);
@@ -55,9 +51,7 @@ export function classifyPushMessage(message: string, context: PushFailureContext
  */
 export function registryWords(message: string, context: Pick<PushFailureContext, 'repository'>): string {
   const path = context.repository.slice(context.repository.indexOf('/') + 1);
-  return [context.repository, path]
-    .filter((name) => name !== '')
-    .reduce((text, name) => text.split(name).join('<repository>'), message);
+  return [context.repository, path].filter((name) => name !== '').reduce((text, name) => text.split(name).join('<repository>'), message);
 }
 
 /** A thrown dockerode error (tag or push request) → an AppError. */

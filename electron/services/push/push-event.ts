@@ -105,7 +105,6 @@ function positive(value: number | null): number | null {
   return value !== null && value > 0 ? value : null;
 }
 
-
 /**
  * A line for the job's log, or null for events too frequent or empty to log (byte progress, blank
  * lines). Built from the parsed event only, so nothing but the engine's own words reaches the log.

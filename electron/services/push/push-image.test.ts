@@ -90,7 +90,10 @@ describe('pushImage', () => {
     await until(() => fake.calls.push.length > 0);
     // Without the retry countdown (so no probe), the reason comes from the engine's final event.
     fake.write(recordedLines('registry-gone').filter((l) => !l.includes('Retrying')));
-    await expect(pushing).rejects.toMatchObject({ code: 'registry-down', message: expect.stringMatching(/Nothing answers at 127\.0\.0\.1:\d+ during the push/) });
+    await expect(pushing).rejects.toMatchObject({
+      code: 'registry-down',
+      message: expect.stringMatching(/Nothing answers at 127\.0\.0\.1:\d+ during the push/),
+    });
   });
 
   it('ends at once when the engine starts retrying and the registry does not answer', async () => {

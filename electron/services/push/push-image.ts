@@ -201,7 +201,13 @@ interface Outcome {
 
 type Destroyable = NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
 
-function followPush(stream: Destroyable, options: PushImageOptions, context: PushFailureContext, controller: AbortController, guard: StallGuard): Promise<Outcome> {
+function followPush(
+  stream: Destroyable,
+  options: PushImageOptions,
+  context: PushFailureContext,
+  controller: AbortController,
+  guard: StallGuard,
+): Promise<Outcome> {
   const aggregator = createPushAggregator({ knownLayerSizes: options.knownLayerSizes });
   const now = options.now ?? Date.now;
   const decoder = new StringDecoder('utf8');

@@ -54,8 +54,8 @@ describe('the aggregator on streams recorded from the engine', () => {
     // The final speed is the whole upload's average: bytes over the time from the first byte to the last.
     const firstByte = recorded.events.find(({ event }) => JSON.stringify(event).includes('"Pushing"'))?.t ?? 0;
     const lastByte = recorded.events.find(({ event }) => JSON.stringify(event).includes('"Pushed"'))?.t ?? 1;
-    expect(last.bytesPerSecond).toBeGreaterThan((191_237_006 * 1000) / (lastByte - 0) * 0.9);
-    expect(last.bytesPerSecond).toBeLessThan((191_237_006 * 1000) / Math.max(1, lastByte - firstByte) * 2);
+    expect(last.bytesPerSecond).toBeGreaterThan(((191_237_006 * 1000) / (lastByte - 0)) * 0.9);
+    expect(last.bytesPerSecond).toBeLessThan(((191_237_006 * 1000) / Math.max(1, lastByte - firstByte)) * 2);
   });
 
   it('re-push: every layer already exists, done at 100 %, nothing uploaded, sizes known from the first push', () => {
@@ -230,11 +230,23 @@ describe('the aggregator under generated events (property)', () => {
   const ids = fc.constantFrom('aaa', 'bbb', 'ccc', 'ddd', 'eee', 'fff');
   const size = fc.oneof(fc.nat(), fc.integer({ min: 0, max: 2 ** 40 }), fc.constant(0), fc.double({ noNaN: false }));
   const event = fc.oneof(
-    { weight: 10, arbitrary: fc.record({ status: fc.constant('Pushing'), id: ids, progressDetail: fc.record({ current: size, total: size }, { requiredKeys: [] }) }) },
+    {
+      weight: 10,
+      arbitrary: fc.record({ status: fc.constant('Pushing'), id: ids, progressDetail: fc.record({ current: size, total: size }, { requiredKeys: [] }) }),
+    },
     {
       weight: 4,
       arbitrary: fc.record({
-        status: fc.constantFrom('Preparing', 'Waiting', 'Pushed', 'Layer already exists', 'Mounted from a/b', 'Retrying in 3 seconds', 'Retrying in 1 second', 'Something new'),
+        status: fc.constantFrom(
+          'Preparing',
+          'Waiting',
+          'Pushed',
+          'Layer already exists',
+          'Mounted from a/b',
+          'Retrying in 3 seconds',
+          'Retrying in 1 second',
+          'Something new',
+        ),
         id: ids,
         progressDetail: fc.constant({}),
       }),

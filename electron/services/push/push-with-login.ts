@@ -21,10 +21,7 @@ export async function pushWithLogin(options: PushWithLoginOptions): Promise<Push
   const target = parsePushTarget(push.reference);
   if (!target.ok) throw new AppError('push-reference-invalid', target.error.message, target.error.code);
   if (target.target.registry.serverAddress !== login.registry.serverAddress) {
-    throw new AppError(
-      'login-required',
-      `Log in to ${target.target.registry.displayName} first: the saved login is for ${login.registry.displayName}.`,
-    );
+    throw new AppError('login-required', `Log in to ${target.target.registry.displayName} first: the saved login is for ${login.registry.displayName}.`);
   }
   const auth = await savedCredentials(login, stores);
   return pushImage({ ...push, auth });

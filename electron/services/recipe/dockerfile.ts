@@ -96,7 +96,10 @@ export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
   if (input.groupWritableWorkdir) {
     // OpenShift (and Open Data Hub, OpenShift AI) runs pods as a random uid in group 0; Elyra's node
     // command makes its work folder in the working directory, so group 0 must be able to write there.
-    step(`RUN mkdir -p ${WORKDIR} && chgrp -R 0 ${WORKDIR} && chmod -R g=u ${WORKDIR}`, 'making a working directory that any user of group 0 may write to (OpenShift)');
+    step(
+      `RUN mkdir -p ${WORKDIR} && chgrp -R 0 ${WORKDIR} && chmod -R g=u ${WORKDIR}`,
+      'making a working directory that any user of group 0 may write to (OpenShift)',
+    );
     step(`WORKDIR ${WORKDIR}`, `working in ${WORKDIR}`);
   }
   if (!input.elyraInstallPackages) step('ENV ELYRA_INSTALL_PACKAGES=false', 'telling Elyra that nodes need not install anything when they start');

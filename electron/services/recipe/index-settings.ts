@@ -22,7 +22,15 @@ function checkUrl(url: string, label: string): RecipeFinding[] {
   try {
     parsed = new URL(url);
   } catch {
-    return [{ ...base, severity: 'error', code: 'index-url-invalid', message: `${label} is not a URL: "${url}".`, hint: 'It looks like https://pypi.example.com/simple.' }];
+    return [
+      {
+        ...base,
+        severity: 'error',
+        code: 'index-url-invalid',
+        message: `${label} is not a URL: "${url}".`,
+        hint: 'It looks like https://pypi.example.com/simple.',
+      },
+    ];
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     return [{ ...base, severity: 'error', code: 'index-url-scheme', message: `${label} must start with https:// or http://.` }];
@@ -42,10 +50,7 @@ function checkUrl(url: string, label: string): RecipeFinding[] {
 }
 
 export function checkIndexSettings(index: IndexSettings): RecipeFinding[] {
-  return [
-    ...(index.indexUrl ? checkUrl(index.indexUrl, 'Package index URL') : []),
-    ...index.extraIndexUrls.flatMap((url) => checkUrl(url, 'Extra index URL')),
-  ];
+  return [...(index.indexUrl ? checkUrl(index.indexUrl, 'Package index URL') : []), ...index.extraIndexUrls.flatMap((url) => checkUrl(url, 'Extra index URL'))];
 }
 
 /**

@@ -11,7 +11,12 @@ export function oneLine(raw: string): string {
     .trim();
 }
 
-function additions(requirements: readonly Requirement[], constraints: readonly Requirement[], options: PipOptions, nameOf: (file: string) => string): FileAdditions {
+function additions(
+  requirements: readonly Requirement[],
+  constraints: readonly Requirement[],
+  options: PipOptions,
+  nameOf: (file: string) => string,
+): FileAdditions {
   return {
     entries: requirements.map((r) => ({ id: randomUUID(), text: oneLine(r.raw), origin: { file: nameOf(r.file), line: r.line } })),
     constraints: constraints.map((c) => oneLine(c.raw)),

@@ -36,7 +36,9 @@ describe('planRecipe', () => {
 
   it('gives the stock bases a working directory group 0 may write to (OpenShift runs a random uid), a custom base keeps its own', () => {
     const stock = planRecipe(recipe({ packages: entries('pandas') }), options);
-    expect(stock.dockerfile).toContain('RUN mkdir -p /opt/app-root/src && chgrp -R 0 /opt/app-root/src && chmod -R g=u /opt/app-root/src\nWORKDIR /opt/app-root/src\n');
+    expect(stock.dockerfile).toContain(
+      'RUN mkdir -p /opt/app-root/src && chgrp -R 0 /opt/app-root/src && chmod -R g=u /opt/app-root/src\nWORKDIR /opt/app-root/src\n',
+    );
     const custom = planRecipe(recipe({ base: { kind: 'custom', image: 'registry.access.redhat.com/ubi9/python-312' }, packages: entries('pandas') }), options);
     expect(custom.dockerfile).not.toContain('WORKDIR');
   });

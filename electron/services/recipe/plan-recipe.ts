@@ -63,7 +63,14 @@ function pythonFindings(recipe: Recipe, offered: readonly string[], today: Date)
   const base = { where: 'Python', packageId: null, field: 'python' as const };
   if (isPythonEndOfLife(recipe.pythonVersion, today)) {
     const eol = PYTHON_EOL.find((e) => e.version === recipe.pythonVersion)?.endOfLife ?? 'its end-of-life date';
-    return [{ ...base, severity: 'error', code: 'python-eol', message: `Python ${recipe.pythonVersion} stopped getting security fixes in ${eol}. Pick ${offered[0] ?? 'a newer Python'}.` }];
+    return [
+      {
+        ...base,
+        severity: 'error',
+        code: 'python-eol',
+        message: `Python ${recipe.pythonVersion} stopped getting security fixes in ${eol}. Pick ${offered[0] ?? 'a newer Python'}.`,
+      },
+    ];
   }
   if (!offered.includes(recipe.pythonVersion)) {
     return [
@@ -82,7 +89,10 @@ function pythonFindings(recipe: Recipe, offered: readonly string[], today: Date)
 function imageNameFindings(recipe: Recipe): { findings: RecipeFinding[]; image: RecipePlan['image'] } {
   const base = { where: 'Image name', packageId: null, field: 'image-name' as const };
   if (recipe.imageName.trim() === '') {
-    return { findings: [{ ...base, severity: 'error', code: 'image-name-missing', message: 'Give the image a name, like alice/pandas-tools:1.0.' }], image: null };
+    return {
+      findings: [{ ...base, severity: 'error', code: 'image-name-missing', message: 'Give the image a name, like alice/pandas-tools:1.0.' }],
+      image: null,
+    };
   }
   const parsed = parseImageReference(recipe.imageName);
   if (!parsed.ok) {
@@ -91,9 +101,20 @@ function imageNameFindings(recipe: Recipe): { findings: RecipeFinding[]; image: 
   }
   const findings: RecipeFinding[] = [];
   if (parsed.reference.digest !== null) {
-    findings.push({ ...base, severity: 'error', code: 'image-digest', message: 'A digest (@sha256:…) names an image that exists; a new build needs a tag instead.' });
+    findings.push({
+      ...base,
+      severity: 'error',
+      code: 'image-digest',
+      message: 'A digest (@sha256:…) names an image that exists; a new build needs a tag instead.',
+    });
   } else if (parsed.reference.tag === null) {
-    findings.push({ ...base, severity: 'warning', code: 'image-no-tag', message: 'No tag: the image will be tagged "latest".', hint: 'A version tag like :1.0 lets Elyra pull exactly the image you mean.' });
+    findings.push({
+      ...base,
+      severity: 'warning',
+      code: 'image-no-tag',
+      message: 'No tag: the image will be tagged "latest".',
+      hint: 'A version tag like :1.0 lets Elyra pull exactly the image you mean.',
+    });
   }
   if (parsed.reference.hint) findings.push({ ...base, severity: 'info', code: 'image-hint', message: parsed.reference.hint });
   return { findings, image: parsed.reference };
@@ -102,10 +123,25 @@ function imageNameFindings(recipe: Recipe): { findings: RecipeFinding[]; image: 
 function baseFindings(recipe: Recipe): RecipeFinding[] {
   if (recipe.base.kind !== 'custom') return [];
   const base = { where: 'Base image', packageId: null, field: 'base' as const };
-  if (recipe.base.image.trim() === '') return [{ ...base, severity: 'error', code: 'base-missing', message: 'Name the base image, an image with python3 and pip, like registry.access.redhat.com/ubi9/python-312.' }];
+  if (recipe.base.image.trim() === '')
+    return [
+      {
+        ...base,
+        severity: 'error',
+        code: 'base-missing',
+        message: 'Name the base image, an image with python3 and pip, like registry.access.redhat.com/ubi9/python-312.',
+      },
+    ];
   const parsed = parseImageReference(recipe.base.image.trim());
   if (!parsed.ok) return [{ ...base, severity: 'error', code: `base-${parsed.error.code}`, message: parsed.error.message }];
-  return [{ ...base, severity: 'info', code: 'base-custom', message: 'A custom base is checked after the build like any other: python3, pip, curl and Elyra\'s packages.' }];
+  return [
+    {
+      ...base,
+      severity: 'info',
+      code: 'base-custom',
+      message: "A custom base is checked after the build like any other: python3, pip, curl and Elyra's packages.",
+    },
+  ];
 }
 
 /** ELYRA_INSTALL_PACKAGES=false: only where the bootstrapper reads it, and only with the pins in the image. */
@@ -130,12 +166,20 @@ function installSwitchFindings(recipe: Recipe, release: ElyraRelease): RecipeFin
         // A lock pins Elyra's packages among the user's own: the image check after the build tells.
         severity: 'warning',
         code: 'install-switch-without-pins',
-        message: "With ELYRA_INSTALL_PACKAGES=false nodes install nothing, so Elyra's packages must be in the image at Elyra's versions; the check after the build says whether they are.",
+        message:
+          "With ELYRA_INSTALL_PACKAGES=false nodes install nothing, so Elyra's packages must be in the image at Elyra's versions; the check after the build says whether they are.",
         hint: 'Turn on "Pre-install Elyra\'s own packages", unless your package list pins them (a lock file does).',
       },
     ];
   }
-  return [{ ...base, severity: 'info', code: 'install-switch', message: `Nodes start without running pip (ELYRA_INSTALL_PACKAGES=false): faster starts, and ${release.label} works on clusters that cannot reach a package index.` }];
+  return [
+    {
+      ...base,
+      severity: 'info',
+      code: 'install-switch',
+      message: `Nodes start without running pip (ELYRA_INSTALL_PACKAGES=false): faster starts, and ${release.label} works on clusters that cannot reach a package index.`,
+    },
+  ];
 }
 
 /**
@@ -175,7 +219,14 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     });
   }
   if (parsed.requirements.length === 0) {
-    findings.push({ severity: 'info', code: 'no-packages', message: "No packages yet: the image will have Python, curl and Elyra's packages only.", where: null, packageId: null, field: 'packages' });
+    findings.push({
+      severity: 'info',
+      code: 'no-packages',
+      message: "No packages yet: the image will have Python, curl and Elyra's packages only.",
+      where: null,
+      packageId: null,
+      field: 'packages',
+    });
   }
 
   const baseImage = baseImageFor(recipe);

@@ -22,7 +22,9 @@ describe('requirements as pip reads them', () => {
 
   it('"-e git+…#egg=" becomes a regular install from the repository, with a warning that says so', () => {
     const parsed = parse('-e git+https://github.com/org/other.git#egg=other\n');
-    expect(parsed.requirements).toMatchObject([{ name: 'other', url: 'git+https://github.com/org/other.git#egg=other', raw: 'git+https://github.com/org/other.git#egg=other' }]);
+    expect(parsed.requirements).toMatchObject([
+      { name: 'other', url: 'git+https://github.com/org/other.git#egg=other', raw: 'git+https://github.com/org/other.git#egg=other' },
+    ]);
     expect(parsed.findings.find((f) => f.code === 'editable-install')).toMatchObject({ severity: 'warning', line: 1 });
     // The recipe's entry is what pip installs into the image: no '-e'.
     expect(additionsFromParsed(parsed).entries.map((e) => e.text)).toEqual(['git+https://github.com/org/other.git#egg=other']);
@@ -31,11 +33,27 @@ describe('requirements as pip reads them', () => {
   });
 
   it("pip's options from a file are carried into the build's requirements file, and the plan says which", () => {
-    const text = ['--pre', '--find-links https://wheels.example.com/simple-wheels/', '--no-binary pandas', '--only-binary :all:', '--prefer-binary', 'pandas==2.2.3', 'numpy'].join('\n');
+    const text = [
+      '--pre',
+      '--find-links https://wheels.example.com/simple-wheels/',
+      '--no-binary pandas',
+      '--only-binary :all:',
+      '--prefer-binary',
+      'pandas==2.2.3',
+      'numpy',
+    ].join('\n');
     const added = additionsFromParsed(parse(text));
     expect(added.pre).toBe(true);
-    expect(added.installOptions).toMatchObject({ findLinks: ['https://wheels.example.com/simple-wheels/'], noBinary: ['pandas'], onlyBinary: [':all:'], preferBinary: true });
-    const plan = planRecipe({ ...defaultRecipe(today), imageName: 'team/x:1', packages: added.entries, installOptions: added.installOptions, pre: added.pre }, { today, appName: 'Runtime Image Builder', appVersion: '0' });
+    expect(added.installOptions).toMatchObject({
+      findLinks: ['https://wheels.example.com/simple-wheels/'],
+      noBinary: ['pandas'],
+      onlyBinary: [':all:'],
+      preferBinary: true,
+    });
+    const plan = planRecipe(
+      { ...defaultRecipe(today), imageName: 'team/x:1', packages: added.entries, installOptions: added.installOptions, pre: added.pre },
+      { today, appName: 'Runtime Image Builder', appVersion: '0' },
+    );
     expect(plan.files.find((f) => f.path === 'requirements.txt')?.content).toBe(
       'pandas==2.2.3\nnumpy\n--find-links https://wheels.example.com/simple-wheels/\n--no-binary pandas\n--only-binary :all:\n--prefer-binary\n',
     );

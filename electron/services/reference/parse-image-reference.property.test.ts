@@ -37,7 +37,11 @@ function isDeliberatelyRejected(domainPart: string | undefined, path: string[], 
   if (domainPart !== undefined) return false;
   const first = path[0] ?? '';
   if (path.length > 1) return first.includes('.') || first === 'localhost';
-  return first === 'localhost' || /(^|\.)(docker\.io|quay\.io|ghcr\.io|gcr\.io|pkg\.dev|gitlab\.com|ecr\.aws|azurecr\.io|amazonaws\.com|nvcr\.io)$/.test(first) || (first.includes('.') && tagPart !== undefined && /^[0-9]+$/.test(tagPart));
+  return (
+    first === 'localhost' ||
+    /(^|\.)(docker\.io|quay\.io|ghcr\.io|gcr\.io|pkg\.dev|gitlab\.com|ecr\.aws|azurecr\.io|amazonaws\.com|nvcr\.io)$/.test(first) ||
+    (first.includes('.') && tagPart !== undefined && /^[0-9]+$/.test(tagPart))
+  );
 }
 
 const reference = fc
@@ -55,55 +59,71 @@ const reference = fc
   .filter(({ name }) => name.length <= NAME_TOTAL_LENGTH_MAX);
 
 describe('parseImageReference properties', () => {
-  it('parses every reference of the grammar and writes it back unchanged', () => {
-    run(
-      RUNS.grammar,
-      fc.property(reference, ({ text }) => {
-        const result = parseImageReference(text);
-        if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
-        expect(formatImageReference(result.reference)).toBe(text);
-        // The normalized forms are references too, and normalizing them changes nothing.
-        const full = parseImageReference(result.reference.full);
-        const familiar = parseImageReference(result.reference.familiar);
-        expect(full.ok && full.reference.full).toBe(result.reference.full);
-        expect(familiar.ok && familiar.reference.familiar).toBe(result.reference.familiar);
-      }),
-    );
-  }, TIMEOUT_MS);
-
-  it('never throws on arbitrary text, and positions stay inside it', () => {
-    run(
-      RUNS.arbitrary,
-      fc.property(
-        fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme-ascii', maxLength: 80 }), fc.stringMatching(/^[a-zA-Z0-9.:/@_\-[\]]{0,60}$/)),
-        (text) => {
+  it(
+    'parses every reference of the grammar and writes it back unchanged',
+    () => {
+      run(
+        RUNS.grammar,
+        fc.property(reference, ({ text }) => {
           const result = parseImageReference(text);
-          if (!result.ok && result.error.position !== null) {
-            expect(result.error.position).toBeGreaterThanOrEqual(1);
-            expect(result.error.position).toBeLessThanOrEqual(Math.max(1, text.length + 1));
-          }
-          if (result.ok) expect(formatImageReference(result.reference)).toBe(text);
-        },
-      ),
-    );
-  }, TIMEOUT_MS);
+          if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+          expect(formatImageReference(result.reference)).toBe(text);
+          // The normalized forms are references too, and normalizing them changes nothing.
+          const full = parseImageReference(result.reference.full);
+          const familiar = parseImageReference(result.reference.familiar);
+          expect(full.ok && full.reference.full).toBe(result.reference.full);
+          expect(familiar.ok && familiar.reference.familiar).toBe(result.reference.familiar);
+        }),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('only ever suggests valid names', () => {
-    run(
-      RUNS.suggested,
-      fc.property(
-        fc.array(fc.string({ maxLength: 40 }), { maxLength: 6 }),
-        fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
-        fc.date({ min: new Date(2000, 0, 1), max: new Date(2100, 0, 1), noInvalidDate: true }),
-        fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
-        (packages, user, today, owner) => {
-          const name = suggestImageName({ packages, today, ...(user !== undefined ? { user } : {}), ...(owner !== undefined ? { owner } : {}) });
-          const result = parseImageReference(name);
-          if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-        },
-      ),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'never throws on arbitrary text, and positions stay inside it',
+    () => {
+      run(
+        RUNS.arbitrary,
+        fc.property(
+          fc.oneof(
+            fc.string({ unit: 'binary', maxLength: 300 }),
+            fc.string({ unit: 'grapheme-ascii', maxLength: 80 }),
+            fc.stringMatching(/^[a-zA-Z0-9.:/@_\-[\]]{0,60}$/),
+          ),
+          (text) => {
+            const result = parseImageReference(text);
+            if (!result.ok && result.error.position !== null) {
+              expect(result.error.position).toBeGreaterThanOrEqual(1);
+              expect(result.error.position).toBeLessThanOrEqual(Math.max(1, text.length + 1));
+            }
+            if (result.ok) expect(formatImageReference(result.reference)).toBe(text);
+          },
+        ),
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'only ever suggests valid names',
+    () => {
+      run(
+        RUNS.suggested,
+        fc.property(
+          fc.array(fc.string({ maxLength: 40 }), { maxLength: 6 }),
+          fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
+          fc.date({ min: new Date(2000, 0, 1), max: new Date(2100, 0, 1), noInvalidDate: true }),
+          fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
+          (packages, user, today, owner) => {
+            const name = suggestImageName({ packages, today, ...(user !== undefined ? { user } : {}), ...(owner !== undefined ? { owner } : {}) });
+            const result = parseImageReference(name);
+            if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+          },
+        ),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   it('ran at least 100,000 cases', () => {
     expect(Object.values(RUNS).reduce((sum, runs) => sum + runs, 0)).toBeGreaterThanOrEqual(100_000);

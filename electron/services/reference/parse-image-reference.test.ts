@@ -7,8 +7,20 @@ describe('parseImageReference: valid names', () => {
   it.each([
     ['python', { domain: null, registry: null, repository: 'python', tag: null, digest: null, familiar: 'python', full: 'docker.io/library/python:latest' }],
     ['python:3.12-slim', { registry: null, repository: 'python', tag: '3.12-slim', familiar: 'python:3.12-slim', full: 'docker.io/library/python:3.12-slim' }],
-    ['alice/elyra-pandas:2026.11.25', { registry: null, repository: 'alice/elyra-pandas', familiar: 'alice/elyra-pandas:2026.11.25', full: 'docker.io/alice/elyra-pandas:2026.11.25', hint: null }],
-    ['docker.io/library/python:3.12', { domain: 'docker.io', registry: null, repository: 'library/python', familiar: 'python:3.12', full: 'docker.io/library/python:3.12' }],
+    [
+      'alice/elyra-pandas:2026.11.25',
+      {
+        registry: null,
+        repository: 'alice/elyra-pandas',
+        familiar: 'alice/elyra-pandas:2026.11.25',
+        full: 'docker.io/alice/elyra-pandas:2026.11.25',
+        hint: null,
+      },
+    ],
+    [
+      'docker.io/library/python:3.12',
+      { domain: 'docker.io', registry: null, repository: 'library/python', familiar: 'python:3.12', full: 'docker.io/library/python:3.12' },
+    ],
     ['index.docker.io/alice/x', { domain: 'index.docker.io', registry: null, familiar: 'alice/x', full: 'docker.io/alice/x:latest' }],
     ['quay.io/alice/x:1', { domain: 'quay.io', registry: 'quay.io', repository: 'alice/x', familiar: 'quay.io/alice/x:1', full: 'quay.io/alice/x:1' }],
     ['ghcr.io/org/team/image', { registry: 'ghcr.io', repository: 'org/team/image', full: 'ghcr.io/org/team/image:latest' }],

@@ -1,9 +1,4 @@
-import type {
-  ImageReference,
-  ImageReferenceError,
-  ImageReferenceErrorCode,
-  ImageReferenceResult,
-} from '../../contract/domain/reference';
+import type { ImageReference, ImageReferenceError, ImageReferenceErrorCode, ImageReferenceResult } from '../../contract/domain/reference';
 
 // Messages never embed the position: it is a separate field, so a caller can point at the
 // character or add 'at character N' itself.

@@ -27,7 +27,9 @@ describe('suggestImageName', () => {
   });
 
   it('names at most three packages, de-duplicated after normalizing', () => {
-    expect(suggestImageName({ packages: ['NumPy', 'numpy', 'pandas', 'Scikit_Learn', 'matplotlib'], today })).toBe('elyra-numpy-pandas-sklearn-more:2026.11.25');
+    expect(suggestImageName({ packages: ['NumPy', 'numpy', 'pandas', 'Scikit_Learn', 'matplotlib'], today })).toBe(
+      'elyra-numpy-pandas-sklearn-more:2026.11.25',
+    );
   });
 
   it('falls back to a generic name and sanitizes the user', () => {

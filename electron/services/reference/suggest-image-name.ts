@@ -25,7 +25,7 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   'opencv-python': 'opencv',
   'opencv-python-headless': 'opencv',
   'tensorflow-cpu': 'tensorflow',
-  'beautifulsoup4': 'bs4',
+  beautifulsoup4: 'bs4',
   pillow: 'pil',
 };
 
@@ -70,7 +70,11 @@ export function suggestImageName(input: SuggestImageNameInput): string {
   const words = ['elyra', ...(named.length > 0 ? named : ['runtime'])];
   if (parts.length > MAX_NAMED_PACKAGES) words.push('more');
   const repository = words.join('-').slice(0, MAX_COMPONENT_LENGTH).replace(/-+$/, '');
-  const owner = validOwner(input.owner) ?? slug(input.user ?? '').slice(0, MAX_COMPONENT_LENGTH).replace(/-+$/, '');
+  const owner =
+    validOwner(input.owner) ??
+    slug(input.user ?? '')
+      .slice(0, MAX_COMPONENT_LENGTH)
+      .replace(/-+$/, '');
   return `${owner !== '' ? `${owner}/` : ''}${repository}:${dateTag(input.today ?? new Date())}`;
 }
 

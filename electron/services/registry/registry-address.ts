@@ -1,9 +1,4 @@
-import type {
-  RegistryAddress,
-  RegistryAddressErrorCode,
-  RegistryAddressResult,
-  RegistryKind,
-} from '../../contract/domain/registry';
+import type { RegistryAddress, RegistryAddressErrorCode, RegistryAddressResult, RegistryKind } from '../../contract/domain/registry';
 import { AppError } from '../../contract/errors';
 
 // Turns what the user types into the registry field into the names the engine and Docker's
@@ -14,14 +9,7 @@ export const DOCKER_HUB_SERVER_ADDRESS = 'https://index.docker.io/v1/';
 export const DOCKER_HUB_HOST = 'docker.io';
 
 // Names people use for Docker Hub; all of them mean the one registry behind index.docker.io.
-const DOCKER_HUB_ALIASES = new Set([
-  'docker.io',
-  'index.docker.io',
-  'registry-1.docker.io',
-  'registry.hub.docker.com',
-  'hub.docker.com',
-  'www.docker.com',
-]);
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com', 'www.docker.com']);
 const DOCKER_HUB_WORDS = new Set(['docker hub', 'dockerhub', 'hub', 'docker']);
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const WELL_KNOWN: Record<string, { kind: RegistryKind; displayName: string }> = {
@@ -104,19 +92,13 @@ function parse(input: string): RegistryAddress {
   const host = port === null ? hostname : `${hostname}:${port}`;
 
   if (!IGNORABLE_PATHS.has(path)) {
-    fail(
-      'has-path',
-      `Enter only the registry, "${host}", without "${path}": the account or organisation (namespace) is chosen when you push.`,
-    );
+    fail('has-path', `Enter only the registry, "${host}", without "${path}": the account or organisation (namespace) is chosen when you push.`);
   }
 
   const hub = port === null && DOCKER_HUB_ALIASES.has(hostname);
   const local = isLocalHost(hostname);
   if (scheme === 'http' && !local) {
-    fail(
-      'http-not-local',
-      `Plain http is only allowed for a registry on this computer (localhost). Use https://${hub ? DOCKER_HUB_HOST : host}.`,
-    );
+    fail('http-not-local', `Plain http is only allowed for a registry on this computer (localhost). Use https://${hub ? DOCKER_HUB_HOST : host}.`);
   }
   if (hub) return dockerHub;
   const known = port === null ? WELL_KNOWN[hostname] : undefined;

@@ -57,11 +57,7 @@ export function classifyRegistryFailure(error: unknown, context: RegistryFailure
     return registryError('registry-timeout', context, detail);
   }
   if (httpStatusOf(error) === null && ENGINE_SOCKET_CODES.has(errorCode(error) ?? '')) {
-    return new AppError(
-      'engine-unavailable',
-      'The Docker engine stopped answering. Check that Docker is running, then try again.',
-      detail,
-    );
+    return new AppError('engine-unavailable', 'The Docker engine stopped answering. Check that Docker is running, then try again.', detail);
   }
   return classifyRegistryMessage(detail, context);
 }
@@ -133,7 +129,9 @@ function plainHttpMessage(host: string, detail: string): string {
   if (PODMAN_WORDS.test(detail)) {
     const local = hostname === '127.0.0.1' || hostname === '[::1]';
     return `${start} Podman uses https for every registry unless its registries.conf marks it insecure${
-      local && port !== undefined ? `; for a registry on this computer, Podman accepts http when it is named localhost:${port}: use localhost:${port} instead` : ''
+      local && port !== undefined
+        ? `; for a registry on this computer, Podman accepts http when it is named localhost:${port}: use localhost:${port} instead`
+        : ''
     }. To allow http for ${host}, add [[registry]] location = "${host}" insecure = true to registries.conf (/etc/containers/registries.conf, or ~/.config/containers/registries.conf for Podman run by your own user; inside the Podman machine on macOS and Windows), then restart Podman.`;
   }
   return `${start} Docker uses http only for a registry on this computer (localhost, 127.0.0.1) or one listed in "insecure-registries" of its daemon.json (Docker Desktop: Settings, Docker Engine). Add "${host}" there and restart Docker, or give the registry https.`;

@@ -18,7 +18,11 @@ const CANNOT_SEE = 'the image build cannot see your files';
 const BAD_LINES: BadLine[] = [
   // Cannot be built into an image
   { line: '-e .', code: 'editable-install', message: "'-e .' installs a folder from this computer in editable mode; an image cannot contain it" },
-  { line: '--editable ./pkg', code: 'editable-install', message: "'-e ./pkg' installs a folder from this computer in editable mode; an image cannot contain it" },
+  {
+    line: '--editable ./pkg',
+    code: 'editable-install',
+    message: "'-e ./pkg' installs a folder from this computer in editable mode; an image cannot contain it",
+  },
   { line: './pkg', code: 'local-path', message: `'./pkg' is a path on this computer; ${CANNOT_SEE}` },
   { line: '../x', code: 'local-path', message: `'../x' is a path on this computer; ${CANNOT_SEE}` },
   { line: '/abs/pkg', code: 'local-path', message: `'/abs/pkg' is a path on this computer; ${CANNOT_SEE}` },
@@ -91,7 +95,8 @@ const BAD_LINES: BadLine[] = [
   {
     line: 'pandas; foo == "1"',
     code: 'unknown-marker-variable',
-    message: "Unknown marker variable 'foo' (known: python_version, python_full_version, sys_platform, platform_system, platform_machine, os_name, implementation_name, …)",
+    message:
+      "Unknown marker variable 'foo' (known: python_version, python_full_version, sys_platform, platform_system, platform_machine, os_name, implementation_name, …)",
   },
   { line: 'pandas; python_version = "3.8"', code: 'invalid-marker', message: "Use '==' to compare in a marker, not '='" },
   { line: 'pandas; (python_version >= "3.8"', code: 'invalid-marker', message: "Missing ')' in marker" },
@@ -224,9 +229,7 @@ describe('bad requirement lines', () => {
 
   it.each(BAD_LINES)('$line → $code', ({ line, code, message, severity = 'error', status = 'error' }) => {
     const result = parseRequirements(`# header\n${line}\n`, { file: 'requirements.txt' });
-    expect(result.findings).toContainEqual(
-      expect.objectContaining({ file: 'requirements.txt', line: 2, raw: line, severity, code, message }),
-    );
+    expect(result.findings).toContainEqual(expect.objectContaining({ file: 'requirements.txt', line: 2, raw: line, severity, code, message }));
     expect(result.lines[1]?.status).toBe(status);
     // Nothing the user typed is lost: the line is still there, as typed.
     expect(result.lines[1]?.raw).toBe(line);

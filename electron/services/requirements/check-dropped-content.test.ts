@@ -51,7 +51,10 @@ describe('checkDroppedContent', () => {
       code: 'file-not-utf8',
       message: 'r.txt is not UTF-8 text (byte 0xE9 at offset 5); save it as UTF-8 and try again',
     });
-    expect(checkDroppedContent(new Uint8Array([0x61, 0xed, 0xa0, 0x80]))).toMatchObject({ code: 'file-not-utf8', message: expect.stringContaining('offset 1') });
+    expect(checkDroppedContent(new Uint8Array([0x61, 0xed, 0xa0, 0x80]))).toMatchObject({
+      code: 'file-not-utf8',
+      message: expect.stringContaining('offset 1'),
+    });
   });
 
   it('formats sizes for people', () => {

@@ -4,13 +4,10 @@
 export type MarkerValue = { kind: 'variable'; name: string } | { kind: 'string'; value: string };
 
 export type MarkerNode =
-  | { kind: 'compare'; left: MarkerValue; op: string; right: MarkerValue }
-  | { kind: 'group'; inner: MarkerNode }
-  | { kind: 'and' | 'or'; items: MarkerNode[] };
+  { kind: 'compare'; left: MarkerValue; op: string; right: MarkerValue } | { kind: 'group'; inner: MarkerNode } | { kind: 'and' | 'or'; items: MarkerNode[] };
 
 export type MarkerParseResult =
-  | { ok: true; node: MarkerNode; text: string; usesExtra: boolean }
-  | { ok: false; code: 'invalid-marker' | 'unknown-marker-variable'; message: string };
+  { ok: true; node: MarkerNode; text: string; usesExtra: boolean } | { ok: false; code: 'invalid-marker' | 'unknown-marker-variable'; message: string };
 
 // The variables the tokenizer of `packaging` (what pip uses) knows, legacy dotted spellings included.
 export const MARKER_VARIABLES: ReadonlySet<string> = new Set([
@@ -39,10 +36,7 @@ export const MARKER_VARIABLES: ReadonlySet<string> = new Set([
 const OPERATORS = ['===', '==', '~=', '!=', '<=', '>=', '<', '>'] as const;
 
 type Token =
-  | { type: 'lparen' | 'rparen'; text: string }
-  | { type: 'string'; text: string; value: string }
-  | { type: 'op'; text: string }
-  | { type: 'word'; text: string };
+  { type: 'lparen' | 'rparen'; text: string } | { type: 'string'; text: string; value: string } | { type: 'op'; text: string } | { type: 'word'; text: string };
 
 class MarkerSyntaxError extends Error {
   constructor(

@@ -13,15 +13,7 @@ import type {
 import { splitLogicalLines, type LogicalLine } from './logical-lines';
 import { normalizePackageName } from './package-name';
 import { readOptionTokens, type OptionOccurrence, type OptionReadProblem } from './pip-line-options';
-import {
-  checkBinaryOption,
-  checkFindLinks,
-  checkHash,
-  checkIndexUrl,
-  checkTrustedHost,
-  credentialsProblem,
-  redactUrl,
-} from './pip-option-values';
+import { checkBinaryOption, checkFindLinks, checkHash, checkIndexUrl, checkTrustedHost, credentialsProblem, redactUrl } from './pip-option-values';
 import { parseRequirementText, type RequirementSyntax } from './requirement-syntax';
 import { shellSplit } from './shell-split';
 import { isPipUrl, isSshUrl, urlScheme, vcsKindOf } from './url-kind';
@@ -122,7 +114,10 @@ class RequirementFileParser {
   private readonly optionSources: OptionSource[] = [];
   private readonly role: RequirementFileRole;
 
-  constructor(private readonly file: string, role: RequirementFileRole) {
+  constructor(
+    private readonly file: string,
+    role: RequirementFileRole,
+  ) {
     this.role = role;
   }
 
@@ -218,12 +213,7 @@ class RequirementFileParser {
     return 'error';
   }
 
-  private requirementLine(
-    args: string,
-    options: readonly OptionOccurrence[],
-    logical: LogicalLine,
-    context: LineContext,
-  ): RequirementLine['status'] {
+  private requirementLine(args: string, options: readonly OptionOccurrence[], logical: LogicalLine, context: LineContext): RequirementLine['status'] {
     const syntax = parseRequirementText(args);
     if (!syntax.ok) {
       context.add('error', syntax.code, syntax.message, syntax.hint);
@@ -286,11 +276,7 @@ class RequirementFileParser {
     if (credentials !== null) context.add(credentials.severity, credentials.code, credentials.message, credentials.hint);
     if (value.vcs === null) return;
     if (isSshUrl(value.url)) {
-      context.add(
-        'error',
-        'vcs-ssh',
-        `'${redactUrl(value.url)}' needs your SSH key, which the image build does not have; use an https:// URL`,
-      );
+      context.add('error', 'vcs-ssh', `'${redactUrl(value.url)}' needs your SSH key, which the image build does not have; use an https:// URL`);
       return;
     }
     context.add('warning', 'vcs-url', `Installing '${redactUrl(value.url)}' needs ${VCS_TOOL[value.vcs]} in the image; the recipe adds it`);
@@ -385,11 +371,7 @@ class RequirementFileParser {
     const scheme = urlScheme(target);
     const remote = (scheme === 'http' || scheme === 'https') && isPipUrl(target);
     if (remote) {
-      context.add(
-        'warning',
-        'include-remote',
-        `pip downloads '${redactUrl(target)}' during the build; its lines are not checked here`,
-      );
+      context.add('warning', 'include-remote', `pip downloads '${redactUrl(target)}' during the build; its lines are not checked here`);
       const credentials = credentialsProblem(target);
       if (credentials !== null) context.add(credentials.severity, credentials.code, credentials.message, credentials.hint);
     }

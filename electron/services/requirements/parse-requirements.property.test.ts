@@ -105,13 +105,11 @@ const markerArb: fc.Arbitrary<MarkerNode> = fc.letrec<{ node: MarkerNode }>((tie
       .tuple(markerValueArb, fc.constantFrom('==', '!=', '<=', '>=', '<', '>', '~=', '===', 'in', 'not in'), markerValueArb)
       .map(([left, op, right]): MarkerNode => ({ kind: 'compare', left, op, right })),
     tie('node').map((inner): MarkerNode => ({ kind: 'group', inner })),
-    fc.tuple(fc.constantFrom('and' as const, 'or' as const), fc.array(tie('node'), { minLength: 2, maxLength: 3 })).map(
-      ([kind, items]): MarkerNode => ({
-        kind,
-        // An 'and' of 'or's (or the reverse) needs its parentheses to mean what the tree says.
-        items: items.map((item) => (item.kind === 'and' || item.kind === 'or' ? { kind: 'group', inner: item } : item)),
-      }),
-    ),
+    fc.tuple(fc.constantFrom('and' as const, 'or' as const), fc.array(tie('node'), { minLength: 2, maxLength: 3 })).map(([kind, items]): MarkerNode => ({
+      kind,
+      // An 'and' of 'or's (or the reverse) needs its parentheses to mean what the tree says.
+      items: items.map((item) => (item.kind === 'and' || item.kind === 'or' ? { kind: 'group', inner: item } : item)),
+    })),
   ),
 })).node;
 
@@ -153,111 +151,199 @@ const requirementArb: fc.Arbitrary<FormattableRequirement> = fc
 // ---------- properties ----------
 
 describe('parseRequirements properties', () => {
-  it('never throws on arbitrary text, and every line number points into the file', () => {
-    run(
-      RUNS.arbitraryText,
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 })), (text) => {
-        expectWellFormed(parse(text));
-      }),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'never throws on arbitrary text, and every line number points into the file',
+    () => {
+      run(
+        RUNS.arbitraryText,
+        fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 })), (text) => {
+          expectWellFormed(parse(text));
+        }),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('never throws on lines made of requirement-like pieces', () => {
-    const piece = fc.constantFrom(
-      'pandas', 'Numpy', 'a-b_c.d', '[', ']', '(', ')', ',', ';', '@', ' ', '  ', '\t', '\\', '\n', '\r\n', '\r', '#', ' #',
-      '==', '>=', '~=', '===', '!=', '<', '>', '=', '.*', '1.0', '2!3.4rc1.post2.dev3+loc', 'abc',
-      'python_version', 'sys_platform', 'extra', 'and', 'or', 'not', 'in', '"3.9"', "'linux'", '"',
-      '-e', '-r', '-c', '-i', '-f', '--hash=sha256:', 'a'.repeat(64), '--index-url', '--pre', '--no-binary', ':all:',
-      'https://', 'git+https://', 'git+ssh://git@', 'file://', 'x.org/p.whl', '#egg=foo', './', '../', '/', 'C:\\', '~/',
-      '${TOKEN}', 'user:pw@', '\uFEFF', '\u0000', 'é', '🐍',
-    );
-    run(
-      RUNS.requirementSoup,
-      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
-        expectWellFormed(parse(pieces.join('')));
-      }),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'never throws on lines made of requirement-like pieces',
+    () => {
+      const piece = fc.constantFrom(
+        'pandas',
+        'Numpy',
+        'a-b_c.d',
+        '[',
+        ']',
+        '(',
+        ')',
+        ',',
+        ';',
+        '@',
+        ' ',
+        '  ',
+        '\t',
+        '\\',
+        '\n',
+        '\r\n',
+        '\r',
+        '#',
+        ' #',
+        '==',
+        '>=',
+        '~=',
+        '===',
+        '!=',
+        '<',
+        '>',
+        '=',
+        '.*',
+        '1.0',
+        '2!3.4rc1.post2.dev3+loc',
+        'abc',
+        'python_version',
+        'sys_platform',
+        'extra',
+        'and',
+        'or',
+        'not',
+        'in',
+        '"3.9"',
+        "'linux'",
+        '"',
+        '-e',
+        '-r',
+        '-c',
+        '-i',
+        '-f',
+        '--hash=sha256:',
+        'a'.repeat(64),
+        '--index-url',
+        '--pre',
+        '--no-binary',
+        ':all:',
+        'https://',
+        'git+https://',
+        'git+ssh://git@',
+        'file://',
+        'x.org/p.whl',
+        '#egg=foo',
+        './',
+        '../',
+        '/',
+        'C:\\',
+        '~/',
+        '${TOKEN}',
+        'user:pw@',
+        '\uFEFF',
+        '\u0000',
+        'é',
+        '🐍',
+      );
+      run(
+        RUNS.requirementSoup,
+        fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+          expectWellFormed(parse(pieces.join('')));
+        }),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('reads back every requirement it writes (parse ∘ format = identity)', () => {
-    run(
-      RUNS.roundTrip,
-      fc.property(requirementArb, (requirement) => {
-        const line = formatRequirement(requirement);
-        const result = parse(line);
-        expect(result.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
-        expect(result.requirements).toHaveLength(1);
-        const [parsed] = result.requirements;
-        expect({
-          name: parsed?.name,
-          extras: parsed?.extras,
-          specifier: parsed?.specifier,
-          marker: parsed?.marker,
-          url: parsed?.url,
-          hashes: parsed?.hashes,
-        }).toEqual({ ...requirement });
-        expect(parsed === undefined ? '' : formatRequirement(parsed)).toBe(line);
-      }),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'reads back every requirement it writes (parse ∘ format = identity)',
+    () => {
+      run(
+        RUNS.roundTrip,
+        fc.property(requirementArb, (requirement) => {
+          const line = formatRequirement(requirement);
+          const result = parse(line);
+          expect(result.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+          expect(result.requirements).toHaveLength(1);
+          const [parsed] = result.requirements;
+          expect({
+            name: parsed?.name,
+            extras: parsed?.extras,
+            specifier: parsed?.specifier,
+            marker: parsed?.marker,
+            url: parsed?.url,
+            hashes: parsed?.hashes,
+          }).toEqual({ ...requirement });
+          expect(parsed === undefined ? '' : formatRequirement(parsed)).toBe(line);
+        }),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('reads back every marker it writes', () => {
-    run(
-      RUNS.markerRoundTrip,
-      fc.property(markerArb, (marker) => {
-        const text = formatMarker(marker);
-        expect(parseMarker(text)).toMatchObject({ ok: true, text });
-      }),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'reads back every marker it writes',
+    () => {
+      run(
+        RUNS.markerRoundTrip,
+        fc.property(markerArb, (marker) => {
+          const text = formatMarker(marker);
+          expect(parseMarker(text)).toMatchObject({ ok: true, text });
+        }),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('puts each requirement of a whole file on the physical line where it starts', () => {
-    const entryArb = fc.oneof(
-      { weight: 4, arbitrary: requirementArb.map((requirement) => ({ kind: 'requirement' as const, requirement })) },
-      { weight: 1, arbitrary: fc.constantFrom('', '   ', '# a comment', '  # indented', '--pre', '-i https://pypi.example.com/simple').map((text) => ({ kind: 'other' as const, text })) },
-      {
-        weight: 1,
-        arbitrary: fc
-          .string({ maxLength: 40 })
-          .filter((text) => !/[\r\n]/.test(text) && !text.endsWith('\\'))
-          .map((text) => ({ kind: 'other' as const, text })),
-      },
-    );
-    run(
-      RUNS.wholeFile,
-      fc.property(
-        fc.array(fc.tuple(entryArb, fc.boolean(), fc.boolean()), { maxLength: 12 }),
-        fc.constantFrom('\n', '\r\n', '\r'),
-        fc.boolean(),
-        fc.boolean(),
-        (entries, eol, bom, trailingEol) => {
-          const physical: string[] = [];
-          const expected: Array<{ line: number; requirement: FormattableRequirement }> = [];
-          for (const [entry, continued, comment] of entries) {
-            if (entry.kind === 'other') {
-              physical.push(entry.text);
-              continue;
-            }
-            expected.push({ line: physical.length + 1, requirement: entry.requirement });
-            const text = formatRequirement(entry.requirement) + (comment ? '  # why' : '');
-            const space = text.indexOf(' ');
-            if (continued && space > 0) physical.push(`${text.slice(0, space + 1)}\\`, text.slice(space + 1));
-            else physical.push(text);
-          }
-          const file = `${bom ? '\uFEFF' : ''}${physical.join(eol)}${trailingEol && physical.length > 0 ? eol : ''}`;
-          const result = parse(file);
-          expectWellFormed(result);
-          // A last empty line without a line end after it is just the previous line's end.
-          const lineCount = physical.at(-1) === '' && !trailingEol ? physical.length - 1 : physical.length;
-          expect(result.lineCount).toBe(lineCount);
-          for (const { line, requirement } of expected) {
-            const found = result.requirements.find((candidate) => candidate.line === line);
-            expect(found).toMatchObject({ name: requirement.name, specifier: requirement.specifier, marker: requirement.marker, url: requirement.url });
-          }
+  it(
+    'puts each requirement of a whole file on the physical line where it starts',
+    () => {
+      const entryArb = fc.oneof(
+        { weight: 4, arbitrary: requirementArb.map((requirement) => ({ kind: 'requirement' as const, requirement })) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom('', '   ', '# a comment', '  # indented', '--pre', '-i https://pypi.example.com/simple')
+            .map((text) => ({ kind: 'other' as const, text })),
         },
-      ),
-    );
-  }, TIMEOUT_MS);
+        {
+          weight: 1,
+          arbitrary: fc
+            .string({ maxLength: 40 })
+            .filter((text) => !/[\r\n]/.test(text) && !text.endsWith('\\'))
+            .map((text) => ({ kind: 'other' as const, text })),
+        },
+      );
+      run(
+        RUNS.wholeFile,
+        fc.property(
+          fc.array(fc.tuple(entryArb, fc.boolean(), fc.boolean()), { maxLength: 12 }),
+          fc.constantFrom('\n', '\r\n', '\r'),
+          fc.boolean(),
+          fc.boolean(),
+          (entries, eol, bom, trailingEol) => {
+            const physical: string[] = [];
+            const expected: Array<{ line: number; requirement: FormattableRequirement }> = [];
+            for (const [entry, continued, comment] of entries) {
+              if (entry.kind === 'other') {
+                physical.push(entry.text);
+                continue;
+              }
+              expected.push({ line: physical.length + 1, requirement: entry.requirement });
+              const text = formatRequirement(entry.requirement) + (comment ? '  # why' : '');
+              const space = text.indexOf(' ');
+              if (continued && space > 0) physical.push(`${text.slice(0, space + 1)}\\`, text.slice(space + 1));
+              else physical.push(text);
+            }
+            const file = `${bom ? '\uFEFF' : ''}${physical.join(eol)}${trailingEol && physical.length > 0 ? eol : ''}`;
+            const result = parse(file);
+            expectWellFormed(result);
+            // A last empty line without a line end after it is just the previous line's end.
+            const lineCount = physical.at(-1) === '' && !trailingEol ? physical.length - 1 : physical.length;
+            expect(result.lineCount).toBe(lineCount);
+            for (const { line, requirement } of expected) {
+              const found = result.requirements.find((candidate) => candidate.line === line);
+              expect(found).toMatchObject({ name: requirement.name, specifier: requirement.specifier, marker: requirement.marker, url: requirement.url });
+            }
+          },
+        ),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   it('ran at least 100,000 cases', () => {
     expect(Object.values(RUNS).reduce((sum, runs) => sum + runs, 0)).toBeGreaterThanOrEqual(100_000);

@@ -57,12 +57,15 @@ describe('parseRequirements: extras, specifiers, markers', () => {
   it.each([
     ['numpy; python_version >= "3.9"', 'python_version >= "3.9"'],
     ["numpy ; sys_platform=='linux'", 'sys_platform == "linux"'],
-    ['numpy>=1.26; python_version < "3.13" and (platform_machine == "x86_64" or platform_machine == "aarch64")', 'python_version < "3.13" and (platform_machine == "x86_64" or platform_machine == "aarch64")'],
+    [
+      'numpy>=1.26; python_version < "3.13" and (platform_machine == "x86_64" or platform_machine == "aarch64")',
+      'python_version < "3.13" and (platform_machine == "x86_64" or platform_machine == "aarch64")',
+    ],
     ['numpy; "linux" in sys_platform', '"linux" in sys_platform'],
     ['numpy; platform_release not in "5.1"', 'platform_release not in "5.1"'],
     ['numpy; os.name == "posix"', 'os.name == "posix"'],
     ['numpy; implementation_name === "cpython"', 'implementation_name === "cpython"'],
-    ["numpy; platform_version == 'say \"hi\"'", "platform_version == 'say \"hi\"'"],
+    ['numpy; platform_version == \'say "hi"\'', 'platform_version == \'say "hi"\''],
   ])('%s has marker %s', (line, marker) => {
     expect(only(line).marker).toBe(marker);
   });
@@ -212,7 +215,7 @@ describe('formatRequirement', () => {
     'requests[security,socks]>=2.31,<3; python_version >= "3.9"',
     'pkg @ https://x.org/pkg-1.0.tar.gz ; sys_platform == "linux"',
     `numpy==1.26.4 --hash=sha256:${SHA_A}`,
-    'numpy==2.0 --config-settings=\'a=b c\'',
+    "numpy==2.0 --config-settings='a=b c'",
     'tool @ git+https://github.com/org/tool.git@v1#egg=tool',
   ])('writes %s back as it reads', (line) => {
     const requirement = only(line);
@@ -222,9 +225,7 @@ describe('formatRequirement', () => {
   });
 
   it('writes the canonical form of a loosely written line', () => {
-    expect(formatRequirement(only('Requests [ socks ] ( >= 2.31 , < 3 ) ;python_version>="3.9"'))).toBe(
-      'Requests[socks]>=2.31,<3; python_version >= "3.9"',
-    );
+    expect(formatRequirement(only('Requests [ socks ] ( >= 2.31 , < 3 ) ;python_version>="3.9"'))).toBe('Requests[socks]>=2.31,<3; python_version >= "3.9"');
   });
 });
 

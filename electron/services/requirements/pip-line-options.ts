@@ -63,9 +63,7 @@ export interface OptionOccurrence {
 }
 
 export type OptionReadProblem =
-  | { kind: 'unknown'; written: string }
-  | { kind: 'missing-value'; written: string }
-  | { kind: 'unexpected-value'; written: string };
+  { kind: 'unknown'; written: string } | { kind: 'missing-value'; written: string } | { kind: 'unexpected-value'; written: string };
 
 export interface OptionReadResult {
   options: OptionOccurrence[];

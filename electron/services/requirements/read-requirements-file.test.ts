@@ -92,7 +92,12 @@ describe('readRequirementsFile', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.files.map((file) => file.relativePath)).toEqual(['a.txt', 'b.txt']);
     expect(result.findings).toEqual([
-      expect.objectContaining({ file: 'b.txt', line: 2, code: 'include-cycle', message: "'a.txt' includes itself (a.txt → b.txt → a.txt); pip stops with an error" }),
+      expect.objectContaining({
+        file: 'b.txt',
+        line: 2,
+        code: 'include-cycle',
+        message: "'a.txt' includes itself (a.txt → b.txt → a.txt); pip stops with an error",
+      }),
     ]);
   });
 
@@ -148,7 +153,9 @@ describe('readRequirementsFile', () => {
     await write('r2.txt', 'pandas\n');
     const result = await readRequirementsFile(main, { maxFiles: 2 });
     if (!result.ok) throw new Error(result.message);
-    expect(result.findings).toEqual([expect.objectContaining({ file: 'r1.txt', code: 'include-limit', message: "More than 2 included files; 'r2.txt' was not read" })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ file: 'r1.txt', code: 'include-limit', message: "More than 2 included files; 'r2.txt' was not read" }),
+    ]);
   });
 
   it('merges options from all files in reading order', async () => {

@@ -73,7 +73,12 @@ function checkDuplicates(requirements: readonly Requirement[], where: Where): Re
       if (current.url === null && pinned.length > 1 && commonVersion([...pinned.map((other) => other.specifier), current.specifier]) === null) {
         const lines = earlier.map((other) => where(other, current)).join(', ');
         findings.push(
-          finding(current, 'error', 'conflicting-requirements', `${display(current)} (${where(current, current)}) together with ${lines} leaves no version of ${current.name} to install`),
+          finding(
+            current,
+            'error',
+            'conflicting-requirements',
+            `${display(current)} (${where(current, current)}) together with ${lines} leaves no version of ${current.name} to install`,
+          ),
         );
         continue;
       }
@@ -130,9 +135,7 @@ function checkHashMode(requirements: readonly Requirement[], optionSources: read
       findings.push(finding(requirement, 'error', 'hashes-incomplete', `${requirement.name} has no '--hash', but ${reason}`));
     }
     if (!isPinned(requirement)) {
-      findings.push(
-        finding(requirement, 'error', 'hash-needs-pin', `With hashes, every package must be pinned with '==': ${display(requirement)} is not`),
-      );
+      findings.push(finding(requirement, 'error', 'hash-needs-pin', `With hashes, every package must be pinned with '==': ${display(requirement)} is not`));
     }
   }
   return findings;
@@ -148,21 +151,14 @@ function checkIndexOptions(optionSources: readonly OptionSource[], where: Where)
       finding(later, 'warning', 'repeated-index-url', `'--index-url' is set again (first at ${where(firstIndex, later)}); pip uses only the last one`),
     );
   }
-  const trusted = new Set(
-    optionSources.filter((source) => source.key === 'trusted-host').map((source) => source.value.replace(/:[0-9]+$/, '').toLowerCase()),
-  );
+  const trusted = new Set(optionSources.filter((source) => source.key === 'trusted-host').map((source) => source.value.replace(/:[0-9]+$/, '').toLowerCase()));
   for (const source of optionSources) {
     if (source.key !== 'index-url' && source.key !== 'extra-index-url' && source.key !== 'find-links') continue;
     if (urlScheme(source.value) !== 'http') continue;
     const host = hostOfUrl(source.value);
     if (host === null || trusted.has(host.toLowerCase())) continue;
     findings.push(
-      finding(
-        source,
-        'warning',
-        'insecure-index',
-        `pip ignores '${source.value}' because it is plain http: add '--trusted-host ${host}' or use https`,
-      ),
+      finding(source, 'warning', 'insecure-index', `pip ignores '${source.value}' because it is plain http: add '--trusted-host ${host}' or use https`),
     );
   }
   return findings;

@@ -30,9 +30,7 @@ export interface RequirementSyntax {
   usesExtraMarker: boolean;
 }
 
-export type RequirementSyntaxResult =
-  | { ok: true; value: RequirementSyntax }
-  | { ok: false; code: RequirementFindingCode; message: string; hint?: string };
+export type RequirementSyntaxResult = { ok: true; value: RequirementSyntax } | { ok: false; code: RequirementFindingCode; message: string; hint?: string };
 
 type Failure = Extract<RequirementSyntaxResult, { ok: false }>;
 

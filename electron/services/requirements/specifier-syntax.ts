@@ -4,9 +4,7 @@ import type { RequirementFindingCode } from '../../contract/domain/requirements'
 // Checks a version specifier ('>=1.0, <2') clause by clause. @renovatebot/pep440 decides what is
 // valid; the code around it only works out which message explains a rejected clause best.
 
-export type SpecifierCheck =
-  | { ok: true; canonical: string }
-  | { ok: false; code: RequirementFindingCode; message: string };
+export type SpecifierCheck = { ok: true; canonical: string } | { ok: false; code: RequirementFindingCode; message: string };
 
 const OPERATOR = /^(===|~=|==|!=|<=|>=|<|>)\s*/;
 const MISTYPED_OPERATORS: ReadonlyArray<readonly [string, string]> = [
@@ -101,8 +99,6 @@ export function specifierClauses(canonical: string): Array<{ op: string; version
   if (canonical === '') return [];
   return canonical.split(',').map((clause) => {
     const operator = OPERATOR.exec(clause);
-    return operator === null
-      ? { op: '', version: clause }
-      : { op: operator[1] ?? '', version: clause.slice(operator[0].length) };
+    return operator === null ? { op: '', version: clause } : { op: operator[1] ?? '', version: clause.slice(operator[0].length) };
   });
 }

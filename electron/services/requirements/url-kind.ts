@@ -14,20 +14,7 @@ const VCS_SCHEMES: Readonly<Record<VcsKind, readonly string[]>> = {
 };
 const ARCHIVE_SCHEMES = ['http', 'https', 'file', 'ftp'];
 
-export const ARCHIVE_EXTENSIONS = [
-  '.whl',
-  '.tar.gz',
-  '.tgz',
-  '.tar',
-  '.zip',
-  '.tar.bz2',
-  '.tbz',
-  '.tar.xz',
-  '.txz',
-  '.tlz',
-  '.tar.lz',
-  '.tar.lzma',
-];
+export const ARCHIVE_EXTENSIONS = ['.whl', '.tar.gz', '.tgz', '.tar', '.zip', '.tar.bz2', '.tbz', '.tar.xz', '.txz', '.tlz', '.tar.lz', '.tar.lzma'];
 
 export function urlScheme(text: string): string | null {
   const match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
@@ -67,13 +54,7 @@ export function hasArchiveExtension(text: string): boolean {
 
 /** Paths the way pip recognizes them (os.sep in it, a leading '.', a drive letter) plus '~'. */
 export function looksLikeLocalPath(text: string): boolean {
-  return (
-    text.includes('/') ||
-    text.includes('\\') ||
-    text.startsWith('.') ||
-    text.startsWith('~') ||
-    /^[A-Za-z]:/.test(text)
-  );
+  return text.includes('/') || text.includes('\\') || text.startsWith('.') || text.startsWith('~') || /^[A-Za-z]:/.test(text);
 }
 
 /** A URL we can hand to pip inside the build: a scheme and something after it. */

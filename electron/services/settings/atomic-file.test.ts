@@ -2,15 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, promises as fs, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  AtomicWriteConflict,
-  listTempFiles,
-  pathExists,
-  readTextIfExists,
-  removeFile,
-  removeStaleTempFiles,
-  writeFileAtomic,
-} from './atomic-file';
+import { AtomicWriteConflict, listTempFiles, pathExists, readTextIfExists, removeFile, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 
 let dir: string;
 beforeEach(() => {
@@ -51,10 +43,7 @@ describe('writeFileAtomic', () => {
 
   it('lets only the first of two no-overwrite writes to one path create the file', async () => {
     const file = path.join(dir, 'race.json');
-    const results = await Promise.allSettled([
-      writeFileAtomic(file, 'first', { overwrite: false }),
-      writeFileAtomic(file, 'second', { overwrite: false }),
-    ]);
+    const results = await Promise.allSettled([writeFileAtomic(file, 'first', { overwrite: false }), writeFileAtomic(file, 'second', { overwrite: false })]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
     expect(await readTextIfExists(file)).toBe('first');

@@ -199,7 +199,12 @@ function isAlive(pid: number): boolean {
 export async function removeStaleTempFiles(filePath: string): Promise<string[]> {
   const removed: string[] = [];
   for (const tempPath of await listTempFiles(filePath)) {
-    const pid = Number(path.basename(tempPath).slice(path.basename(filePath).length + 2).split('.')[0]);
+    const pid = Number(
+      path
+        .basename(tempPath)
+        .slice(path.basename(filePath).length + 2)
+        .split('.')[0],
+    );
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
     await fs.rm(tempPath, { force: true });
     removed.push(tempPath);

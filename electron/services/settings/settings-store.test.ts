@@ -78,7 +78,9 @@ describe('loadSettings', () => {
     const result = loadSettings(store);
     expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
     expect(result.reset).toHaveLength(Object.keys(DEFAULT_SETTINGS).length);
-    expect(result.message).toMatch(/^Your settings file could not be read \(.+\); all settings were reset to their defaults\. The damaged file was kept as .+\.damaged-/);
+    expect(result.message).toMatch(
+      /^Your settings file could not be read \(.+\); all settings were reset to their defaults\. The damaged file was kept as .+\.damaged-/,
+    );
     const kept = readdirSync(dir).filter((name) => name.includes('.damaged-'));
     expect(kept).toHaveLength(1);
     expect(readFileSync(path.join(dir, kept[0] ?? ''), 'utf8')).toContain('"al');
@@ -126,7 +128,9 @@ describe('saveSettings', () => {
   it('after the app set a damaged file aside: the defaults, the first run done, and where the file went', () => {
     const result = loadSettingsAfterSetAside(store, '/data/settings.json.damaged-1');
     expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, firstRunDone: true });
-    expect(result.message).toBe('Your settings file could not be read, so the app started with its defaults. The old file was kept as /data/settings.json.damaged-1.');
+    expect(result.message).toBe(
+      'Your settings file could not be read, so the app started with its defaults. The old file was kept as /data/settings.json.damaged-1.',
+    );
     expect(loadSettings(store).settings.firstRunDone).toBe(true);
   });
 

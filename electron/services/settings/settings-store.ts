@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  DEFAULT_SETTINGS,
-  SettingsPatch,
-  Settings,
-  type SettingsLoadResult,
-} from '../../contract/domain/settings';
+import { DEFAULT_SETTINGS, SettingsPatch, Settings, type SettingsLoadResult } from '../../contract/domain/settings';
 import { AppError } from '../../contract/errors';
 import { errorMessage } from '../docker-config/file-access';
 import { isPlainObject } from '../shared/plain-object';

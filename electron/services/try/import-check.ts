@@ -104,7 +104,8 @@ export async function checkImports(options: ImportCheckOptions): Promise<ImportC
     });
     const parsed = parseImportOutput(run.stdout);
     if (parsed.noPython) throw new AppError('try-no-python', `The image ${options.image} has no python3 on its PATH, so nothing can be imported or run in it.`);
-    if (run.startError !== null) throw new AppError('not-found', `The image ${options.image} could not be started for the import check: ${run.startError}`, run.startError);
+    if (run.startError !== null)
+      throw new AppError('not-found', `The image ${options.image} could not be started for the import check: ${run.startError}`, run.startError);
     python ??= parsed.python;
     for (const [module, raw] of parsed.answers) answers.set(module, raw);
     const culprit = parsed.crashedIn;
@@ -113,7 +114,11 @@ export async function checkImports(options: ImportCheckOptions): Promise<ImportC
     // No progress at all (Python did not even start the list): stop rather than loop.
     if (remaining.length > 0 && next.length === remaining.length) {
       const why = run.timedOut ? 'the check did not finish in time' : `python3 ended with exit code ${run.exitCode ?? 'unknown'} before importing anything`;
-      throw new AppError('try-import-check-failed', `The import check could not run in ${options.image}: ${why}.`, [run.stdout, run.stderr].join('\n').slice(-4000));
+      throw new AppError(
+        'try-import-check-failed',
+        `The import check could not run in ${options.image}: ${why}.`,
+        [run.stdout, run.stderr].join('\n').slice(-4000),
+      );
     }
     remaining = next;
   }

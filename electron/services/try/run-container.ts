@@ -70,7 +70,16 @@ async function removeStaleTryContainers(docker: Dockerode): Promise<void> {
   try {
     const stale = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [TRY_CONTAINER_LABEL], status: ['created', 'exited', 'dead'] }) });
     const before = Date.now() / 1000 - STALE_AFTER_S;
-    await Promise.all(stale.filter((c) => c.Created < before).map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      stale
+        .filter((c) => c.Created < before)
+        .map((c) =>
+          docker
+            .getContainer(c.Id)
+            .remove({ force: true })
+            .catch(() => undefined),
+        ),
+    );
   } catch {
     // Listing failed: the create below says what the engine's trouble is.
   }
@@ -136,7 +145,14 @@ async function runIn(options: ContainerRunOptions, engine: EngineWatch): Promise
       await container.start();
     } catch (error) {
       if (await engine.goneWithin(ENGINE_GONE_WAIT_MS)) throw engineGoneDuringCheck(error);
-      return { exitCode: null, startError: errorMessage(error), timedOut: false, stdout: stdout.text(), stderr: stderr.text(), durationMs: Date.now() - started };
+      return {
+        exitCode: null,
+        startError: errorMessage(error),
+        timedOut: false,
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        durationMs: Date.now() - started,
+      };
     }
     const stopped = new Promise<'timeout' | 'cancelled'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), options.timeoutMs);

@@ -66,7 +66,13 @@ function readMarkers(stdout: string): Markers {
 export function outputLines(text: string): string[] {
   return stripAnsi(text)
     .split('\n')
-    .map((line) => line.split('\r').filter((part) => part.trim() !== '').pop() ?? '')
+    .map(
+      (line) =>
+        line
+          .split('\r')
+          .filter((part) => part.trim() !== '')
+          .pop() ?? '',
+    )
     .filter((line) => line.trim() !== '' && !line.includes('rib:'));
 }
 
@@ -97,7 +103,7 @@ function couldNotStart(stage: string | null, markers: Markers, workdir: string, 
     case 'no-workdir':
       return `The working directory ${workdir} is not writable by user ${user}: Elyra's node cannot make jupyter-work-dir there. Build with a working directory group 0 may write to.`;
     case 'no-unpack':
-      return 'tar could not unpack the files in the working directory: Elyra unpacks every node\'s files with tar, so the image needs it.';
+      return "tar could not unpack the files in the working directory: Elyra unpacks every node's files with tar, so the image needs it.";
     case 'no-python3':
       return 'The image has no python3 on its PATH.';
     case 'no-papermill':
@@ -176,17 +182,19 @@ export async function runFile(options: RunFileOptions): Promise<FileRunOutcome> 
   let message: string;
   if (run.timedOut) {
     status = 'timed-out';
-    message = failedCell !== null
-      ? `Stopped at the time limit of ${options.timeoutSeconds} s, in cell ${failedCell}.`
-      : `Stopped at the time limit of ${options.timeoutSeconds} s, before a cell ran (the kernel may not have started).`;
+    message =
+      failedCell !== null
+        ? `Stopped at the time limit of ${options.timeoutSeconds} s, in cell ${failedCell}.`
+        : `Stopped at the time limit of ${options.timeoutSeconds} s, before a cell ran (the kernel may not have started).`;
   } else if (run.exitCode === 0) {
     status = 'passed';
     message = `Ran all ${cells.length} code cell${cells.length === 1 ? '' : 's'}.`;
   } else {
     status = 'failed';
-    message = failedCell !== null
-      ? `Cell ${failedCell} raised ${error ? `${error.name}${error.value ? `: ${error.value}` : ''}` : 'an error'}.`
-      : `papermill ended with exit code ${run.exitCode ?? 'unknown'}.`;
+    message =
+      failedCell !== null
+        ? `Cell ${failedCell} raised ${error ? `${error.name}${error.value ? `: ${error.value}` : ''}` : 'an error'}.`
+        : `papermill ended with exit code ${run.exitCode ?? 'unknown'}.`;
   }
   return { run: { ...base, status, message, cells, failedCell, error }, output: saved ? { name: output, bytes: saved } : null };
 }

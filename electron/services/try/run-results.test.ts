@@ -8,7 +8,7 @@ const cell = (type: string, papermill: Record<string, unknown> | null, outputs: 
 });
 
 describe('reading an executed notebook', () => {
-  it('numbers cells as the user sees them: markdown counts, papermill\'s own error cell does not', () => {
+  it("numbers cells as the user sees them: markdown counts, papermill's own error cell does not", () => {
     const error = { output_type: 'error', ename: 'ValueError', evalue: 'boom', traceback: ['\u001b[0;31mValueError\u001b[0m: boom'] };
     const nb = {
       cells: [
@@ -20,7 +20,11 @@ describe('reading an executed notebook', () => {
       ],
     };
     const outcome = readExecutedNotebook(JSON.stringify(nb));
-    expect(outcome?.cells.map((c) => [c.index, c.status])).toEqual([[1, 'ok'], [3, 'failed'], [4, 'not-run']]);
+    expect(outcome?.cells.map((c) => [c.index, c.status])).toEqual([
+      [1, 'ok'],
+      [3, 'failed'],
+      [4, 'not-run'],
+    ]);
     expect(outcome?.failedCell).toBe(3);
     expect(outcome?.error).toEqual({ name: 'ValueError', value: 'boom', traceback: ['ValueError: boom'] });
   });
@@ -38,8 +42,12 @@ describe('reading an executed notebook', () => {
 
 describe("reading a script's traceback", () => {
   it('the last one, with its exception line', () => {
-    const log = ['starting', 'Traceback (most recent call last):', '  File "run.py", line 3, in <module>', '    main()', 'KeyError: \'rows\'', ''].join('\n');
-    expect(scriptError(log)).toEqual({ name: 'KeyError', value: "'rows'", traceback: ['Traceback (most recent call last):', '  File "run.py", line 3, in <module>', '    main()', "KeyError: 'rows'"] });
+    const log = ['starting', 'Traceback (most recent call last):', '  File "run.py", line 3, in <module>', '    main()', "KeyError: 'rows'", ''].join('\n');
+    expect(scriptError(log)).toEqual({
+      name: 'KeyError',
+      value: "'rows'",
+      traceback: ['Traceback (most recent call last):', '  File "run.py", line 3, in <module>', '    main()', "KeyError: 'rows'"],
+    });
   });
 
   it('none printed: null (a plain non-zero exit)', () => {

@@ -98,7 +98,9 @@ export function notRunCells(json: string): CellResult[] {
 
 /** The last traceback a script printed: `Traceback (most recent call last):` … `ValueError: boom`. */
 export function scriptError(log: string): CellError | null {
-  const lines = stripAnsi(log).split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = stripAnsi(log)
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''));
   const start = lines.lastIndexOf('Traceback (most recent call last):');
   if (start < 0) return null;
   const block: string[] = [];

@@ -31,7 +31,15 @@ export interface TryImageOptions {
 }
 
 // Findings of the notebook reading that say a file cannot be tried as it is.
-const FILE_FINDINGS = new Set(['syntax-error', 'corrupt-notebook', 'not-python-notebook', 'unreadable-file', 'unsupported-file', 'file-too-large', 'too-many-files']);
+const FILE_FINDINGS = new Set([
+  'syntax-error',
+  'corrupt-notebook',
+  'not-python-notebook',
+  'unreadable-file',
+  'unsupported-file',
+  'file-too-large',
+  'too-many-files',
+]);
 
 /** The deepest folder holding every file: outputs keep the files' layout under it, so two `analysis.ipynb` never collide. */
 export function commonFolder(files: readonly string[]): string {
@@ -105,7 +113,11 @@ export async function tryImage(options: TryImageOptions): Promise<TryReport> {
   const inference = await inferFromPaths(options.paths, { pythonVersion, ...(options.parser ? { parser: options.parser } : {}) });
   const { files, skipped } = filesToRun(inference, options.paths);
   if (files.length === 0) {
-    throw new AppError('try-nothing-to-run', `There is no notebook (.ipynb) or Python script (.py) to try in ${options.paths.join(', ')}.`, notes(inference).join('\n') || undefined);
+    throw new AppError(
+      'try-nothing-to-run',
+      `There is no notebook (.ipynb) or Python script (.py) to try in ${options.paths.join(', ')}.`,
+      notes(inference).join('\n') || undefined,
+    );
   }
   try {
     await mkdir(options.outputDir, { recursive: true });
@@ -116,9 +128,19 @@ export async function tryImage(options: TryImageOptions): Promise<TryReport> {
   const totalSteps = 1 + (options.run ? files.length : 0);
   const targets = importTargets(inference);
   options.progress?.({ kind: 'try', step: 0, totalSteps, label: `importing ${targets.length} module${targets.length === 1 ? '' : 's'} inside the image` });
-  log(`==> Import check: ${targets.length} module${targets.length === 1 ? '' : 's'} of ${files.length} file${files.length === 1 ? '' : 's'}, offline, as user ${ARBITRARY_USER}`);
-  const importCheck = await checkImports({ docker: options.docker, image: image.id, user: ARBITRARY_USER, targets, ...(options.signal ? { signal: options.signal } : {}), now });
-  for (const item of importCheck.items) log(`${item.status === 'ok' ? 'ok  ' : item.optional ? 'opt ' : 'FAIL'} ${item.module}${item.status === 'ok' ? '' : `: ${item.explanation}`}`);
+  log(
+    `==> Import check: ${targets.length} module${targets.length === 1 ? '' : 's'} of ${files.length} file${files.length === 1 ? '' : 's'}, offline, as user ${ARBITRARY_USER}`,
+  );
+  const importCheck = await checkImports({
+    docker: options.docker,
+    image: image.id,
+    user: ARBITRARY_USER,
+    targets,
+    ...(options.signal ? { signal: options.signal } : {}),
+    now,
+  });
+  for (const item of importCheck.items)
+    log(`${item.status === 'ok' ? 'ok  ' : item.optional ? 'opt ' : 'FAIL'} ${item.module}${item.status === 'ok' ? '' : `: ${item.explanation}`}`);
 
   const runs: FileRun[] = [];
   const root = commonFolder(files.map((f) => f.file));
@@ -126,7 +148,9 @@ export async function tryImage(options: TryImageOptions): Promise<TryReport> {
     for (const [i, summary] of files.entries()) {
       const label = relative(root, summary.file) || summary.file;
       options.progress?.({ kind: 'try', step: i + 1, totalSteps, label: `running ${label}` });
-      log(`==> Running ${label} ${summary.kind === 'notebook' ? 'with papermill' : 'with python3'} (time limit ${options.timeoutSeconds} s, ${options.network === 'none' ? 'no network' : 'with network'})`);
+      log(
+        `==> Running ${label} ${summary.kind === 'notebook' ? 'with papermill' : 'with python3'} (time limit ${options.timeoutSeconds} s, ${options.network === 'none' ? 'no network' : 'with network'})`,
+      );
       const outcome = await runFile({
         docker: options.docker,
         image: image.id,
@@ -160,8 +184,23 @@ export async function tryImage(options: TryImageOptions): Promise<TryReport> {
     importCheck,
     files: options.run
       ? runs
-      : files.map((f) => ({ file: f.file, kind: f.kind, status: 'not-run', message: 'Not run: the import check only.', durationMs: 0, cells: [], failedCell: null, error: null, output: null, logTail: [], leftOut: null })),
-    notes: [...notes(inference), ...skipped.map((f) => `${relative(root, f) || f} was not run on its own: the other files import it, so it is their code, not a pipeline node.`)],
+      : files.map((f) => ({
+          file: f.file,
+          kind: f.kind,
+          status: 'not-run',
+          message: 'Not run: the import check only.',
+          durationMs: 0,
+          cells: [],
+          failedCell: null,
+          error: null,
+          output: null,
+          logTail: [],
+          leftOut: null,
+        })),
+    notes: [
+      ...notes(inference),
+      ...skipped.map((f) => `${relative(root, f) || f} was not run on its own: the other files import it, so it is their code, not a pipeline node.`),
+    ],
     passed: importCheck.passed && runs.every((r) => r.status === 'passed'),
     durationMs: now() - started,
   };

@@ -15,6 +15,9 @@ export function trySummary(report: TryReport, at: Date): TrySummary {
     importFailures: report.importCheck.items
       .filter((i) => i.status !== 'ok')
       .slice(0, 500)
-      .map((i) => `${i.module}${i.optional ? ' (optional)' : ''}: ${i.library ? `${i.library} missing` : i.missingModule ? `no module ${i.missingModule}` : i.status}`),
+      .map(
+        (i) =>
+          `${i.module}${i.optional ? ' (optional)' : ''}: ${i.library ? `${i.library} missing` : i.missingModule ? `no module ${i.missingModule}` : i.status}`,
+      ),
   };
 }

@@ -10,7 +10,21 @@ import { pack } from 'tar-stream';
  * bounded so that a folder of data sets does not go into every run.
  */
 
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.ipynb_checkpoints', 'site-packages', '.tox', '.nox', '.mypy_cache', '.pytest_cache']);
+const SKIPPED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  'node_modules',
+  '__pycache__',
+  '.ipynb_checkpoints',
+  'site-packages',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+]);
 const SOURCE = new Set(['.py', '.ipynb']);
 export const WORK_MAX_BYTES = 100 * 1024 * 1024;
 export const WORK_MAX_FILES = 2000;
@@ -66,7 +80,9 @@ export async function collectWorkFolder(folder: string, options: CollectWorkOpti
   };
   await walk(resolve(folder));
   // Code first, then the smallest files: a folder over the limit keeps what notebooks import and read most.
-  const ordered = [...found].sort((a, b) => Number(SOURCE.has(extname(b.path))) - Number(SOURCE.has(extname(a.path))) || a.size - b.size || a.path.localeCompare(b.path));
+  const ordered = [...found].sort(
+    (a, b) => Number(SOURCE.has(extname(b.path))) - Number(SOURCE.has(extname(a.path))) || a.size - b.size || a.path.localeCompare(b.path),
+  );
   const files: WorkFile[] = [];
   let bytes = 0;
   for (const file of ordered) {
@@ -76,9 +92,10 @@ export async function collectWorkFolder(folder: string, options: CollectWorkOpti
   }
   const left = found.length - files.length;
   const leftBytes = found.reduce((n, f) => n + f.size, 0) - bytes;
-  const leftOut = left > 0 || seen > found.length
-    ? `${left} file${left === 1 ? '' : 's'} of the folder (${Math.round(leftBytes / 1024 / 1024)} MB) were not sent with the run: over the ${Math.round(maxBytes / 1024 / 1024)} MB and ${maxFiles} files a try sends.`
-    : null;
+  const leftOut =
+    left > 0 || seen > found.length
+      ? `${left} file${left === 1 ? '' : 's'} of the folder (${Math.round(leftBytes / 1024 / 1024)} MB) were not sent with the run: over the ${Math.round(maxBytes / 1024 / 1024)} MB and ${maxFiles} files a try sends.`
+      : null;
   files.sort((a, b) => a.path.localeCompare(b.path));
   return { files, leftOut };
 }
@@ -93,7 +110,10 @@ async function tarBuffer(entries: { name: string; content: Buffer; mode: number 
   });
   for (const name of directories) tar.entry({ name, mode: 0o755, mtime: FIXED_MTIME, uid: 0, gid: 0, uname: 'root', gname: 'root', type: 'directory' });
   for (const entry of entries) {
-    tar.entry({ name: entry.name, size: entry.content.length, mode: entry.mode, mtime: FIXED_MTIME, uid: 0, gid: 0, uname: 'root', gname: 'root', type: 'file' }, entry.content);
+    tar.entry(
+      { name: entry.name, size: entry.content.length, mode: entry.mode, mtime: FIXED_MTIME, uid: 0, gid: 0, uname: 'root', gname: 'root', type: 'file' },
+      entry.content,
+    );
   }
   tar.finalize();
   return done;
@@ -109,8 +129,11 @@ export async function workArchive(work: WorkFolder): Promise<Buffer> {
 export const TRY_DIR = '/tmp/rib-try';
 
 export async function runBundle(files: { work: Buffer; runner: string }): Promise<Buffer> {
-  return tarBuffer([
-    { name: 'rib-try/work.tar.gz', content: files.work, mode: 0o644 },
-    { name: 'rib-try/run.py', content: Buffer.from(files.runner, 'utf8'), mode: 0o644 },
-  ], ['rib-try/']);
+  return tarBuffer(
+    [
+      { name: 'rib-try/work.tar.gz', content: files.work, mode: 0o644 },
+      { name: 'rib-try/run.py', content: Buffer.from(files.runner, 'utf8'), mode: 0o644 },
+    ],
+    ['rib-try/'],
+  );
 }

@@ -17,13 +17,19 @@ describe('the look inside a custom base before the build', () => {
   });
 
   it("a Python outside the release's range is refused, as Elyra's bootstrapper would stop on it", () => {
-    expect(baseRefusal('team/py39', { python: '3.9', pip: true }, '4.1', today)).toBe('team/py39 has Python 3.9; Elyra 4.1 runs Python 3.10 to 3.13, and its bootstrapper stops on any other.');
-    expect(baseRefusal('team/py312', { python: '3.12', pip: true }, '3.15', today)).toBe('team/py312 has Python 3.12; Elyra 3.15 runs Python 3.8 to 3.11, and its bootstrapper stops on any other.');
+    expect(baseRefusal('team/py39', { python: '3.9', pip: true }, '4.1', today)).toBe(
+      'team/py39 has Python 3.9; Elyra 4.1 runs Python 3.10 to 3.13, and its bootstrapper stops on any other.',
+    );
+    expect(baseRefusal('team/py312', { python: '3.12', pip: true }, '3.15', today)).toBe(
+      'team/py312 has Python 3.12; Elyra 3.15 runs Python 3.8 to 3.11, and its bootstrapper stops on any other.',
+    );
     expect(baseRefusal('team/py27', { python: '2.7', pip: true }, '4.1', today)).toMatch(/has Python 2\.7; Elyra 4\.1 runs Python 3\.10 to 3\.13/);
   });
 
   it('an end-of-life Python inside the range is refused with the month it ended', () => {
-    expect(baseRefusal('team/py310', { python: '3.10', pip: true }, '4.1', today)).toBe('team/py310 has Python 3.10, which stopped getting security fixes in 2026-10: pick a base with a newer Python.');
+    expect(baseRefusal('team/py310', { python: '3.10', pip: true }, '4.1', today)).toBe(
+      'team/py310 has Python 3.10, which stopped getting security fixes in 2026-10: pick a base with a newer Python.',
+    );
     expect(baseRefusal('team/py310', { python: '3.10', pip: true }, '4.1', new Date('2026-09-01'))).toBeNull();
   });
 

@@ -65,7 +65,13 @@ export function baseRefusal(image: string, facts: BaseFacts, elyraVersion: Elyra
  * named at once instead of after a failed pip step. A base not on the engine yet is left to the
  * build, which pulls it; one that will not start is left to the build too, which says why.
  */
-export async function checkCustomBase(options: { docker: Dockerode; image: string; elyraVersion: ElyraVersion; today: Date; signal?: AbortSignal }): Promise<void> {
+export async function checkCustomBase(options: {
+  docker: Dockerode;
+  image: string;
+  elyraVersion: ElyraVersion;
+  today: Date;
+  signal?: AbortSignal;
+}): Promise<void> {
   const present = await options.docker
     .getImage(options.image)
     .inspect()
@@ -74,7 +80,13 @@ export async function checkCustomBase(options: { docker: Dockerode; image: strin
       () => false,
     );
   if (!present) return;
-  const run = await runOnce({ docker: options.docker, image: options.image, script: SCRIPT, timeoutMs: 30_000, ...(options.signal ? { signal: options.signal } : {}) });
+  const run = await runOnce({
+    docker: options.docker,
+    image: options.image,
+    script: SCRIPT,
+    timeoutMs: 30_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const facts = run.exitCode === 0 ? parseBaseFacts(run.stdout) : null;
   if (facts === null) return;
   const refusal = baseRefusal(options.image, facts, options.elyraVersion, options.today);

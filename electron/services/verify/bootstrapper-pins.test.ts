@@ -11,7 +11,7 @@ function byName(freeze: readonly string[], pins = pins41) {
   return Object.fromEntries(bootstrapperPinStates(freeze, pins).map((p) => [p.name, p]));
 }
 
-describe('the pins as Elyra\'s bootstrapper compares them with pip freeze', () => {
+describe("the pins as Elyra's bootstrapper compares them with pip freeze", () => {
   it('reads freeze lines the way the bootstrapper does: raw names, editable and URL lines', () => {
     const read = readFreeze([
       '# Editable install with no version control (foo==1.0)',
@@ -22,13 +22,21 @@ describe('the pins as Elyra\'s bootstrapper compares them with pip freeze', () =
       'Jinja2==3.1.6',
       '',
     ]);
-    expect([...read.entries()]).toEqual([['foo', null], ['bar', null], ['baz', 'file:///wheels/baz-1.0-py3-none-any.whl'], ['odd', '1.0-custom'], ['Jinja2', '3.1.6']]);
+    expect([...read.entries()]).toEqual([
+      ['foo', null],
+      ['bar', null],
+      ['baz', 'file:///wheels/baz-1.0-py3-none-any.whl'],
+      ['odd', '1.0-custom'],
+      ['Jinja2', '3.1.6'],
+    ]);
   });
 
   it('reports a newer jupyter_client as downgraded at each node start, and says why', () => {
     const states = byName(RECORDED_FREEZE);
     expect(states['jupyter-client']).toMatchObject({ state: 'downgraded', installed: '99.0.0', freezeName: 'jupyter_client', pin: '7.4.9' });
-    expect(states['jupyter-client']?.reason).toBe("jupyter_client 99.0.0 is DOWNGRADED to 7.4.9 at each node start: pip freeze spells it jupyter_client, Elyra's list jupyter-client, and the bootstrapper compares names exactly, so it counts as missing and pip install jupyter-client==7.4.9 replaces it.");
+    expect(states['jupyter-client']?.reason).toBe(
+      "jupyter_client 99.0.0 is DOWNGRADED to 7.4.9 at each node start: pip freeze spells it jupyter_client, Elyra's list jupyter-client, and the bootstrapper compares names exactly, so it counts as missing and pip install jupyter-client==7.4.9 replaces it.",
+    );
     expect(states['jinja2']).toMatchObject({ state: 'respelled', freezeName: 'Jinja2' });
     expect(states['jinja2']?.reason).toMatch(/finds it there \(no download\)/);
     expect(states['prompt-toolkit']).toMatchObject({ state: 'older', freezeName: 'prompt_toolkit', installed: '3.0.30' });
@@ -38,7 +46,11 @@ describe('the pins as Elyra\'s bootstrapper compares them with pip freeze', () =
   });
 
   it('compares versions as PEP 440 does, and keeps editable and non-release installs unchecked', () => {
-    const pins = [{ name: 'tornado', version: '6.5' }, { name: 'foo', version: '1.0' }, { name: 'baz', version: '1.0' }];
+    const pins = [
+      { name: 'tornado', version: '6.5' },
+      { name: 'foo', version: '1.0' },
+      { name: 'baz', version: '1.0' },
+    ];
     const states = byName(['tornado==6.5.0', '-e /src/foo', 'baz @ file:///wheels/baz-1.0-py3-none-any.whl'], pins);
     expect(states['tornado']?.state).toBe('ok');
     expect(states['foo']?.state).toBe('unchecked');
@@ -48,7 +60,14 @@ describe('the pins as Elyra\'s bootstrapper compares them with pip freeze', () =
   it('counts only exact versions as satisfied, whatever the spelling', () => {
     const exact = pins41.map((p) => `${p.name === 'jinja2' ? 'Jinja2' : p.name}==${p.version}`);
     expect(pinsSatisfiedExactly(bootstrapperPinStates(exact, pins41))).toBe(true);
-    expect(pinsSatisfiedExactly(bootstrapperPinStates(exact.map((l) => l.replace('tornado==6.5.5', 'tornado==6.5.7')), pins41))).toBe(false);
+    expect(
+      pinsSatisfiedExactly(
+        bootstrapperPinStates(
+          exact.map((l) => l.replace('tornado==6.5.5', 'tornado==6.5.7')),
+          pins41,
+        ),
+      ),
+    ).toBe(false);
     expect(pinsSatisfiedExactly([])).toBe(false);
   });
 });

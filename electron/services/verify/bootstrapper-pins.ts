@@ -56,11 +56,28 @@ export function bootstrapperPinStates(freezeLines: readonly string[], pins: read
   return pins.map(({ name, version: pin }) => {
     if (current.has(name)) {
       const installed = current.get(name) ?? null;
-      if (installed === null) return state(name, pin, null, name, 'unchecked', `${name} is installed as an editable package; Elyra keeps it without comparing it with ${pin}.`);
-      if (valid(installed) === null) return state(name, pin, installed, name, 'unchecked', `${name} is installed from ${installed}, not a release version; Elyra keeps it without comparing it with ${pin}.`);
+      if (installed === null)
+        return state(name, pin, null, name, 'unchecked', `${name} is installed as an editable package; Elyra keeps it without comparing it with ${pin}.`);
+      if (valid(installed) === null)
+        return state(
+          name,
+          pin,
+          installed,
+          name,
+          'unchecked',
+          `${name} is installed from ${installed}, not a release version; Elyra keeps it without comparing it with ${pin}.`,
+        );
       const order = compare(installed, pin);
       if (order === 0) return state(name, pin, installed, name, 'ok', `${name} ${installed} is Elyra's pin: nothing is installed at node start.`);
-      if (order > 0) return state(name, pin, installed, name, 'newer-kept', `${name} ${installed} is newer than the pin ${pin}, spelled as in Elyra's list: Elyra keeps it (it was tested with ${pin}).`);
+      if (order > 0)
+        return state(
+          name,
+          pin,
+          installed,
+          name,
+          'newer-kept',
+          `${name} ${installed} is newer than the pin ${pin}, spelled as in Elyra's list: Elyra keeps it (it was tested with ${pin}).`,
+        );
       return state(name, pin, installed, name, 'older', `${name} ${installed} is older than the pin: upgraded to ${pin} at each node start.`);
     }
     const freezeName = byNormalName.get(normalizePackageName(name)) ?? null;
@@ -68,12 +85,42 @@ export function bootstrapperPinStates(freezeLines: readonly string[], pins: read
     const installed = current.get(freezeName) ?? null;
     const why = spelling(freezeName, name);
     if (installed === null || valid(installed) === null) {
-      return state(name, pin, installed, freezeName, 'downgraded', `${freezeName} ${installed ?? '(editable)'} is replaced by ${name}==${pin} at each node start: ${why}.`);
+      return state(
+        name,
+        pin,
+        installed,
+        freezeName,
+        'downgraded',
+        `${freezeName} ${installed ?? '(editable)'} is replaced by ${name}==${pin} at each node start: ${why}.`,
+      );
     }
     const order = compare(installed, pin);
-    if (order === 0) return state(name, pin, installed, freezeName, 'respelled', `${freezeName} ${installed} is Elyra's pin, but ${why}: pip install ${name}==${pin} runs at each node start and finds it there (no download).`);
-    if (order > 0) return state(name, pin, installed, freezeName, 'downgraded', `${freezeName} ${installed} is DOWNGRADED to ${pin} at each node start: ${why}, so it counts as missing and pip install ${name}==${pin} replaces it.`);
-    return state(name, pin, installed, freezeName, 'older', `${freezeName} ${installed} is older than the pin: upgraded to ${pin} at each node start (${why}).`);
+    if (order === 0)
+      return state(
+        name,
+        pin,
+        installed,
+        freezeName,
+        'respelled',
+        `${freezeName} ${installed} is Elyra's pin, but ${why}: pip install ${name}==${pin} runs at each node start and finds it there (no download).`,
+      );
+    if (order > 0)
+      return state(
+        name,
+        pin,
+        installed,
+        freezeName,
+        'downgraded',
+        `${freezeName} ${installed} is DOWNGRADED to ${pin} at each node start: ${why}, so it counts as missing and pip install ${name}==${pin} replaces it.`,
+      );
+    return state(
+      name,
+      pin,
+      installed,
+      freezeName,
+      'older',
+      `${freezeName} ${installed} is older than the pin: upgraded to ${pin} at each node start (${why}).`,
+    );
   });
 }
 

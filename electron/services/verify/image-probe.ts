@@ -139,9 +139,7 @@ export async function probeImage(options: ProbeImageOptions): Promise<ImageProbe
   const env = [
     `${PROBE_PYTHON_ENV}=${PROBE_PYTHON}`,
     `${PROBE_PINS_ENV}=${JSON.stringify(options.pins.map((p) => ({ name: p.name, version: p.version })))}`,
-    ...(options.pinInstallCheck
-      ? [`${PROBE_DRY_RUN_ENV}=1`, ...Object.entries(options.pinInstallCheck.env).map(([key, value]) => `${key}=${value}`)]
-      : []),
+    ...(options.pinInstallCheck ? [`${PROBE_DRY_RUN_ENV}=1`, ...Object.entries(options.pinInstallCheck.env).map(([key, value]) => `${key}=${value}`)] : []),
   ];
   const result = await runOnce({
     docker: options.docker,

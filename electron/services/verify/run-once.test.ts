@@ -30,7 +30,9 @@ function engine(script: Script): { docker: Dockerode; removed: string[] } {
     id: 'check-1',
     attach: async () => {
       if (script.attachFails) {
-        throw new Error('(HTTP code 500) server error - preparing container check-1 for attach: runc: runc create failed: unable to start container process: error during container init: exec: "sh": executable file not found in $PATH');
+        throw new Error(
+          '(HTTP code 500) server error - preparing container check-1 for attach: runc: runc create failed: unable to start container process: error during container init: exec: "sh": executable file not found in $PATH',
+        );
       }
       return output;
     },
@@ -40,7 +42,9 @@ function engine(script: Script): { docker: Dockerode; removed: string[] } {
       if (script.start === 'fails') throw new Error('(HTTP code 500) server error - cannot start container: the daemon is shutting down');
     },
     wait: () =>
-      script.start === 'runs-forever' ? new Promise<never>(() => undefined) : Promise.resolve({ StatusCode: script.start === 'fails' ? -1 : script.start.exitCode }),
+      script.start === 'runs-forever'
+        ? new Promise<never>(() => undefined)
+        : Promise.resolve({ StatusCode: script.start === 'fails' ? -1 : script.start.exitCode }),
     // Podman's forced remove stops gracefully: a check still running is killed first.
     kill: async () => void removed.push('killed check-1'),
     remove: async () => void removed.push('check-1'),
@@ -65,7 +69,10 @@ function engine(script: Script): { docker: Dockerode; removed: string[] } {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
@@ -95,7 +102,7 @@ describe('a check the engine stopped under', () => {
     expect(error.message).toBe(checkMessage);
   });
 
-  it('reports an image that cannot start as the image\'s problem while the engine stays', async () => {
+  it("reports an image that cannot start as the image's problem while the engine stays", async () => {
     const { docker, removed } = engine({ engineGoesAfterMs: null, start: 'fails' });
     const result = await runOnce({ docker, image: 'img', script: 'true' });
     expect(result.exitCode).toBeNull();

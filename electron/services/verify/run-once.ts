@@ -67,7 +67,14 @@ async function removeStaleCheckContainers(docker: Dockerode): Promise<void> {
     const stale = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [VERIFY_CONTAINER_LABEL] }) })).filter((c) =>
       ['created', 'exited', 'dead'].includes(c.State),
     );
-    await Promise.all(stale.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      stale.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
   } catch {
     // Listing failed: the create below reports the engine's state with its own clear message.
   }

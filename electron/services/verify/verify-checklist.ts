@@ -32,7 +32,8 @@ function pythonMinorOf(version: string): PythonVersion | null {
 }
 
 function shItem(probe: ImageProbe): CheckItem {
-  if (probe.ran) return { id: 'sh', status: 'pass', title: 'sh to start the container', detail: `Elyra starts the container with sh -c; found ${probe.sh ?? 'sh'}.` };
+  if (probe.ran)
+    return { id: 'sh', status: 'pass', title: 'sh to start the container', detail: `Elyra starts the container with sh -c; found ${probe.sh ?? 'sh'}.` };
   return {
     id: 'sh',
     status: 'fail',
@@ -49,17 +50,35 @@ function pythonItem(input: ChecklistInput): CheckItem {
   const range = `${release.label} runs Python ${release.python.min} to ${release.python.max}`;
   if (!probe.ran) return { id: 'python3', status: 'fail', title, detail: 'Not checked: the container did not start.' };
   if (probe.python3 === null) {
-    return { id: 'python3', status: 'fail', title, detail: 'There is no python3 on PATH; Elyra runs every notebook with python3.', fix: 'Use a base image with Python 3 (the slim or full base of the recipe).' };
+    return {
+      id: 'python3',
+      status: 'fail',
+      title,
+      detail: 'There is no python3 on PATH; Elyra runs every notebook with python3.',
+      fix: 'Use a base image with Python 3 (the slim or full base of the recipe).',
+    };
   }
   if (probe.python === null) {
-    return { id: 'python3', status: 'fail', title, detail: `${probe.python3} is there but did not run: ${probe.pythonError ?? 'no output'}`, fix: 'Check the Python of the base image.' };
+    return {
+      id: 'python3',
+      status: 'fail',
+      title,
+      detail: `${probe.python3} is there but did not run: ${probe.pythonError ?? 'no output'}`,
+      fix: 'Check the Python of the base image.',
+    };
   }
   const { version } = probe.python;
   const minor = pythonMinorOf(version);
   const where = `Python ${version} at ${probe.python3}`;
   const inRange = minor !== null && pythonMinor(minor) >= pythonMinor(release.python.min) && pythonMinor(minor) <= pythonMinor(release.python.max);
   if (!inRange) {
-    return { id: 'python3', status: 'fail', title, detail: `${where}. ${range}.`, fix: `Pick a base with Python ${release.python.min} to ${release.python.max}, or the Elyra version you run.` };
+    return {
+      id: 'python3',
+      status: 'fail',
+      title,
+      detail: `${where}. ${range}.`,
+      fix: `Pick a base with Python ${release.python.min} to ${release.python.max}, or the Elyra version you run.`,
+    };
   }
   const eol = PYTHON_EOL.find((entry) => entry.version === minor)?.endOfLife ?? 'unknown';
   if (minor !== null && isPythonEndOfLife(minor, today)) {
@@ -128,7 +147,9 @@ function pinGroups(pins: readonly PinState[]): string[] {
   const groups: string[] = [];
   const downgraded = of('downgraded');
   if (downgraded.length > 0) {
-    groups.push(`DOWNGRADED at each node start: ${listed(downgraded, (p) => `${p.freezeName ?? p.name} ${p.installed ?? ''} to ${p.pin}`)} (pip freeze spells ${downgraded.length === 1 ? 'it' : 'them'} differently from Elyra's list, and the bootstrapper compares names exactly, so a newer version counts as missing)`);
+    groups.push(
+      `DOWNGRADED at each node start: ${listed(downgraded, (p) => `${p.freezeName ?? p.name} ${p.installed ?? ''} to ${p.pin}`)} (pip freeze spells ${downgraded.length === 1 ? 'it' : 'them'} differently from Elyra's list, and the bootstrapper compares names exactly, so a newer version counts as missing)`,
+    );
   }
   const older = of('older');
   if (older.length > 0) groups.push(`upgraded at each node start: ${listed(older, (p) => `${p.freezeName ?? p.name} ${p.installed ?? ''} to ${p.pin}`)}`);
@@ -140,7 +161,10 @@ function pinGroups(pins: readonly PinState[]): string[] {
 function keptNotes(pins: readonly PinState[]): string {
   const notes: string[] = [];
   const respelled = pins.filter((p) => p.state === 'respelled');
-  if (respelled.length > 0) notes.push(`pip install still runs for ${listed(respelled, (p) => `${p.freezeName ?? p.name}`)} at each node start, because pip freeze spells ${respelled.length === 1 ? 'it' : 'them'} differently from Elyra's list; pip finds the pinned version there and downloads nothing`);
+  if (respelled.length > 0)
+    notes.push(
+      `pip install still runs for ${listed(respelled, (p) => `${p.freezeName ?? p.name}`)} at each node start, because pip freeze spells ${respelled.length === 1 ? 'it' : 'them'} differently from Elyra's list; pip finds the pinned version there and downloads nothing`,
+    );
   const newer = pins.filter((p) => p.state === 'newer-kept');
   if (newer.length > 0) notes.push(`newer versions kept: ${listed(newer, (p) => `${p.name} ${p.installed ?? ''} (pin ${p.pin})`)}`);
   const unchecked = pins.filter((p) => p.state === 'unchecked');
@@ -154,7 +178,12 @@ function pinsItem(input: ChecklistInput, pins: readonly PinState[]): CheckItem {
   const title = `${release.label}'s packages, as its bootstrapper compares them`;
   const python = probe.python;
   if (python === null || python.freeze === undefined || python.freeze.exit !== 0) {
-    const why = python === null ? 'python3 did not run' : python.freeze === undefined ? 'pip does not work' : `pip freeze failed${python.freeze.lines.length > 0 ? '' : ` (exit code ${python.freeze.exit})`}`;
+    const why =
+      python === null
+        ? 'python3 did not run'
+        : python.freeze === undefined
+          ? 'pip does not work'
+          : `pip freeze failed${python.freeze.lines.length > 0 ? '' : ` (exit code ${python.freeze.exit})`}`;
     return { id: 'elyra-pins', status: 'warn', title, detail: `Not checked: ${why}. Elyra reads pip freeze at each node start to decide what to install.` };
   }
   const groups = pinGroups(pins);
@@ -163,30 +192,59 @@ function pinsItem(input: ChecklistInput, pins: readonly PinState[]): CheckItem {
   const switchValue = input.config.env.find((e) => e.startsWith('ELYRA_INSTALL_PACKAGES='))?.slice('ELYRA_INSTALL_PACKAGES='.length);
   const installsOff = release.installPackagesSwitch && switchValue !== undefined && switchValue.toLowerCase() !== 'true';
   if (installsOff) {
-    if (groups.length === 0) return { id: 'elyra-pins', status: 'pass', title, detail: `ELYRA_INSTALL_PACKAGES=${switchValue} is set in the image, and every pin is there at Elyra's version: nodes start without running pip.` };
-    return { id: 'elyra-pins', status: 'warn', title, detail: `ELYRA_INSTALL_PACKAGES=${switchValue} is set in the image, so nodes install nothing and run with the image's versions, unlike what ${release.label} expects: ${groups.join('; ')}.`, fix: 'Install Elyra\'s versions in the image (turn on "Pre-install Elyra\'s packages"), or remove ELYRA_INSTALL_PACKAGES.' };
+    if (groups.length === 0)
+      return {
+        id: 'elyra-pins',
+        status: 'pass',
+        title,
+        detail: `ELYRA_INSTALL_PACKAGES=${switchValue} is set in the image, and every pin is there at Elyra's version: nodes start without running pip.`,
+      };
+    return {
+      id: 'elyra-pins',
+      status: 'warn',
+      title,
+      detail: `ELYRA_INSTALL_PACKAGES=${switchValue} is set in the image, so nodes install nothing and run with the image's versions, unlike what ${release.label} expects: ${groups.join('; ')}.`,
+      fix: 'Install Elyra\'s versions in the image (turn on "Pre-install Elyra\'s packages"), or remove ELYRA_INSTALL_PACKAGES.',
+    };
   }
   if (groups.length === 0) {
-    const offer = release.installPackagesSwitch && pinsSatisfiedExactly(pins)
-      ? ` Every pin is there at Elyra's exact version, so ${release.label} can skip its pip step entirely: set ELYRA_INSTALL_PACKAGES=false in the image (ENV ELYRA_INSTALL_PACKAGES=false) for nodes that start faster and work on air-gapped clusters without a package index.`
-      : '';
-    return { id: 'elyra-pins', status: 'pass', title, detail: `Compared with pip freeze the way ${release.label}'s bootstrapper does: nodes start without installing or replacing anything.${kept}${offer}` };
+    const offer =
+      release.installPackagesSwitch && pinsSatisfiedExactly(pins)
+        ? ` Every pin is there at Elyra's exact version, so ${release.label} can skip its pip step entirely: set ELYRA_INSTALL_PACKAGES=false in the image (ENV ELYRA_INSTALL_PACKAGES=false) for nodes that start faster and work on air-gapped clusters without a package index.`
+        : '';
+    return {
+      id: 'elyra-pins',
+      status: 'pass',
+      title,
+      detail: `Compared with pip freeze the way ${release.label}'s bootstrapper does: nodes start without installing or replacing anything.${kept}${offer}`,
+    };
   }
   const what = `${groups.join('; ')}.`;
   const blocked = python.pipInstallBlocked === true || python.pip.exit !== 0;
   if (blocked) {
-    return { id: 'elyra-pins', status: 'fail', title, detail: `${what} pip cannot install into this Python, so every node would fail.${kept}`, fix: ALLOW_SYSTEM_PIP_FIX };
+    return {
+      id: 'elyra-pins',
+      status: 'fail',
+      title,
+      detail: `${what} pip cannot install into this Python, so every node would fail.${kept}`,
+      fix: ALLOW_SYSTEM_PIP_FIX,
+    };
   }
   const downgrades = pins.some((p) => p.state === 'downgraded');
   const fix = downgrades
-    ? 'Install Elyra\'s version of the packages it downgrades (turn on "Pre-install Elyra\'s packages" in the recipe, or pin them to Elyra\'s versions in your list): the newer version does not survive a node start anyway, and each start needs the package index.'
+    ? "Install Elyra's version of the packages it downgrades (turn on \"Pre-install Elyra's packages\" in the recipe, or pin them to Elyra's versions in your list): the newer version does not survive a node start anyway, and each start needs the package index."
     : 'Turn on "Pre-install Elyra\'s packages" in the recipe so nodes start faster and work without access to PyPI.';
   if (input.pinInstallChecked && python.pinDryRun !== undefined && python.pinDryRun.exit !== 0) {
     return {
       id: 'elyra-pins',
       status: 'fail',
       title,
-      detail: `${what} pip could not: ${python.pinDryRun.lines.filter((l) => /ERROR/.test(l)).slice(-1).join('') || `exit code ${python.pinDryRun.exit}`}.${kept}`,
+      detail: `${what} pip could not: ${
+        python.pinDryRun.lines
+          .filter((l) => /ERROR/.test(l))
+          .slice(-1)
+          .join('') || `exit code ${python.pinDryRun.exit}`
+      }.${kept}`,
       fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe, or check the package index the cluster uses.',
     };
   }
@@ -245,30 +303,54 @@ function kernelItem(probe: ImageProbe, pins: readonly PinState[]): CheckItem {
   const installedAtStart = (name: string) => pins.some((p) => p.name === name && (p.state === 'missing' || p.state === 'older' || p.state === 'downgraded'));
   if (kernel.ipykernel === null) {
     if (installedAtStart('ipykernel')) {
-      return { id: 'kernel', status: 'warn', title, detail: 'ipykernel is not installed; Elyra installs it at each node start, which gives papermill its python3 kernel.', fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe so the kernel is in the image.' };
+      return {
+        id: 'kernel',
+        status: 'warn',
+        title,
+        detail: 'ipykernel is not installed; Elyra installs it at each node start, which gives papermill its python3 kernel.',
+        fix: 'Turn on "Pre-install Elyra\'s packages" in the recipe so the kernel is in the image.',
+      };
     }
     return {
       id: 'kernel',
       status: 'fail',
       title,
       detail: `ipykernel is not installed${specs.length > 0 ? ` (kernels found: ${specs.join(', ')})` : ''}, so papermill could not start the notebook's python3 kernel.`,
-      fix: 'Add ipykernel to the image (Elyra\'s pins include it).',
+      fix: "Add ipykernel to the image (Elyra's pins include it).",
     };
   }
   if (kernel.error !== null && !installedAtStart('jupyter-client')) {
-    return { id: 'kernel', status: 'warn', title, detail: `ipykernel ${kernel.ipykernel} is installed, but jupyter_client could not list kernels: ${kernel.error}.` };
+    return {
+      id: 'kernel',
+      status: 'warn',
+      title,
+      detail: `ipykernel ${kernel.ipykernel} is installed, but jupyter_client could not list kernels: ${kernel.error}.`,
+    };
   }
-  const found = specs.length > 0 ? `kernels: ${specs.map((name) => `${name} (${kernel.specs[name] ?? ''})`).join(', ')}` : 'ipykernel provides the python3 kernel';
-  return { id: 'kernel', status: 'pass', title, detail: `ipykernel ${kernel.ipykernel}; ${found}. Papermill runs the notebook with its python3 kernel, or another Python one.` };
+  const found =
+    specs.length > 0 ? `kernels: ${specs.map((name) => `${name} (${kernel.specs[name] ?? ''})`).join(', ')}` : 'ipykernel provides the python3 kernel';
+  return {
+    id: 'kernel',
+    status: 'pass',
+    title,
+    detail: `ipykernel ${kernel.ipykernel}; ${found}. Papermill runs the notebook with its python3 kernel, or another Python one.`,
+  };
 }
 
 function arbitraryUserItem(probe: ImageProbe): CheckItem {
   const title = 'Runs as an arbitrary user id (OpenShift)';
   const run = probe.arbitraryUser;
-  if (run === null || !run.ran) return { id: 'arbitrary-user', status: 'warn', title, detail: `Not checked: the container did not start as an arbitrary user${run?.startError ? `: ${run.startError}` : '.'}` };
+  if (run === null || !run.ran)
+    return {
+      id: 'arbitrary-user',
+      status: 'warn',
+      title,
+      detail: `Not checked: the container did not start as an arbitrary user${run?.startError ? `: ${run.startError}` : '.'}`,
+    };
   const where = run.workdir ?? 'the working directory';
   const failing = [...(run.workdirWritable === true ? [] : [where]), ...(run.tmpWritable === true ? [] : ['/tmp'])];
-  if (failing.length === 0) return { id: 'arbitrary-user', status: 'pass', title, detail: `As user ${run.user ?? '1000720000:0'}, ${where} and /tmp are writable.` };
+  if (failing.length === 0)
+    return { id: 'arbitrary-user', status: 'pass', title, detail: `As user ${run.user ?? '1000720000:0'}, ${where} and /tmp are writable.` };
   return {
     id: 'arbitrary-user',
     status: 'warn',
@@ -299,7 +381,9 @@ function entrypointItem(config: ImageConfig): CheckItem {
     id: 'entrypoint',
     status: 'pass',
     title,
-    detail: cmd ? `The image's CMD ${quoteCommand(cmd)} is replaced at run time by Elyra's sh -c command; that is expected.` : 'The image has no CMD or ENTRYPOINT of its own; Elyra supplies the command.',
+    detail: cmd
+      ? `The image's CMD ${quoteCommand(cmd)} is replaced at run time by Elyra's sh -c command; that is expected.`
+      : 'The image has no CMD or ENTRYPOINT of its own; Elyra supplies the command.',
   };
 }
 

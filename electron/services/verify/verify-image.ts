@@ -28,7 +28,11 @@ async function inspectImage(docker: Dockerode, image: string): Promise<{ id: str
     const info = await docker.getImage(image).inspect();
     return {
       id: info.Id,
-      config: { cmd: info.Config?.Cmd ?? null, entrypoint: typeof info.Config?.Entrypoint === 'string' ? [info.Config.Entrypoint] : (info.Config?.Entrypoint ?? null), env: info.Config?.Env ?? [] },
+      config: {
+        cmd: info.Config?.Cmd ?? null,
+        entrypoint: typeof info.Config?.Entrypoint === 'string' ? [info.Config.Entrypoint] : (info.Config?.Entrypoint ?? null),
+        env: info.Config?.Env ?? [],
+      },
     };
   } catch (error) {
     throw imageLookupFailure(error, image);

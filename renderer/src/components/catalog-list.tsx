@@ -23,7 +23,13 @@ export function CatalogList({ catalog, chosen, onAdd }: { catalog: readonly Cata
                   {c.description}
                 </Text>
               </div>
-              <Button size="compact-xs" variant={added ? 'light' : 'outline'} disabled={added} onClick={() => onAdd(c.name)} aria-label={added ? `${c.name} added` : `Add ${c.name}`}>
+              <Button
+                size="compact-xs"
+                variant={added ? 'light' : 'outline'}
+                disabled={added}
+                onClick={() => onAdd(c.name)}
+                aria-label={added ? `${c.name} added` : `Add ${c.name}`}
+              >
                 {added ? 'Added' : 'Add'}
               </Button>
             </Group>

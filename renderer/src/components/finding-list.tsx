@@ -17,13 +17,27 @@ export function FindingList({ findings, label }: { findings: readonly RecipeFind
   return (
     <Stack gap="sm" role="region" aria-label={label}>
       {groups.map(({ severity, items }) => (
-        <Alert key={severity} color={look[severity].color} icon={look[severity].icon} title={look[severity].title(items.length)} role={severity === 'error' ? 'alert' : 'status'}>
+        <Alert
+          key={severity}
+          color={look[severity].color}
+          icon={look[severity].icon}
+          title={look[severity].title(items.length)}
+          role={severity === 'error' ? 'alert' : 'status'}
+        >
           <List size="sm" spacing={4}>
             {items.map((f, i) => (
               <List.Item key={`${f.code}-${f.packageId ?? f.where ?? ''}-${i}`}>
-                {f.where ? <Text span fw={600}>{f.where}: </Text> : null}
+                {f.where ? (
+                  <Text span fw={600}>
+                    {f.where}:{' '}
+                  </Text>
+                ) : null}
                 {f.message}
-                {f.hint ? <Text size="xs" c="dimmed">{f.hint}</Text> : null}
+                {f.hint ? (
+                  <Text size="xs" c="dimmed">
+                    {f.hint}
+                  </Text>
+                ) : null}
               </List.Item>
             ))}
           </List>

@@ -14,8 +14,8 @@ export function FirstRun({ opened, onDone }: { opened: boolean; onDone: () => vo
   return (
     <Modal opened={opened} onClose={onDone} title="Welcome to Runtime Image Builder" size="lg" centered closeButtonProps={{ 'aria-label': 'Close' }}>
       <Text size="sm" mb="md">
-        Elyra runs each notebook of a pipeline in a container image. This app makes that image for you, with the packages your notebooks
-        import, without a terminal:
+        Elyra runs each notebook of a pipeline in a container image. This app makes that image for you, with the packages your notebooks import, without a
+        terminal:
       </Text>
       <List spacing="sm" mb="lg">
         {journey.map((step) => (

@@ -4,7 +4,15 @@ import type { PackageEntry } from '../../../electron/contract/domain/recipe';
 import { renderScreen } from '../testing/render';
 import { InferenceReview } from './inference-review';
 
-const where = { file: '/home/alice/churn/notebooks/helpers.py', cell: null, line: 4, module: 'cv2', kind: 'import' as const, optional: false, typeCheckingOnly: false };
+const where = {
+  file: '/home/alice/churn/notebooks/helpers.py',
+  cell: null,
+  line: 4,
+  module: 'cv2',
+  kind: 'import' as const,
+  optional: false,
+  typeCheckingOnly: false,
+};
 
 function pkg(distribution: string, patch: Partial<InferredPackage> = {}): InferredPackage {
   return {
@@ -52,7 +60,13 @@ const result: InferenceResult = {
   findings: [],
   files: [
     { file: '/home/alice/churn/notebooks/train.ipynb', kind: 'notebook', codeUnits: 4, read: true, via: null },
-    { file: '/home/alice/churn/notebooks/helpers.py', kind: 'script', codeUnits: 1, read: true, via: { file: '/home/alice/churn/notebooks/train.ipynb', cell: 2, line: 1, text: 'import helpers' } },
+    {
+      file: '/home/alice/churn/notebooks/helpers.py',
+      kind: 'script',
+      codeUnits: 1,
+      read: true,
+      via: { file: '/home/alice/churn/notebooks/train.ipynb', cell: 2, line: 1, text: 'import helpers' },
+    },
   ],
   index: { indexUrl: null, status: 'not-checked', message: null },
 };

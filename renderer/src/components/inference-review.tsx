@@ -98,7 +98,8 @@ export function InferenceReview({
           </Title>
         </Group>
         <Text size="sm" c="dimmed">
-          {read} file{read === 1 ? '' : 's'} read{neighbours > 0 ? ` (${neighbours} of them imported or run by the others)` : ''} · {result.excluded.stdlib.length} standard-library and {result.excluded.local.length} local modules left out
+          {read} file{read === 1 ? '' : 's'} read{neighbours > 0 ? ` (${neighbours} of them imported or run by the others)` : ''} ·{' '}
+          {result.excluded.stdlib.length} standard-library and {result.excluded.local.length} local modules left out
         </Text>
       </Group>
       <Stack gap="xs">
@@ -129,11 +130,19 @@ export function InferenceReview({
               {all.map((pkg) => (
                 <Table.Tr key={pkg.distribution}>
                   <Table.Td>
-                    <Checkbox aria-label={`Add ${pkg.distribution}`} checked={chosen.has(pkg.distribution)} onChange={(e) => toggle(pkg.distribution, e.currentTarget.checked)} />
+                    <Checkbox
+                      aria-label={`Add ${pkg.distribution}`}
+                      checked={chosen.has(pkg.distribution)}
+                      onChange={(e) => toggle(pkg.distribution, e.currentTarget.checked)}
+                    />
                   </Table.Td>
                   <Table.Td>
                     {pkg.candidates.length > 1 && pkg.requirement === pkg.distribution ? (
-                      <CandidateChoice pkg={pkg} value={picked.get(pkg.distribution) ?? pkg.distribution} onChange={(name) => setPicked((current) => new Map(current).set(pkg.distribution, name))} />
+                      <CandidateChoice
+                        pkg={pkg}
+                        value={picked.get(pkg.distribution) ?? pkg.distribution}
+                        onChange={(name) => setPicked((current) => new Map(current).set(pkg.distribution, name))}
+                      />
                     ) : (
                       <Text size="sm" ff="monospace">
                         {pkg.requirement}
@@ -193,7 +202,10 @@ function CandidateChoice({ pkg, value, onChange }: { pkg: InferredPackage; value
         aria-label={`Package for import ${pkg.importNames.join(', ')}`}
         value={value}
         onChange={(e) => onChange(e.currentTarget.value)}
-        data={pkg.candidates.map((c, i) => ({ value: c.distribution, label: i === 0 && pkg.reviewReason !== 'ambiguous-name' ? `${c.distribution} (recommended)` : c.distribution }))}
+        data={pkg.candidates.map((c, i) => ({
+          value: c.distribution,
+          label: i === 0 && pkg.reviewReason !== 'ambiguous-name' ? `${c.distribution} (recommended)` : c.distribution,
+        }))}
       />
       {note && (value !== pkg.distribution || pkg.reviewReason === 'ambiguous-name') ? (
         <Text size="xs" c="dimmed">

@@ -43,7 +43,16 @@ export function LogView({ lines, height = 320, label }: { lines: readonly string
             ff="monospace"
             size="xs"
             c="gray.3"
-            style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, whiteSpace: 'pre', padding: '0 10px' }}
+            style={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              right: 0,
+              height: ROW_HEIGHT,
+              transform: `translateY(${item.start}px)`,
+              whiteSpace: 'pre',
+              padding: '0 10px',
+            }}
           >
             {lines[item.index]}
           </Text>

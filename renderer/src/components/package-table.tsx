@@ -11,7 +11,15 @@ function originText(origin: PackageEntry['origin']): string {
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
 
 /** The packages that go into the image, where each came from, and what the plan says of it. */
-export function PackageTable({ packages, findings, onRemove }: { packages: readonly PackageEntry[]; findings: readonly RecipeFinding[]; onRemove: (id: string) => void }) {
+export function PackageTable({
+  packages,
+  findings,
+  onRemove,
+}: {
+  packages: readonly PackageEntry[];
+  findings: readonly RecipeFinding[];
+  onRemove: (id: string) => void;
+}) {
   if (packages.length === 0) {
     return (
       <Text c="dimmed" size="sm">

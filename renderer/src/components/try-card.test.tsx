@@ -23,20 +23,76 @@ const report: TryReport = {
     durationMs: 300,
     items: [
       {
-        module: 'cv2', status: 'missing-library', distribution: 'opencv-python', optional: false, places: [{ file: '/w/faces.ipynb', cell: 1, line: 1 }], missingModule: null, library: 'libGL.so.1',
-        error: 'ImportError: libGL.so.1: cannot open shared object file: No such file or directory', explanation: 'cv2 (opencv-python) needs the shared library libGL.so.1.',
-        fixes: [{ kind: 'replace-distribution', from: 'opencv-python', to: 'opencv-python-headless' }, { kind: 'system-package', library: 'libGL.so.1', debianPackage: 'libgl1' }], seconds: 0.1,
+        module: 'cv2',
+        status: 'missing-library',
+        distribution: 'opencv-python',
+        optional: false,
+        places: [{ file: '/w/faces.ipynb', cell: 1, line: 1 }],
+        missingModule: null,
+        library: 'libGL.so.1',
+        error: 'ImportError: libGL.so.1: cannot open shared object file: No such file or directory',
+        explanation: 'cv2 (opencv-python) needs the shared library libGL.so.1.',
+        fixes: [
+          { kind: 'replace-distribution', from: 'opencv-python', to: 'opencv-python-headless' },
+          { kind: 'system-package', library: 'libGL.so.1', debianPackage: 'libgl1' },
+        ],
+        seconds: 0.1,
       },
       {
-        module: 'sklearn', status: 'missing-module', distribution: 'scikit-learn', optional: false, places: [{ file: '/w/train.ipynb', cell: 2, line: 1 }], missingModule: 'sklearn', library: null,
-        error: "ModuleNotFoundError: No module named 'sklearn'", explanation: 'sklearn is not in the image: add scikit-learn to the packages.', fixes: [{ kind: 'add-distribution', distribution: 'scikit-learn' }], seconds: 0.01,
+        module: 'sklearn',
+        status: 'missing-module',
+        distribution: 'scikit-learn',
+        optional: false,
+        places: [{ file: '/w/train.ipynb', cell: 2, line: 1 }],
+        missingModule: 'sklearn',
+        library: null,
+        error: "ModuleNotFoundError: No module named 'sklearn'",
+        explanation: 'sklearn is not in the image: add scikit-learn to the packages.',
+        fixes: [{ kind: 'add-distribution', distribution: 'scikit-learn' }],
+        seconds: 0.01,
       },
-      { module: 'yaml', status: 'ok', distribution: 'PyYAML', optional: false, places: [], missingModule: null, library: null, error: null, explanation: 'yaml imports.', fixes: [], seconds: 0.01 },
+      {
+        module: 'yaml',
+        status: 'ok',
+        distribution: 'PyYAML',
+        optional: false,
+        places: [],
+        missingModule: null,
+        library: null,
+        error: null,
+        explanation: 'yaml imports.',
+        fixes: [],
+        seconds: 0.01,
+      },
     ],
   },
   files: [
-    { file: '/w/clean.ipynb', kind: 'notebook', status: 'failed', message: 'Cell 3 raised ValueError: expected 7 rows, got 6.', durationMs: 2100, cells: [], failedCell: 3, error: { name: 'ValueError', value: 'expected 7 rows, got 6', traceback: ['ValueError: expected 7 rows, got 6'] }, output: '/data/tries/tools-1/clean-output.ipynb', logTail: [], leftOut: null },
-    { file: '/w/summary.ipynb', kind: 'notebook', status: 'passed', message: 'Ran all 3 code cells.', durationMs: 1800, cells: [], failedCell: null, error: null, output: '/data/tries/tools-1/summary-output.ipynb', logTail: [], leftOut: null },
+    {
+      file: '/w/clean.ipynb',
+      kind: 'notebook',
+      status: 'failed',
+      message: 'Cell 3 raised ValueError: expected 7 rows, got 6.',
+      durationMs: 2100,
+      cells: [],
+      failedCell: 3,
+      error: { name: 'ValueError', value: 'expected 7 rows, got 6', traceback: ['ValueError: expected 7 rows, got 6'] },
+      output: '/data/tries/tools-1/clean-output.ipynb',
+      logTail: [],
+      leftOut: null,
+    },
+    {
+      file: '/w/summary.ipynb',
+      kind: 'notebook',
+      status: 'passed',
+      message: 'Ran all 3 code cells.',
+      durationMs: 1800,
+      cells: [],
+      failedCell: null,
+      error: null,
+      output: '/data/tries/tools-1/summary-output.ipynb',
+      logTail: [],
+      leftOut: null,
+    },
   ],
   notes: [],
   passed: false,
@@ -62,7 +118,10 @@ function tryBridge(overrides: Parameters<typeof fakeBridge>[0] = {}): FakeBridge
 describe('Try your notebooks', () => {
   it('walks the flow: choose notebooks, try, see each failure with its fix, fix in one click, open the results', async () => {
     const bridge = tryBridge();
-    renderScreen(<TryCard image={IMAGE} onGoTo={vi.fn()} />, { ...testRecipe, packages: [{ id: 'p1', text: 'opencv-python==4.10.0.84', origin: { file: null, line: null } }] });
+    renderScreen(<TryCard image={IMAGE} onGoTo={vi.fn()} />, {
+      ...testRecipe,
+      packages: [{ id: 'p1', text: 'opencv-python==4.10.0.84', origin: { file: null, line: null } }],
+    });
     const tryButton = screen.getByRole('button', { name: 'Try 0 files' });
     expect(tryButton).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Choose notebooks…' }));
@@ -71,9 +130,17 @@ describe('Try your notebooks', () => {
     expect(within(files).getByText('clean.ipynb')).toBeVisible();
     await userEvent.click(screen.getByRole('switch', { name: 'Allow network' }));
     await userEvent.click(screen.getByRole('button', { name: 'Try 2 files' }));
-    expect(bridge.callsTo('try:start')).toEqual([{ image: IMAGE, paths: ['/w/clean.ipynb', '/w/summary.ipynb'], allowNetwork: true, timeoutSeconds: 300, run: true }]);
+    expect(bridge.callsTo('try:start')).toEqual([
+      { image: IMAGE, paths: ['/w/clean.ipynb', '/w/summary.ipynb'], allowNetwork: true, timeoutSeconds: 300, run: true },
+    ]);
 
-    const running = jobSnapshot({ id: JOB, kind: 'try', subject: { image: IMAGE, reference: null }, progress: { kind: 'try', step: 1, totalSteps: 3, label: 'running clean.ipynb' }, logLength: 1 });
+    const running = jobSnapshot({
+      id: JOB,
+      kind: 'try',
+      subject: { image: IMAGE, reference: null },
+      progress: { kind: 'try', step: 1, totalSteps: 3, label: 'running clean.ipynb' },
+      logLength: 1,
+    });
     act(() => bridge.emit('job:update', { snapshot: running, logFrom: 0, appendedLog: ['==> Import check: 3 modules'] }));
     expect(await screen.findByText('Step 2 of 3: running clean.ipynb')).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'Cancel the try' }));
@@ -124,7 +191,14 @@ describe('Try your notebooks', () => {
     renderScreen(<TryCard image={IMAGE} onGoTo={vi.fn()} />);
     await userEvent.click(screen.getByRole('button', { name: 'Choose notebooks…' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Try 1 file' }));
-    const failed = jobSnapshot({ id: JOB, kind: 'try', subject: { image: IMAGE, reference: null }, status: 'failed', endedAt: 2_000, error: { code: ErrorCodes.tryNoPython, message: 'The image has no python3.' } });
+    const failed = jobSnapshot({
+      id: JOB,
+      kind: 'try',
+      subject: { image: IMAGE, reference: null },
+      status: 'failed',
+      endedAt: 2_000,
+      error: { code: ErrorCodes.tryNoPython, message: 'The image has no python3.' },
+    });
     act(() => bridge.emit('job:update', { snapshot: failed, logFrom: 0, appendedLog: [] }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The image has no Python');

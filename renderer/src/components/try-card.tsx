@@ -41,7 +41,10 @@ function headline(snapshot: JobSnapshot, report: TryReport | null): string {
   if (report.passed) return `Everything ran: ${report.files.length} file${report.files.length === 1 ? '' : 's'}, every import`;
   const failedFiles = report.files.filter((f) => f.status !== 'passed').length;
   const failedImports = report.importCheck.items.filter((i) => i.status !== 'ok' && !i.optional).length;
-  return [failedImports > 0 ? `${failedImports} import${failedImports === 1 ? '' : 's'} failed` : '', failedFiles > 0 ? `${failedFiles} of ${report.files.length} files did not run through` : '']
+  return [
+    failedImports > 0 ? `${failedImports} import${failedImports === 1 ? '' : 's'} failed` : '',
+    failedFiles > 0 ? `${failedFiles} of ${report.files.length} files did not run through` : '',
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -95,7 +98,8 @@ export function TryCard({ image, onGoTo }: { image: string; onGoTo: (step: StepI
             Try your notebooks
           </Title>
           <Text size="sm" c="dimmed">
-            Runs your notebooks and scripts in {image} the way Elyra will: every import first, without network, as the random user OpenShift runs pods as; then each file with papermill (scripts with python3) in its own container.
+            Runs your notebooks and scripts in {image} the way Elyra will: every import first, without network, as the random user OpenShift runs pods as; then
+            each file with papermill (scripts with python3) in its own container.
           </Text>
         </div>
         {notebookPaths.length === 0 ? (
@@ -110,7 +114,12 @@ export function TryCard({ image, onGoTo }: { image: string; onGoTo: (step: StepI
                 <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                   in {folderOf(path)}
                 </Text>
-                <CloseButton size="sm" aria-label={`Leave out ${baseName(path)}`} disabled={running} onClick={() => setNotebookPaths(notebookPaths.filter((p) => p !== path))} />
+                <CloseButton
+                  size="sm"
+                  aria-label={`Leave out ${baseName(path)}`}
+                  disabled={running}
+                  onClick={() => setNotebookPaths(notebookPaths.filter((p) => p !== path))}
+                />
               </Group>
             ))}
           </Stack>
@@ -128,19 +137,34 @@ export function TryCard({ image, onGoTo }: { image: string; onGoTo: (step: StepI
           <Switch label="Allow network" checked={allowNetwork} onChange={(e) => setAllowNetwork(e.currentTarget.checked)} disabled={running} />
         </Group>
         <Group>
-          <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => void start()} disabled={notebookPaths.length === 0 || running} loading={starter.busy}>
+          <Button
+            leftSection={<IconPlayerPlay size={16} />}
+            onClick={() => void start()}
+            disabled={notebookPaths.length === 0 || running}
+            loading={starter.busy}
+          >
             Try {notebookPaths.length === 1 ? '1 file' : `${notebookPaths.length} files`}
           </Button>
           {running && snapshot ? (
-            <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} onClick={() => void canceller.run(snapshot.id)} loading={canceller.busy}>
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconPlayerStop size={16} />}
+              onClick={() => void canceller.run(snapshot.id)}
+              loading={canceller.busy}
+            >
               Cancel the try
             </Button>
           ) : null}
         </Group>
         {chooser.error ? <ErrorNotice error={chooser.error} title="The files could not be chosen" onRetry={() => void choose()} /> : null}
         {starter.error ? <ErrorNotice error={starter.error} title="The try could not start" onRetry={() => void start()} onGoTo={onGoTo} here="build" /> : null}
-        {canceller.error ? <ErrorNotice error={canceller.error} title="The try could not be cancelled" onRetry={() => snapshot && void canceller.run(snapshot.id)} /> : null}
-        {opener.error ? <ErrorNotice error={opener.error} title="The results folder could not be opened" onRetry={() => report && void opener.run(report.outputDir)} /> : null}
+        {canceller.error ? (
+          <ErrorNotice error={canceller.error} title="The try could not be cancelled" onRetry={() => snapshot && void canceller.run(snapshot.id)} />
+        ) : null}
+        {opener.error ? (
+          <ErrorNotice error={opener.error} title="The results folder could not be opened" onRetry={() => report && void opener.run(report.outputDir)} />
+        ) : null}
         {job.error ? <ErrorNotice error={job.error} title="Where the last try is could not be read" onRetry={job.reload} /> : null}
         {fixed ? (
           <Text size="sm" c="blue" role="status">
@@ -153,7 +177,11 @@ export function TryCard({ image, onGoTo }: { image: string; onGoTo: (step: StepI
             log={job.log}
             headline={headline(snapshot, report)}
             figures={snapshot.endedAt ? { label: 'Try time', text: formatDuration(snapshot.endedAt - snapshot.startedAt) } : null}
-            percent={running && snapshot.progress?.kind === 'try' && snapshot.progress.totalSteps > 0 ? Math.max(2, (snapshot.progress.step / snapshot.progress.totalSteps) * 100) : null}
+            percent={
+              running && snapshot.progress?.kind === 'try' && snapshot.progress.totalSteps > 0
+                ? Math.max(2, (snapshot.progress.step / snapshot.progress.totalSteps) * 100)
+                : null
+            }
             progressLabel="Try progress"
             logLabel="Try log"
             logHeight={160}

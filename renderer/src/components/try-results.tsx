@@ -69,7 +69,9 @@ function ImportFailure({ item, recipe, onFix }: { item: ImportCheckItem; recipe:
           })}
         {system ? (
           <Text size="xs" c="dimmed">
-            {system.debianPackage ? `Or add the system package ${system.debianPackage} to a custom base: the app installs Python packages only.` : `Or add the system package that has ${system.library} to a custom base.`}
+            {system.debianPackage
+              ? `Or add the system package ${system.debianPackage} to a custom base: the app installs Python packages only.`
+              : `Or add the system package that has ${system.library} to a custom base.`}
           </Text>
         ) : null}
       </Group>
@@ -94,7 +96,12 @@ function FileRow({ run }: { run: FileRun }) {
         <Text size="sm">{run.message}</Text>
         {run.error && run.status !== 'passed' ? (
           // Wrapped, never wider than its cell: a traceback line must not push the table out of the card.
-          <Code block mt={4} aria-label={`Error of ${baseName(run.file)}`} style={{ maxHeight: 160, overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <Code
+            block
+            mt={4}
+            aria-label={`Error of ${baseName(run.file)}`}
+            style={{ maxHeight: 160, overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          >
             {run.error.traceback.slice(-8).join('\n') || `${run.error.name}: ${run.error.value}`}
           </Code>
         ) : null}
@@ -114,13 +121,24 @@ function FileRow({ run }: { run: FileRun }) {
 }
 
 /** What a try found: each import that failed with its fixes, then each file with the cell that failed and its error. */
-export function TryResults({ report, recipe, onFix, onOpenFolder }: { report: TryReport; recipe: Recipe; onFix: (fix: ImportFix) => void; onOpenFolder: () => void }) {
+export function TryResults({
+  report,
+  recipe,
+  onFix,
+  onOpenFolder,
+}: {
+  report: TryReport;
+  recipe: Recipe;
+  onFix: (fix: ImportFix) => void;
+  onOpenFolder: () => void;
+}) {
   const failed = report.importCheck.items.filter((i) => i.status !== 'ok');
   const imports = report.importCheck.items.length;
   return (
     <Stack gap="sm">
       <Text size="sm" fw={600}>
-        Imports: {imports - failed.length} of {imports} work in the image (Python {report.importCheck.python ?? 'unknown'}, user {report.importCheck.user}, no network)
+        Imports: {imports - failed.length} of {imports} work in the image (Python {report.importCheck.python ?? 'unknown'}, user {report.importCheck.user}, no
+        network)
       </Text>
       {failed.length > 0 ? (
         <List spacing="sm" aria-label="Imports that failed">

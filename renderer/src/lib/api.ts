@@ -1,12 +1,5 @@
 import { AppError, toErrorPayload } from '../../../electron/contract/errors';
-import type {
-  Bridge,
-  ChannelInput,
-  ChannelResult,
-  EventChannel,
-  EventPayload,
-  InvokeChannel,
-} from '../../../electron/contract/ipc';
+import type { Bridge, ChannelInput, ChannelResult, EventChannel, EventPayload, InvokeChannel } from '../../../electron/contract/ipc';
 
 declare global {
   interface Window {

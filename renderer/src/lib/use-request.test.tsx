@@ -18,9 +18,12 @@ describe('useRequest', () => {
       ['ab', deferred<string>()],
     ]);
     const signals = new Map<string, AbortSignal>();
-    const { result, rerender } = renderHook(({ name }) => useRequest((signal) => (signals.set(name, signal), answers.get(name)?.promise ?? Promise.reject(new Error('no answer'))), [name]), {
-      initialProps: { name: 'a' },
-    });
+    const { result, rerender } = renderHook(
+      ({ name }) => useRequest((signal) => (signals.set(name, signal), answers.get(name)?.promise ?? Promise.reject(new Error('no answer'))), [name]),
+      {
+        initialProps: { name: 'a' },
+      },
+    );
     await waitFor(() => expect(signals.has('a')).toBe(true));
     rerender({ name: 'ab' });
     await waitFor(() => expect(signals.has('ab')).toBe(true));

@@ -53,10 +53,20 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
   const engine = useRequest(() => call('engine:status', {}), []);
   const engineArch = engine.data?.state === 'connected' ? engine.data.engine.arch : null;
   const wanted = recipe.platform.split('/')[1];
-  const emulated = engineArch !== null && wanted !== undefined && engineArch !== wanted && !(engineArch === 'x86_64' && wanted === 'amd64') && !(engineArch === 'aarch64' && wanted === 'arm64');
+  const emulated =
+    engineArch !== null &&
+    wanted !== undefined &&
+    engineArch !== wanted &&
+    !(engineArch === 'x86_64' && wanted === 'amd64') &&
+    !(engineArch === 'aarch64' && wanted === 'arm64');
 
   const setBaseKind = (kind: string) => {
-    const base: BaseChoice = kind === 'custom' ? { kind: 'custom', image: recipe.base.kind === 'custom' ? recipe.base.image : '' } : kind === 'full' ? { kind: 'full' } : { kind: 'slim' };
+    const base: BaseChoice =
+      kind === 'custom'
+        ? { kind: 'custom', image: recipe.base.kind === 'custom' ? recipe.base.image : '' }
+        : kind === 'full'
+          ? { kind: 'full' }
+          : { kind: 'slim' };
     update({ base });
   };
 
@@ -126,10 +136,10 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         />
         <Text size="xs" c="dimmed">
           {recipe.base.kind === 'slim'
-            ? 'The official python slim image: a fraction of the full one\'s size. curl is added if it is missing.'
+            ? "The official python slim image: a fraction of the full one's size. curl is added if it is missing."
             : recipe.base.kind === 'full'
               ? 'The official python image with compilers and many system libraries: for packages that build from source.'
-              : 'Any image with python3 and pip, at a Python the chosen Elyra runs (a Red Hat UBI Python image, your company\'s Python base). It is checked after the build like any other.'}
+              : "Any image with python3 and pip, at a Python the chosen Elyra runs (a Red Hat UBI Python image, your company's Python base). It is checked after the build like any other."}
         </Text>
         {recipe.base.kind === 'custom' ? (
           <TextInput
@@ -186,8 +196,8 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
       />
       {emulated ? (
         <Alert color="yellow" role="status" title={`Your engine runs ${engineArch} images`}>
-          A {recipe.platform} image is built under emulation there: it works, but takes several times longer. Clusters
-          almost always run linux/amd64, so keep it unless yours is different.
+          A {recipe.platform} image is built under emulation there: it works, but takes several times longer. Clusters almost always run linux/amd64, so keep it
+          unless yours is different.
         </Alert>
       ) : null}
       <Group align="flex-end" wrap="nowrap">
@@ -221,7 +231,7 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           </Alert>
         ) : null}
         {exporter.error ? <ErrorNotice error={exporter.error} title="The recipe was not exported" onRetry={exportRecipe} /> : null}
-        <Code block aria-label="Dockerfile preview" tabIndex={0} style={{ maxHeight: 360, overflow: "auto" }}>
+        <Code block aria-label="Dockerfile preview" tabIndex={0} style={{ maxHeight: 360, overflow: 'auto' }}>
           {plan?.dockerfile ?? 'Planning…'}
         </Code>
       </Card>

@@ -36,7 +36,12 @@ describe('Build screen', () => {
     await userEvent.click(build);
     expect(bridge.callsTo('build:start')).toEqual([{ recipe: testRecipe, noCache: false }]);
 
-    const running = jobSnapshot({ id: JOB, kind: 'build', progress: { kind: 'build', step: 2, totalSteps: 7, label: 'installing your packages' }, logLength: 2 });
+    const running = jobSnapshot({
+      id: JOB,
+      kind: 'build',
+      progress: { kind: 'build', step: 2, totalSteps: 7, label: 'installing your packages' },
+      logLength: 2,
+    });
     act(() => bridge.emit('job:update', { snapshot: running, logFrom: 0, appendedLog: ['Step 1/7 : FROM python:3.12-slim', 'Step 2/7 : RUN pip install'] }));
     expect(await screen.findByText('Step 2 of 7: installing your packages')).toBeVisible();
     expect(screen.getByLabelText('Build progress')).toBeInTheDocument();
@@ -66,7 +71,16 @@ describe('Build screen', () => {
         recipe.pythonVersion === '3.12'
           ? {
               python: '3.12',
-              pins: [{ name: 'torch', version: '2.0.0', where: 'line 3 of requirements.txt', fit: 'none', wheelPythons: ['3.11'], message: 'torch==2.0.0 has nothing pip can install on Python 3.12 (x86_64). It has wheels for Python 3.11.' }],
+              pins: [
+                {
+                  name: 'torch',
+                  version: '2.0.0',
+                  where: 'line 3 of requirements.txt',
+                  fit: 'none',
+                  wheelPythons: ['3.11'],
+                  message: 'torch==2.0.0 has nothing pip can install on Python 3.12 (x86_64). It has wheels for Python 3.11.',
+                },
+              ],
               suggestion: '3.11',
               summary: 'torch==2.0.0 does not install as a wheel on Python 3.12; Python 3.11 has wheels for every pin.',
               unreachable: null,
@@ -76,7 +90,9 @@ describe('Build screen', () => {
     renderBuild();
     const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
     expect(alert).toHaveTextContent('Pins that do not fit Python 3.12');
-    expect(alert).toHaveTextContent('line 3 of requirements.txt: torch==2.0.0 has nothing pip can install on Python 3.12 (x86_64). It has wheels for Python 3.11.');
+    expect(alert).toHaveTextContent(
+      'line 3 of requirements.txt: torch==2.0.0 has nothing pip can install on Python 3.12 (x86_64). It has wheels for Python 3.11.',
+    );
     await userEvent.click(within(alert).getByRole('button', { name: 'Use Python 3.11' }));
     await waitFor(() => expect(bridge.callsTo('recipe:python-fit').at(-1)).toMatchObject({ recipe: { pythonVersion: '3.11' } }), { timeout: 3000 });
     expect(screen.queryByRole('alert')).toBeNull();
@@ -87,7 +103,9 @@ describe('Build screen', () => {
       'recipe:plan': () => ({
         ...buildablePlan,
         canBuild: false,
-        findings: [{ severity: 'error', code: 'image-name-missing', message: 'Give the image a name.', where: 'Image name', packageId: null, field: 'image-name' }],
+        findings: [
+          { severity: 'error', code: 'image-name-missing', message: 'Give the image a name.', where: 'Image name', packageId: null, field: 'image-name' },
+        ],
       }),
     });
     const goTo = renderBuild();

@@ -91,13 +91,29 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
           Rebuild without the cache
         </Button>
         {running ? (
-          <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} onClick={() => snapshot && void canceller.run(snapshot.id)} loading={canceller.busy}>
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<IconPlayerStop size={16} />}
+            onClick={() => snapshot && void canceller.run(snapshot.id)}
+            loading={canceller.busy}
+          >
             Cancel
           </Button>
         ) : null}
       </Group>
-      {starter.error ? <ErrorNotice error={starter.error} title="The build could not start" onRetry={() => void start(false)} onGoTo={onGoTo} here="build" /> : null}
-      {canceller.error ? <ErrorNotice error={canceller.error} title="The build could not be cancelled" onRetry={() => snapshot && void canceller.run(snapshot.id)} onGoTo={onGoTo} here="build" /> : null}
+      {starter.error ? (
+        <ErrorNotice error={starter.error} title="The build could not start" onRetry={() => void start(false)} onGoTo={onGoTo} here="build" />
+      ) : null}
+      {canceller.error ? (
+        <ErrorNotice
+          error={canceller.error}
+          title="The build could not be cancelled"
+          onRetry={() => snapshot && void canceller.run(snapshot.id)}
+          onGoTo={onGoTo}
+          here="build"
+        />
+      ) : null}
       {job.error ? <ErrorNotice error={job.error} title="Where the last build is could not be read" onRetry={job.reload} /> : null}
       {snapshot ? (
         <JobCard
@@ -114,7 +130,8 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
         >
           {result?.success ? (
             <Text size="sm">
-              {result.data.build.tag}: {result.data.build.cachedSteps} of {result.data.build.totalSteps} steps from the cache, built in {formatDuration(result.data.build.durationMs)}.
+              {result.data.build.tag}: {result.data.build.cachedSteps} of {result.data.build.totalSteps} steps from the cache, built in{' '}
+              {formatDuration(result.data.build.durationMs)}.
             </Text>
           ) : null}
         </JobCard>
@@ -142,7 +159,9 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
               </Text>
             ))}
           </Stack>
-          {lockSaver.error ? <ErrorNotice error={lockSaver.error} title="The lock file could not be saved" onRetry={() => void saveLock(result.data.verify.installed)} /> : null}
+          {lockSaver.error ? (
+            <ErrorNotice error={lockSaver.error} title="The lock file could not be saved" onRetry={() => void saveLock(result.data.verify.installed)} />
+          ) : null}
           {lockSaved ? (
             <Text size="xs" c="dimmed" mt="xs" role="status">
               {lockSaved}

@@ -24,7 +24,8 @@ export function lastPushOf(localImage: string, entries: readonly HistoryEntry[])
   return entries.find((e) => e.kind === 'push' && e.result === 'succeeded' && (e.source === name || e.image === name)) ?? null;
 }
 
-type PushedLookup = { state: 'handed' } | { state: 'looking' } | { state: 'found'; entry: HistoryEntry } | { state: 'none'; local: string } | { state: 'failed' };
+type PushedLookup =
+  { state: 'handed' } | { state: 'looking' } | { state: 'found'; entry: HistoryEntry } | { state: 'none'; local: string } | { state: 'failed' };
 
 function pushedLookup(handed: string | null, localImage: string, history: RequestState<{ entries: HistoryEntry[] }>): PushedLookup {
   if (handed) return { state: 'handed' };
@@ -106,8 +107,8 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
       {lookup.state === 'none' ? (
         <Alert color="orange" role="alert" title={lookup.local ? `${lookup.local} has not been pushed yet` : 'Nothing has been pushed yet'}>
           <Text size="sm">
-            Elyra runs the image on a cluster, which pulls it from a registry: an image built on this computer only is not enough. Push it first, or type
-            a reference that is already in a registry.
+            Elyra runs the image on a cluster, which pulls it from a registry: an image built on this computer only is not enough. Push it first, or type a
+            reference that is already in a registry.
           </Text>
           <Button size="xs" mt="xs" leftSection={<IconCloudUpload size={14} />} onClick={() => onGoTo('push')}>
             Go to Push
@@ -129,11 +130,21 @@ export function ElyraScreen({ initialImage, onGoTo }: { initialImage: string | n
       />
       <Group grow align="flex-start">
         <TextInput label="Display name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} />
-        <Select label="Pull policy" data={PullPolicy.options} value={pullPolicy} onChange={(v) => setPullPolicy(PullPolicy.safeParse(v).success ? (v as PullPolicy) : null)} clearable />
+        <Select
+          label="Pull policy"
+          data={PullPolicy.options}
+          value={pullPolicy}
+          onChange={(v) => setPullPolicy(PullPolicy.safeParse(v).success ? (v as PullPolicy) : null)}
+          clearable
+        />
       </Group>
       <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
       <TagsInput label="Tags" description="Press Enter after each" value={tags} onChange={setTags} />
-      <Checkbox label="The image is private: the cluster needs credentials to pull it" checked={isPrivate} onChange={(e) => setPrivate(e.currentTarget.checked)} />
+      <Checkbox
+        label="The image is private: the cluster needs credentials to pull it"
+        checked={isPrivate}
+        onChange={(e) => setPrivate(e.currentTarget.checked)}
+      />
       {isPrivate ? <TextInput label="Kubernetes pull secret" value={pullSecret} onChange={(e) => setPullSecret(e.currentTarget.value)} /> : null}
       {plan?.pullSecret && isPrivate ? (
         <Alert color="blue" title="Your cluster needs a pull secret" role="region" aria-label="Pull secret">

@@ -18,7 +18,9 @@ const resultColor = { succeeded: 'green', failed: 'red', cancelled: 'gray' } as 
 function TriedLine({ tried }: { tried: TrySummary }) {
   const passed = tried.files.filter((f) => f.status === 'passed').length;
   const failed = tried.files.find((f) => f.status !== 'passed');
-  const where = failed ? `${baseName(failed.file)}${failed.failedCell !== null ? ` cell ${failed.failedCell}` : ''}${failed.error ? `: ${failed.error}` : ''}` : null;
+  const where = failed
+    ? `${baseName(failed.file)}${failed.failedCell !== null ? ` cell ${failed.failedCell}` : ''}${failed.error ? `: ${failed.error}` : ''}`
+    : null;
   return (
     <Text size="xs" c={tried.passed ? 'green' : 'orange'}>
       Tried {new Date(tried.at).toLocaleString()}: {passed} of {tried.files.length} files ran
@@ -108,7 +110,13 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
                 </div>
                 <Menu position="bottom-end">
                   <Menu.Target>
-                    <Button variant="default" size="xs" rightSection={<IconDots size={14} />} aria-label={`Actions for ${entry.image}`} style={{ flexShrink: 0 }}>
+                    <Button
+                      variant="default"
+                      size="xs"
+                      rightSection={<IconDots size={14} />}
+                      aria-label={`Actions for ${entry.image}`}
+                      style={{ flexShrink: 0 }}
+                    >
                       Actions
                     </Button>
                   </Menu.Target>
@@ -125,21 +133,35 @@ export function HistoryScreen({ actions }: { actions: HistoryActions }) {
                     <Menu.Item disabled={entry.kind !== 'push' || entry.result !== 'succeeded'} onClick={() => actions.addToElyra(entry.image)}>
                       Add to Elyra
                     </Menu.Item>
-                    <Menu.Item disabled={!recipe} onClick={() => recipe && void run(async () => ((await call('recipe:export', { recipe })).folder ? 'Recipe exported.' : null))}>
+                    <Menu.Item
+                      disabled={!recipe}
+                      onClick={() => recipe && void run(async () => ((await call('recipe:export', { recipe })).folder ? 'Recipe exported.' : null))}
+                    >
                       Export recipe…
                     </Menu.Item>
-                    <Menu.Item disabled={!entry.lock} onClick={() => entry.lock && void run(async () => {
-                      const saved = await call('lock:save', { lines: entry.lock ?? [], name: lockFileName(entry.image) });
-                      return saved.path ? `Lock saved to ${saved.path}.` : null;
-                    })}>
+                    <Menu.Item
+                      disabled={!entry.lock}
+                      onClick={() =>
+                        entry.lock &&
+                        void run(async () => {
+                          const saved = await call('lock:save', { lines: entry.lock ?? [], name: lockFileName(entry.image) });
+                          return saved.path ? `Lock saved to ${saved.path}.` : null;
+                        })
+                      }
+                    >
                       Save lock file…
                     </Menu.Item>
                     <Menu.Divider />
-                    <Menu.Item color="red" onClick={() => void run(async () => {
-                      await call('history:delete', { id: entry.id });
-                      history.reload();
-                      return null;
-                    })}>
+                    <Menu.Item
+                      color="red"
+                      onClick={() =>
+                        void run(async () => {
+                          await call('history:delete', { id: entry.id });
+                          history.reload();
+                          return null;
+                        })
+                      }
+                    >
                       Delete from history
                     </Menu.Item>
                   </Menu.Dropdown>

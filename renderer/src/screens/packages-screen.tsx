@@ -80,7 +80,9 @@ export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         <Title order={3} size="h4" id="catalog-heading" mb="xs">
           Common packages
         </Title>
-        {catalogRequest.error ? <ErrorNotice error={catalogRequest.error} title="The common packages could not be listed" onRetry={catalogRequest.reload} /> : null}
+        {catalogRequest.error ? (
+          <ErrorNotice error={catalogRequest.error} title="The common packages could not be listed" onRetry={catalogRequest.reload} />
+        ) : null}
         <CatalogList catalog={catalog} chosen={chosen} onAdd={addPackage} />
       </section>
     </Stack>

@@ -19,7 +19,20 @@ const REF = '127.0.0.1:5000/alice/tools:1.0';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 function progress(percent: number, phase: PushProgress['phase'] = 'pushing'): PushProgress {
-  return { kind: 'push', bytesSent: percent * 1000, bytesTotal: 100_000, percent, bytesPerSecond: 5000, etaSeconds: 3, layers: [], phase, layersDone: 0, layersTotal: 2, totalKnown: true, message: null };
+  return {
+    kind: 'push',
+    bytesSent: percent * 1000,
+    bytesTotal: 100_000,
+    percent,
+    bytesPerSecond: 5000,
+    etaSeconds: 3,
+    layers: [],
+    phase,
+    layersDone: 0,
+    layersTotal: 2,
+    totalKnown: true,
+    message: null,
+  };
 }
 
 function pushBridge(overrides: Parameters<typeof fakeBridge>[0] = {}): FakeBridge {
@@ -107,7 +120,14 @@ describe('Push screen', () => {
     const bridge = pushBridge({
       'job:list': () => [jobSnapshot({ id: 'p0', kind: 'push', status: 'failed', subject: { image: 'alice/tools:1.0', reference: REF } })],
       'job:get': ({ id }) => ({
-        snapshot: jobSnapshot({ id, kind: 'push', status: 'failed', endedAt: 2_000, subject: { image: 'alice/tools:1.0', reference: REF }, error: { code: 'registry-down', message: '127.0.0.1:5000 stopped answering.' } }),
+        snapshot: jobSnapshot({
+          id,
+          kind: 'push',
+          status: 'failed',
+          endedAt: 2_000,
+          subject: { image: 'alice/tools:1.0', reference: REF },
+          error: { code: 'registry-down', message: '127.0.0.1:5000 stopped answering.' },
+        }),
         log: [],
       }),
     });
@@ -132,7 +152,13 @@ describe('Push screen', () => {
     expect(screen.getByLabelText('Push progress')).toHaveAttribute('aria-valuenow', '100');
 
     const result = { reference: REF, digest: DIGEST, size: 1234, pinned: `127.0.0.1:5000/alice/tools@${DIGEST}`, layersPushed: 0, layersReused: 0 };
-    act(() => bridge.emit('job:update', { snapshot: { ...running, status: 'succeeded', endedAt: Date.now(), progress: { ...silent, percent: 100, phase: 'done' }, result }, logFrom: 0, appendedLog: [] }));
+    act(() =>
+      bridge.emit('job:update', {
+        snapshot: { ...running, status: 'succeeded', endedAt: Date.now(), progress: { ...silent, percent: 100, phase: 'done' }, result },
+        logFrom: 0,
+        appendedLog: [],
+      }),
+    );
     const pushed = await screen.findByRole('status', { name: 'Pushed' });
     expect(pushed).toHaveTextContent('The engine did not say which layers it sent.');
     expect(pushed).not.toHaveTextContent('0 layers');
@@ -142,7 +168,10 @@ describe('Push screen', () => {
   it('a window opened after the push (notification, tray) shows what was pushed where, not empty fields', async () => {
     pushBridge({
       'job:list': () => [jobSnapshot({ id: 'p0', kind: 'push', status: 'succeeded' })],
-      'job:get': ({ id }) => ({ snapshot: jobSnapshot({ id, kind: 'push', status: 'cancelled', subject: { image: 'team/other:2', reference: '127.0.0.1:5000/team/other:2' } }), log: [] }),
+      'job:get': ({ id }) => ({
+        snapshot: jobSnapshot({ id, kind: 'push', status: 'cancelled', subject: { image: 'team/other:2', reference: '127.0.0.1:5000/team/other:2' } }),
+        log: [],
+      }),
       'push:suggest-reference': () => ({ ok: true, reference: 'not this one' }),
     });
     renderPush(vi.fn(), { ...testRecipe, imageName: '' });

@@ -47,7 +47,6 @@ function pushFigures(progress: PushProgress, snapshot: JobSnapshot, now: number)
   }
 }
 
-
 /** A row the engine last called "Pushing" is not pushing any more once the push has ended. */
 function layerStatus(layer: PushProgress['layers'][number], status: JobSnapshot['status']): string {
   if (layer.done || status === 'running') return layer.status;
@@ -77,7 +76,11 @@ function LayerTable({ progress, status }: { progress: PushProgress; status: JobS
             </Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
-                <Progress value={layer.done ? 100 : layer.total ? Math.min(100, (layer.current / layer.total) * 100) : 0} style={{ flex: 1 }} aria-label={`Layer ${layer.id}`} />
+                <Progress
+                  value={layer.done ? 100 : layer.total ? Math.min(100, (layer.current / layer.total) * 100) : 0}
+                  style={{ flex: 1 }}
+                  aria-label={`Layer ${layer.id}`}
+                />
                 <Text size="xs" w={120} ta="right">
                   {layer.total ? `${formatBytes(Math.min(layer.current, layer.total))} / ${formatBytes(layer.total)}` : layer.done ? 'done' : ''}
                 </Text>
@@ -93,7 +96,9 @@ function LayerTable({ progress, status }: { progress: PushProgress; status: JobS
 function pushHeadline(status: JobSnapshot['status'], progress: PushProgress | null): string {
   switch (status) {
     case 'running':
-      return progress && progress.phase !== 'preparing' ? `${progress.phase === 'retrying' ? 'Retrying' : 'Pushing'}: ${Math.floor(progress.percent)}%` : 'Starting the push…';
+      return progress && progress.phase !== 'preparing'
+        ? `${progress.phase === 'retrying' ? 'Retrying' : 'Pushing'}: ${Math.floor(progress.percent)}%`
+        : 'Starting the push…';
     case 'succeeded':
       return 'Pushed';
     case 'cancelled':
@@ -104,7 +109,15 @@ function pushHeadline(status: JobSnapshot['status'], progress: PushProgress | nu
 }
 
 /** Tag and push with live progress; the push keeps going with the window closed (tray). */
-export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (screen: StepId) => void; initialImage: string | null; onAddToElyra: (image: string) => void }) {
+export function PushScreen({
+  onGoTo,
+  initialImage,
+  onAddToElyra,
+}: {
+  onGoTo: (screen: StepId) => void;
+  initialImage: string | null;
+  onAddToElyra: (image: string) => void;
+}) {
   const { state } = useRecipe();
   const { logins, loaded, error: loginsError, refresh: refreshLogins } = useLogins();
   const job = useJob('push');
@@ -126,7 +139,12 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
   const [referenceText, setReferenceText] = useState<string | null>(null);
   const fromJob = imageText === null && serverAddress === null && subject?.image === image ? subject.reference : null;
   const reference = referenceText ?? fromJob ?? (suggestion.data?.ok ? suggestion.data.reference : '');
-  const referenceError = referenceText === null && suggestion.data && !suggestion.data.ok ? suggestion.data.error.message : suggestion.error ? `No name could be suggested: ${suggestion.error.message}` : null;
+  const referenceError =
+    referenceText === null && suggestion.data && !suggestion.data.ok
+      ? suggestion.data.error.message
+      : suggestion.error
+        ? `No name could be suggested: ${suggestion.error.message}`
+        : null;
 
   const running = snapshot?.status === 'running';
   const now = useNow(running);
@@ -181,17 +199,30 @@ export function PushScreen({ onGoTo, initialImage, onAddToElyra }: { onGoTo: (sc
       </Group>
       <TextInput label="Push as" value={reference} onChange={(e) => setReferenceText(e.currentTarget.value)} error={referenceError} spellCheck={false} />
       <Group>
-        <Button leftSection={<IconCloudUpload size={16} />} onClick={() => void start()} disabled={running || reference === '' || logins.length === 0} loading={starter.busy}>
+        <Button
+          leftSection={<IconCloudUpload size={16} />}
+          onClick={() => void start()}
+          disabled={running || reference === '' || logins.length === 0}
+          loading={starter.busy}
+        >
           Push
         </Button>
         {running && snapshot ? (
-          <Button color="red" variant="light" leftSection={<IconPlayerStop size={16} />} onClick={() => void canceller.run(snapshot.id)} loading={canceller.busy}>
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<IconPlayerStop size={16} />}
+            onClick={() => void canceller.run(snapshot.id)}
+            loading={canceller.busy}
+          >
             Cancel push
           </Button>
         ) : null}
       </Group>
       {starter.error ? <ErrorNotice error={starter.error} title="The push could not start" onRetry={() => void start()} onGoTo={onGoTo} here="push" /> : null}
-      {canceller.error ? <ErrorNotice error={canceller.error} title="The push could not be cancelled" onRetry={() => snapshot && void canceller.run(snapshot.id)} /> : null}
+      {canceller.error ? (
+        <ErrorNotice error={canceller.error} title="The push could not be cancelled" onRetry={() => snapshot && void canceller.run(snapshot.id)} />
+      ) : null}
       {copier.error ? <ErrorNotice error={copier.error} title="Nothing was copied" /> : null}
       {job.error ? <ErrorNotice error={job.error} title="Where the last push is could not be read" onRetry={job.reload} /> : null}
       {snapshot ? (

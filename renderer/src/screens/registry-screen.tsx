@@ -107,39 +107,58 @@ export function RegistryScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         </Text>
       ) : null}
       {showForm ? (
-      <Card withBorder component="form" aria-label="Log in to a registry" onSubmit={(e) => { e.preventDefault(); submit(); }}>
-        <Stack gap="sm">
-          <Title order={3} size="h4">
-            Log in
-          </Title>
-          <Group grow align="flex-start">
-            <Select label="Registry" data={registries} value={registry} onChange={(v) => setRegistry(v ?? 'docker.io')} allowDeselect={false} />
-            {registry === 'other' ? <TextInput label="Address" placeholder="registry.example.com:5000" value={host} onChange={(e) => setHost(e.currentTarget.value)} /> : null}
-          </Group>
-          <TextInput label="Username" autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
-          <PasswordInput label="Password or access token" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-          <Checkbox label="Keep this login for this session only (nothing is saved)" checked={sessionOnly} onChange={(e) => setSessionOnly(e.currentTarget.checked)} />
-          {login.error ? (
-            <ErrorNotice error={login.error} title={hasErrorCode(login.error, ErrorCodes.wrongCredentials) ? undefined : 'Could not log in'}>
-              {hasErrorCode(login.error, ErrorCodes.keychainUnavailable) ? (
-                <Button size="xs" onClick={() => submit(true)}>
-                  Keep it for this session only
+        <Card
+          withBorder
+          component="form"
+          aria-label="Log in to a registry"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <Stack gap="sm">
+            <Title order={3} size="h4">
+              Log in
+            </Title>
+            <Group grow align="flex-start">
+              <Select label="Registry" data={registries} value={registry} onChange={(v) => setRegistry(v ?? 'docker.io')} allowDeselect={false} />
+              {registry === 'other' ? (
+                <TextInput label="Address" placeholder="registry.example.com:5000" value={host} onChange={(e) => setHost(e.currentTarget.value)} />
+              ) : null}
+            </Group>
+            <TextInput label="Username" autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+            <PasswordInput
+              label="Password or access token"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Checkbox
+              label="Keep this login for this session only (nothing is saved)"
+              checked={sessionOnly}
+              onChange={(e) => setSessionOnly(e.currentTarget.checked)}
+            />
+            {login.error ? (
+              <ErrorNotice error={login.error} title={hasErrorCode(login.error, ErrorCodes.wrongCredentials) ? undefined : 'Could not log in'}>
+                {hasErrorCode(login.error, ErrorCodes.keychainUnavailable) ? (
+                  <Button size="xs" onClick={() => submit(true)}>
+                    Keep it for this session only
+                  </Button>
+                ) : null}
+              </ErrorNotice>
+            ) : null}
+            <Group>
+              <Button type="submit" loading={login.busy} disabled={username === '' || password === '' || (registry === 'other' && host === '')}>
+                Log in
+              </Button>
+              {wantsAnother ? (
+                <Button variant="default" onClick={() => setWantsAnother(false)}>
+                  Cancel
                 </Button>
               ) : null}
-            </ErrorNotice>
-          ) : null}
-          <Group>
-            <Button type="submit" loading={login.busy} disabled={username === '' || password === '' || (registry === 'other' && host === '')}>
-              Log in
-            </Button>
-            {wantsAnother ? (
-              <Button variant="default" onClick={() => setWantsAnother(false)}>
-                Cancel
-              </Button>
-            ) : null}
-          </Group>
-        </Stack>
-      </Card>
+            </Group>
+          </Stack>
+        </Card>
       ) : null}
       {imageLogin && !wantsAnother ? (
         <Group justify="space-between">

@@ -45,7 +45,9 @@ describe('Settings screen', () => {
     await userEvent.type(index, 'http://127.0.0.1:8080/simple');
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Saved. Your recipe now uses this package index.');
-    expect(bridge.callsTo('settings:update')).toEqual([{ patch: expect.objectContaining({ packageIndex: expect.objectContaining({ indexUrl: 'http://127.0.0.1:8080/simple' }) }) }]);
+    expect(bridge.callsTo('settings:update')).toEqual([
+      { patch: expect.objectContaining({ packageIndex: expect.objectContaining({ indexUrl: 'http://127.0.0.1:8080/simple' }) }) },
+    ]);
   });
 
   it('a save main refuses says so with its reason, and keeps what was typed', async () => {

@@ -21,7 +21,11 @@ function lines(text: string): string[] {
 
 /** The recipe's form of the settings' index: PyPI is "no index given", so pip's own default applies. */
 function recipeIndex(index: Settings['packageIndex']): Recipe['index'] {
-  return { indexUrl: index.indexUrl === DEFAULT_PACKAGE_INDEX.indexUrl ? null : index.indexUrl, extraIndexUrls: [...index.extraIndexUrls], trustedHosts: [...index.trustedHosts] };
+  return {
+    indexUrl: index.indexUrl === DEFAULT_PACKAGE_INDEX.indexUrl ? null : index.indexUrl,
+    extraIndexUrls: [...index.extraIndexUrls],
+    trustedHosts: [...index.trustedHosts],
+  };
 }
 
 /** What the open recipe would take from the settings' "New recipes" part, when it differs. */
@@ -118,15 +122,44 @@ function SettingsForm({ initial }: { initial: Settings }) {
         />
       </Group>
       <Group grow>
-        <TextInput label="Default registry" description="docker.io, quay.io, ghcr.io or host:port" value={settings.defaultRegistry} onChange={(e) => set({ defaultRegistry: e.currentTarget.value })} />
-        <TextInput label="Namespace" description="Your user or organization there" value={settings.defaultNamespace} onChange={(e) => set({ defaultNamespace: e.currentTarget.value })} />
+        <TextInput
+          label="Default registry"
+          description="docker.io, quay.io, ghcr.io or host:port"
+          value={settings.defaultRegistry}
+          onChange={(e) => set({ defaultRegistry: e.currentTarget.value })}
+        />
+        <TextInput
+          label="Namespace"
+          description="Your user or organization there"
+          value={settings.defaultNamespace}
+          onChange={(e) => set({ defaultNamespace: e.currentTarget.value })}
+        />
       </Group>
       <Title order={3} size="h4">
         Package index
       </Title>
-      <TextInput label="Index URL" description="Where pip looks for packages; PyPI unless your company has a mirror" value={settings.packageIndex.indexUrl} onChange={(e) => setIndex({ indexUrl: e.currentTarget.value })} />
-      <Textarea label="Extra index URLs" description="One per line" autosize minRows={2} value={settings.packageIndex.extraIndexUrls.join('\n')} onChange={(e) => setIndex({ extraIndexUrls: lines(e.currentTarget.value) })} />
-      <Textarea label="Trusted hosts" description="Hosts pip may reach over plain http or with an unverified certificate, one per line" autosize minRows={1} value={settings.packageIndex.trustedHosts.join('\n')} onChange={(e) => setIndex({ trustedHosts: lines(e.currentTarget.value) })} />
+      <TextInput
+        label="Index URL"
+        description="Where pip looks for packages; PyPI unless your company has a mirror"
+        value={settings.packageIndex.indexUrl}
+        onChange={(e) => setIndex({ indexUrl: e.currentTarget.value })}
+      />
+      <Textarea
+        label="Extra index URLs"
+        description="One per line"
+        autosize
+        minRows={2}
+        value={settings.packageIndex.extraIndexUrls.join('\n')}
+        onChange={(e) => setIndex({ extraIndexUrls: lines(e.currentTarget.value) })}
+      />
+      <Textarea
+        label="Trusted hosts"
+        description="Hosts pip may reach over plain http or with an unverified certificate, one per line"
+        autosize
+        minRows={1}
+        value={settings.packageIndex.trustedHosts.join('\n')}
+        onChange={(e) => setIndex({ trustedHosts: lines(e.currentTarget.value) })}
+      />
       <Stack gap={4}>
         <Text size="sm" fw={500} id="network-label">
           Build network
@@ -144,7 +177,11 @@ function SettingsForm({ initial }: { initial: Settings }) {
           ]}
         />
       </Stack>
-      <Switch label="Notify me when a push finishes or fails" checked={settings.notifications} onChange={(e) => set({ notifications: e.currentTarget.checked })} />
+      <Switch
+        label="Notify me when a push finishes or fails"
+        checked={settings.notifications}
+        onChange={(e) => set({ notifications: e.currentTarget.checked })}
+      />
       {saver.error ? <ErrorNotice error={saver.error} title="Your settings were not saved" onRetry={() => void save()} /> : null}
       {status ? (
         <Alert color="green" role="status">

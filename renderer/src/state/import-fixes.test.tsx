@@ -34,6 +34,11 @@ describe('one-click fixes from a try', () => {
   });
 
   it('reads the name of a requirement line', () => {
-    expect(['opencv-python[contrib]>=4', 'scikit-learn ; python_version>"3.8"', '  x', '==1'].map(requirementName)).toEqual(['opencv-python', 'scikit-learn', 'x', null]);
+    expect(['opencv-python[contrib]>=4', 'scikit-learn ; python_version>"3.8"', '  x', '==1'].map(requirementName)).toEqual([
+      'opencv-python',
+      'scikit-learn',
+      'x',
+      null,
+    ]);
   });
 });

@@ -136,7 +136,9 @@ export function RecipeProvider({ initial, children }: { initial: Recipe; childre
           const bytes = new Uint8Array(await file.slice(0, DROPPED_BYTES_SENT).arrayBuffer());
           const { parsed, added } = await call('requirements:parse-bytes', { name: file.name, base64: toBase64(bytes) });
           for (const include of parsed.includes) {
-            notice(`${file.name} line ${include.line}: ${include.target} was not read, because a dropped file comes without its folder. Use "Open requirements…" to read it with the files it includes, or drop ${include.target} too.`);
+            notice(
+              `${file.name} line ${include.line}: ${include.target} was not read, because a dropped file comes without its folder. Use "Open requirements…" to read it with the files it includes, or drop ${include.target} too.`,
+            );
           }
           const opened: OpenedFile = { id: newId('file'), name: file.name, parsed: [{ name: file.name, parsed }], refusal: null };
           dispatch({ type: 'file-opened', file: opened, added });

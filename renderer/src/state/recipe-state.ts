@@ -105,4 +105,3 @@ export function recipeReducer(state: RecipeState, action: RecipeAction): RecipeS
     }
   }
 }
-

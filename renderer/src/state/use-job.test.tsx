@@ -49,7 +49,9 @@ describe('useJob: the latest job of a kind, as main owns it', () => {
   });
 
   it('a job started elsewhere (from history, the CLI) is fetched whole when its first update comes', async () => {
-    const bridge = installBridge(fakeBridge({ 'job:list': () => [], 'job:get': ({ id }) => ({ snapshot: build({ id, logLength: 1 }), log: ['from the start'] }) }));
+    const bridge = installBridge(
+      fakeBridge({ 'job:list': () => [], 'job:get': ({ id }) => ({ snapshot: build({ id, logLength: 1 }), log: ['from the start'] }) }),
+    );
     const { result } = renderHook(() => useJob('build'));
     await waitFor(() => expect(bridge.callsTo('job:list')).toHaveLength(1));
     act(() => bridge.emit('job:update', { snapshot: build({ id: 'b7', logLength: 3 }), logFrom: 2, appendedLog: ['late'] }));
@@ -58,7 +60,12 @@ describe('useJob: the latest job of a kind, as main owns it', () => {
   });
 
   it('a job main forgot (job:removed) leaves the view; another job removed does not', async () => {
-    const bridge = installBridge(fakeBridge({ 'job:list': () => [build({ status: 'succeeded' })], 'job:get': ({ id }) => ({ snapshot: build({ id, status: 'succeeded' }), log: ['done'] }) }));
+    const bridge = installBridge(
+      fakeBridge({
+        'job:list': () => [build({ status: 'succeeded' })],
+        'job:get': ({ id }) => ({ snapshot: build({ id, status: 'succeeded' }), log: ['done'] }),
+      }),
+    );
     const { result } = renderHook(() => useJob('build'));
     await waitFor(() => expect(result.current.snapshot?.id).toBe('b1'));
     act(() => bridge.emit('job:removed', { id: 'other', kind: 'build' }));

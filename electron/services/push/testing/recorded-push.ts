@@ -13,15 +13,7 @@ export interface RecordedPush {
 const dir = join(import.meta.dirname, '../../../../test/fixtures/push-events');
 
 export type Scenario =
-  | 'first-push'
-  | 're-push'
-  | 'mounted'
-  | 'many-layers'
-  | 'wrong-password'
-  | 'push-denied'
-  | 'registry-restarted'
-  | 'registry-gone'
-  | 'loopback-address';
+  'first-push' | 're-push' | 'mounted' | 'many-layers' | 'wrong-password' | 'push-denied' | 'registry-restarted' | 'registry-gone' | 'loopback-address';
 
 /**
  * Where it was recorded: Docker 20.10 (the top folder), or an engine of the matrix
