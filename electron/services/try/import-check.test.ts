@@ -3,7 +3,7 @@ import { importTargets, parseImportOutput } from './import-check';
 
 const occurrence = (module: string, over: Partial<SourceOccurrence> = {}): SourceOccurrence => ({ file: 'a.ipynb', cell: 1, line: 1, text: `import ${module}`, module, kind: 'import', optional: false, typeCheckingOnly: false, ...over });
 const pkg = (distribution: string, occurrences: SourceOccurrence[]): InferredPackage => ({
-  distribution, requirement: distribution, confidence: 'high', mappingSource: 'mapping', importNames: [], occurrences, indexStatus: 'not-checked', reviewReason: null, note: null,
+  distribution, requirement: distribution, confidence: 'high', mappingSource: 'mapping', importNames: [], occurrences, indexStatus: 'not-checked', reviewReason: null, note: null, candidates: [],
 });
 const inference = (packages: InferredPackage[], unknown: InferredPackage[] = []): InferenceResult => ({
   pythonVersion: '3.12', packages, unknown, pipInstalls: [], excluded: { stdlib: [], local: [] }, findings: [], files: [], index: { indexUrl: null, status: 'not-checked', message: null },
