@@ -168,7 +168,9 @@ fi
 phase papermill
 # shellcheck source=papermill-image.sh
 source "$INFRA_DIR/papermill-image.sh"
-phase_done "$(papermill_image_ensure)"
+# An assignment, so that a failure inside stops the set-up (set -e skips a failing argument).
+papermill_msg="$(papermill_image_ensure)"
+phase_done "$papermill_msg"
 
 # ------------------------------------------------------------------ e. package index
 phase index
