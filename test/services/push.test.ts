@@ -340,9 +340,9 @@ describe('a push that is cancelled or loses the registry', () => {
       measured.push(
         `registry stopped: push ended ${(endedAt - stoppedAt).toFixed(0)} ms after the stop${reportedAt > 0 ? ` (the engine said it was retrying after ${(reportedAt - stoppedAt).toFixed(0)} ms)` : ''}`,
       );
+      // Docker's own pusher says "Retrying in 5 seconds" first (then the registry is asked); Docker 28
+      // with the containerd image store and Podman end with the connection's error: the same 5 s.
       expect(endedAt - stoppedAt).toBeLessThan(5000);
-      // An engine with layer events reports the lost registry itself ("Retrying in 5 seconds").
-      if (layerEvents) expect(reportedAt).toBeGreaterThan(0);
       expect(error?.code).toBe('registry-down');
       expect(error?.message).toBe(
         `Nothing answers at ${proxy.host} during the push: the registry is down, or the address or port is wrong. Push again when it is back; layers already sent are skipped.`,
