@@ -16,6 +16,7 @@ import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';
 import { testDockerClient } from '../fixtures/push-events/tools/test-engine';
 import { engineMissingReason, engineReportsPushLayers } from '../support/engine-env';
+import { MANIFEST_TYPES } from '../support/registry-manifest';
 import { RegistryProxy } from '../support/registry-proxy';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,7 +59,7 @@ async function registryDigest(reference: string): Promise<string | null> {
     method: 'HEAD',
     headers: {
       Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`,
-      Accept: 'application/vnd.docker.distribution.manifest.v2+json',
+      Accept: MANIFEST_TYPES,
     },
   });
   return answer.ok ? answer.headers.get('docker-content-digest') : null;

@@ -25,6 +25,7 @@ import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';
 import { engineUnavailableReason, testDockerClient } from '../fixtures/push-events/tools/test-engine';
 import { engineMissingReason, engineReportsPushLayers } from '../support/engine-env';
+import { registryManifest } from '../support/registry-manifest';
 import { RegistryProxy } from '../support/registry-proxy';
 import { type FaultCore, startFaultCore, withTimeout } from '../support/fault-core';
 import type { KeychainFaultOutcome } from '../support/keychain-fault-child';
@@ -540,20 +541,13 @@ describe('faults on the real parts, through the app core', () => {
     expect(done.error?.code).toBe('cancelled');
     expect(row.detectionMs).toBeLessThan(CANCEL_DEADLINE_MS);
     // Nothing was published under that name.
-    const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
-    expect((await fetch(`${reg.url}/v2/rib-faults/cancelled/manifests/1`, { headers: { authorization: auth } })).status).toBe(404);
+    expect((await registryManifest(reg.url, 'rib-faults/cancelled', '1', USER, PASSWORD)).status).toBe(404);
 
     const retry = await startJob(app.value('push:start', { image, reference }));
     const pushed = await app.waitForJob(retry.id, RETRY_MS);
     expect(pushed.status, JSON.stringify(pushed.error)).toBe('succeeded');
     const result = PushResult.parse(pushed.result);
-    expect(
-      (
-        await fetch(`${reg.url}/v2/rib-faults/cancelled/manifests/1`, {
-          headers: { authorization: auth, accept: 'application/vnd.docker.distribution.manifest.v2+json' },
-        })
-      ).headers.get('docker-content-digest'),
-    ).toBe(result.digest);
+    expect((await registryManifest(reg.url, 'rib-faults/cancelled', '1', USER, PASSWORD)).digest).toBe(result.digest);
     expect(await containersFrom(engine, before, [image, reference])).toEqual([]);
     row.retryOk = true;
   });

@@ -26,6 +26,7 @@ import { buildRandomImage } from '../fixtures/push-events/tools/random-image';
 import { unavailable } from '../fixtures/push-events/tools/skip-or-fail';
 import { engineUnavailableReason, testDockerClient } from '../fixtures/push-events/tools/test-engine';
 import { engineReportsPushLayers } from '../support/engine-env';
+import { registryManifest } from '../support/registry-manifest';
 import { RegistryProxy } from '../support/registry-proxy';
 
 const BASE = process.env.RIB_BASE_IMAGE ?? 'python:3.11-slim';
@@ -34,7 +35,6 @@ const MB = 1_000_000;
 // Distinctive, so the leak check can look for it anywhere.
 const PASSWORD = `Leak-Canary-${randomUUID()}`;
 const USER = 'rib-pusher';
-const MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 
 let docker: Dockerode | null = null;
 let registry: PrivateRegistry | null = null;
@@ -142,14 +142,11 @@ async function manifestDigest(
   user: string,
   password: string,
 ): Promise<{ status: number; digest: string | null; bodyDigest: string | null }> {
-  const response = await fetch(`${url}/v2/${repository}/manifests/${tag}`, {
-    headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, accept: MANIFEST_V2 },
-  });
-  const body = Buffer.from(await response.arrayBuffer());
+  const answer = await registryManifest(url, repository, tag, user, password);
   return {
-    status: response.status,
-    digest: response.headers.get('docker-content-digest'),
-    bodyDigest: response.ok ? `sha256:${createHash('sha256').update(body).digest('hex')}` : null,
+    status: answer.status,
+    digest: answer.digest,
+    bodyDigest: answer.status === 200 ? `sha256:${createHash('sha256').update(answer.body).digest('hex')}` : null,
   };
 }
 
@@ -343,9 +340,9 @@ describe('a push that is cancelled or loses the registry', () => {
       measured.push(
         `registry stopped: push ended ${(endedAt - stoppedAt).toFixed(0)} ms after the stop${reportedAt > 0 ? ` (the engine said it was retrying after ${(reportedAt - stoppedAt).toFixed(0)} ms)` : ''}`,
       );
+      // Docker's own pusher says "Retrying in 5 seconds" first (then the registry is asked); Docker 28
+      // with the containerd image store and Podman end with the connection's error: the same 5 s.
       expect(endedAt - stoppedAt).toBeLessThan(5000);
-      // An engine with layer events reports the lost registry itself ("Retrying in 5 seconds").
-      if (layerEvents) expect(reportedAt).toBeGreaterThan(0);
       expect(error?.code).toBe('registry-down');
       expect(error?.message).toBe(
         `Nothing answers at ${proxy.host} during the push: the registry is down, or the address or port is wrong. Push again when it is back; layers already sent are skipped.`,

@@ -55,11 +55,15 @@ export class RegistryProxy {
         });
         // The registry went away: the engine sees its connection cut, as it would without us.
         upstream.on('error', () => res.destroy());
-        // The engine hung up (a cancel): so does the proxy, as the registry would see it.
+        const meter = upload ? this.meter() : null;
+        // The engine hung up (a cancel): so does the proxy, as the registry would see it, and what
+        // the proxy had read ahead of the rate limit is dropped, not counted as still arriving.
         res.on('close', () => {
-          if (!res.writableFinished) upstream.destroy();
+          if (res.writableFinished) return;
+          meter?.destroy();
+          upstream.destroy();
         });
-        (upload ? req.pipe(this.meter()) : req).pipe(upstream);
+        (meter === null ? req : req.pipe(meter)).pipe(upstream);
       };
       // A held upload is not read: the engine's writes back up, as with a registry that stopped taking it.
       if (upload && this.holding) this.held.push(forward);
@@ -118,9 +122,10 @@ export class RegistryProxy {
   /** Counts upload bytes, and spaces them out to the rate limit. */
   private meter(): Transform {
     const rate = this.options.uploadBytesPerSecond;
-    return new Transform({
+    const meter: Transform = new Transform({
       transform: (chunk: Buffer, _encoding, callback: TransformCallback) => {
         const send = (): void => {
+          if (meter.destroyed) return;
           if (this.holding) {
             this.heldChunks.push(send);
             return;
@@ -143,5 +148,6 @@ export class RegistryProxy {
         else setTimeout(send, at - now);
       },
     });
+    return meter;
   }
 }

@@ -41,6 +41,30 @@ describe('push streams of Docker 28 (containerd image store) and Podman 5', () =
     }
   });
 
+  it('Docker 28 (containerd store) on a connection that hangs: the same figures every 100 ms end in registry-stalled', async () => {
+    const stream = new PassThrough();
+    const engine = {
+      getImage: () => ({ tag: async () => undefined, push: async () => stream }),
+      checkAuth: async () => ({ Status: 'Login Succeeded' }),
+    } as unknown as PushEngine;
+    const line = JSON.stringify({ status: 'Pushing', progressDetail: { current: 14680064, total: 199454720 }, id: 'b403298ee969' });
+    const repeat = setInterval(() => stream.write(`${line}\n`), 20);
+    try {
+      const started = Date.now();
+      const error = await pushImage({
+        image: 'x:1',
+        reference: '127.0.0.1:5000/rib/x:1',
+        auth: { username: 'u', secret: 'p', kind: 'password' },
+        docker: engine,
+        stallTimeoutMs: 200,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'registry-stalled' });
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      clearInterval(repeat);
+    }
+  });
+
   it('Podman: the two-line answer is a finished push with its digest, and no layers to show', () => {
     const lines = recordedLines('first-push', 'podman');
     expect(lines).toHaveLength(2);

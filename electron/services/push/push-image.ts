@@ -9,6 +9,7 @@ import { isLocalHost } from '../registry/registry-address';
 import { type RegistryCredentials, checkRegistryLogin, engineAuthConfig } from '../registry/registry-auth';
 import type { PushEvent } from './push-event';
 import { classifyPushFailure, classifyPushMessage, type PushFailureContext } from './push-errors';
+import { createMovementTracker } from './push-movement';
 import { createPushAggregator } from './push-progress';
 
 /** The parts of dockerode a push uses; tests may pass a fake. */
@@ -111,7 +112,7 @@ export async function pushImage(options: PushImageOptions): Promise<PushResult> 
 }
 
 interface StallGuard {
-  /** (Re)starts the clock: called at the start and on every byte from the engine. */
+  /** (Re)starts the clock: called at the start and whenever the engine reports the push moving. */
   arm(): void;
   /** The engine sent a per-layer event: from now on silence alone means a stall. */
   sawLayerEvent(): void;
@@ -121,8 +122,9 @@ interface StallGuard {
 }
 
 /**
- * No byte from the engine for `stallTimeoutMs` → registry-stalled. An engine that has sent per-layer
- * events goes on sending them while bytes move, so its silence is a stall. An engine that sends none
+ * No movement reported by the engine for `stallTimeoutMs` → registry-stalled. An engine that has
+ * sent per-layer events goes on reporting movement while bytes move (new byte counts, new statuses:
+ * see push-movement.ts, Docker 28 repeats unchanged figures on a timer), so its lack is a stall. An engine that sends none
  * (Podman says nothing until the upload is over) may be uploading, and nothing outside it can see
  * how far: the registry is asked, as login does, after every `heartbeatMs` of silence. If it answers
  * (even with a refusal), the wait goes on; if nothing answers at its address, the push ends with
@@ -209,6 +211,7 @@ function followPush(
   guard: StallGuard,
 ): Promise<Outcome> {
   const aggregator = createPushAggregator({ knownLayerSizes: options.knownLayerSizes });
+  const moved = createMovementTracker();
   const now = options.now ?? Date.now;
   const decoder = new StringDecoder('utf8');
 
@@ -269,6 +272,7 @@ function followPush(
         return;
       }
       if (event.type === 'progress' || event.type === 'layer-status' || event.type === 'retrying') guard.sawLayerEvent();
+      if (moved(event)) guard.arm();
       if (event.type === 'error') {
         fail(classifyPushMessage(event.message, context));
       } else if (event.type === 'retrying') {
@@ -280,7 +284,6 @@ function followPush(
     };
 
     function onData(chunk: Buffer | string): void {
-      guard.arm();
       buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
       let newline = buffered.indexOf('\n');
       while (newline >= 0 && !settled) {
