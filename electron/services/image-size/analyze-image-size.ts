@@ -17,15 +17,15 @@ export interface AnalyzeImageSizeOptions {
 }
 
 /**
- * Layer sizes that add up to the image's size, the same on every store. With overlay2 (Docker) and
- * Podman the history's sizes are the layers' own and add up to the image's size already. The
- * containerd image store reports each layer's disk usage rounded up to whole blocks (219 MB of
+ * Layer sizes that add up to the image's size, the same on every store. With overlay2 (Docker) the
+ * history's sizes are the layers' own and add up to the image's size already; Podman's are a few KB
+ * off (199,673,344 for 199,681,791 bytes, seen on 5.8). The containerd image store reports each layer's disk usage rounded up to whole blocks (219 MB of
  * layers for an image of 199.5 MB, seen on Docker 28.5): there the layers are scaled to the image's
  * size, so their parts never add up to more than the image and a part is its share.
  */
 export function onImageScale(history: readonly HistoryEntry[], imageSize: number | null): HistoryEntry[] {
   const sum = history.reduce((total, entry) => total + entry.Size, 0);
-  if (imageSize === null || sum === 0 || Math.abs(sum - imageSize) / imageSize < 0.01) return [...history];
+  if (imageSize === null || sum === 0 || sum === imageSize) return [...history];
   const factor = imageSize / sum;
   const scaled = history.map((entry) => ({ ...entry, Size: Math.floor(entry.Size * factor) }));
   // Whole bytes: what rounding left goes to the largest layer, so the sum is the image's size exactly.
