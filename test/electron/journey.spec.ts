@@ -127,7 +127,8 @@ test.describe('a new user goes from requirements and a notebook to a runtime ima
     await expect(review).not.toContainText(/\bos\b.*Add/);
     await screenshot(page, 'journey-notebook-review');
     await review.getByRole('button', { name: /^Add \d+ packages?$/ }).click();
-    await expect(packages.packageTable().getByText('ribdemo_gamma', { exact: true })).toBeVisible();
+    // The import name is ribdemo_gamma; the distribution on the index, as PEP 503 names it, is ribdemo-gamma.
+    await expect(packages.packageTable().getByText('ribdemo-gamma', { exact: true })).toBeVisible();
     await expect(packages.packageTable().getByRole('row')).toHaveCount(4); // header + three packages
     await screenshot(page, 'journey-packages');
     await next(page, 'Base').click();
@@ -149,7 +150,7 @@ test.describe('a new user goes from requirements and a notebook to a runtime ima
     // Build on the real engine, from the test index.
     await page.getByRole('button', { name: `Build ${image}` }).click();
     await expect(page.getByText('Built and checked')).toBeVisible({ timeout: 240_000 });
-    await expect(page.getByLabel('Resolved versions')).toContainText('ribdemo_gamma → 0.1.0');
+    await expect(page.getByLabel('Resolved versions')).toContainText('ribdemo-gamma → 0.1.0');
     await screenshot(page, 'journey-build-done');
     await next(page, 'Registry').click();
 
