@@ -35,7 +35,10 @@ test.describe('trying the notebooks in the built image', () => {
     try {
       const packages = new PackagesScreenPage(page);
       await nav.go('Packages');
-      await expect(page.getByText('scikit-learn').first()).toBeVisible({ timeout: 30_000 });
+      // The review lists what the notebooks import; sklearn is offered with its candidates in a list.
+      const review = page.getByRole('region', { name: 'Packages found in your notebooks' });
+      await expect(review).toBeVisible({ timeout: 30_000 });
+      await expect(review).toContainText('scikit-learn');
 
       await nav.go('Base');
       await page.getByText('Custom image', { exact: true }).click();
