@@ -279,9 +279,10 @@ describe('a push that is cancelled or loses the registry', () => {
     const controller = new AbortController();
     const { updates, onEvent } = recorder();
     const pushing = settle(pushImage({ docker: engine, image, reference, auth, signal: controller.signal, onEvent }));
-    // Cancel as soon as the small layer is in the registry, while the big ones are still going: seen
-    // from the registry's side, the same on every engine.
-    await until(() => proxy.blobsStored().length > 0, 'the first blob in the registry');
+    // Cancel once a blob is in the registry and the upload is well under way (by 10 MB the small layer
+    // is in; Docker 28 with the containerd store stores the config first), while the big layers are
+    // still going: seen from the registry's side, the same on every engine.
+    await until(() => proxy.blobsStored().length > 0 && proxy.uploadedBytes() >= 10 * MB, 'the first blob in the registry');
     const sentBefore = proxy.blobsStored();
     const cancelledAt = performance.now();
     controller.abort(new AppError('cancelled', 'Cancelled by the user.'));
@@ -290,7 +291,7 @@ describe('a push that is cancelled or loses the registry', () => {
     measured.push(`cancel ended the push ${cancelMs.toFixed(0)} ms after the request, ${(proxy.uploadedBytes() / MB).toFixed(0)} MB in`);
     expect(error?.code).toBe('cancelled');
     expect(cancelMs).toBeLessThan(2000);
-    if (layerEvents) expect(updates.at(-1)?.progress.layers.filter((l) => !l.done).length).toBeGreaterThan(0);
+    if (layerEvents) expect(updates.at(-1)?.progress.phase).toBe('pushing');
 
     // Had the engine carried on (Podman did, until the request went without a body), the 160 MB
     // would be in within ~4 s and the tag would exist.
@@ -384,7 +385,11 @@ describe('a push that is cancelled or loses the registry', () => {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     const reference = `${registryHostname()}:${port}/rib/stall:1`;
     tags.push(reference);
+    // When the engine's figures last changed: Docker 28 with the containerd store repeats unchanged
+    // figures every 100 ms, so the last event says nothing.
     let lastEventAt = 0;
+    let lastChangeAt = 0;
+    const lastLine = new Map<string, string>();
     try {
       const { error } = await settle(
         pushImage({
@@ -394,8 +399,12 @@ describe('a push that is cancelled or loses the registry', () => {
           auth,
           stallTimeoutMs: 2000,
           probeTimeoutMs: 1000,
-          onEvent: () => {
+          onEvent: ({ event }) => {
             lastEventAt = performance.now();
+            const key = 'layerId' in event ? event.layerId : event.type;
+            const line = JSON.stringify(event);
+            if (lastLine.get(key) !== line) lastChangeAt = lastEventAt;
+            lastLine.set(key, line);
           },
         }),
       );
@@ -403,9 +412,9 @@ describe('a push that is cancelled or loses the registry', () => {
       expect(error?.code).toBe('registry-stalled');
       expect(error?.message).toMatch(new RegExp(`^${registryHostname().replace(/\./g, '\\.')}:${port} stopped`));
       if (layerEvents) {
-        // The engine reported progress until the proxy stopped reading: its silence is the stall.
-        const silence = endedAt - lastEventAt;
-        measured.push(`stalled connection ended ${silence.toFixed(0)} ms after the last event (watchdog 2000 ms)`);
+        // The engine reported progress until the proxy stopped reading: no change since is the stall.
+        const silence = endedAt - lastChangeAt;
+        measured.push(`stalled connection ended ${silence.toFixed(0)} ms after the engine's figures last changed (watchdog 2000 ms)`);
         expect(silence).toBeGreaterThanOrEqual(1900);
         expect(silence).toBeLessThan(3500);
       } else {
@@ -430,28 +439,14 @@ describe('a push that is cancelled or loses the registry', () => {
     const reference = `${proxy.host}/rib/held:1`;
     tags.push(reference);
     const controller = new AbortController();
-    let lastEventAt = 0;
-    const pushing = settle(
-      pushImage({
-        docker: engine,
-        image,
-        reference,
-        auth,
-        signal: controller.signal,
-        stallTimeoutMs: 2000,
-        heartbeatMs: 500,
-        onEvent: () => {
-          lastEventAt = performance.now();
-        },
-      }),
-    );
+    const pushing = settle(pushImage({ docker: engine, image, reference, auth, signal: controller.signal, stallTimeoutMs: 2000, heartbeatMs: 500 }));
     try {
       await proxy.waitForUploadBytes(5 * MB, 60_000);
       proxy.hold();
       const heldAt = performance.now();
       if (layerEvents) {
         const { error } = await pushing;
-        measured.push(`held upload: registry-stalled ${(performance.now() - lastEventAt).toFixed(0)} ms after the engine's last event`);
+        measured.push(`held upload: registry-stalled ${(performance.now() - heldAt).toFixed(0)} ms after the registry stopped taking it (watchdog 2000 ms)`);
         expect(error?.code).toBe('registry-stalled');
         expect(performance.now() - heldAt).toBeLessThan(2000 + 3000);
       } else {
