@@ -169,14 +169,17 @@ describe.skipIf(missing !== null)('npm run cli -- push on the real engine and re
       const interruptedAt = Date.now();
       child.kill('SIGINT');
       const code = await closed;
-      const uploadedAtExit = proxy.uploadedBytes();
       expect(code).toBe(130);
       expect(Date.now() - interruptedAt).toBeLessThan(5_000);
       expect(err).toContain('error: The push was cancelled.');
       expect(out).not.toContain('==> Pushed');
-      // Had the engine carried on, 40 MB a second would still be arriving.
+      // Had the engine carried on, 40 MB a second would still be arriving. What it wrote before it
+      // stopped reaches the proxy a moment later, out of the sockets' buffers (seen: 5.5 MB on
+      // Docker 28): counted from a second after the exit.
+      await new Promise((r) => setTimeout(r, 1_000));
+      const settled = proxy.uploadedBytes();
       await new Promise((r) => setTimeout(r, 2_000));
-      expect(proxy.uploadedBytes() - uploadedAtExit).toBeLessThan(5_000_000);
+      expect(proxy.uploadedBytes() - settled).toBeLessThan(1_000_000);
       expect(await registryDigest(reference)).toBeNull();
     } finally {
       await proxy.stop();
