@@ -26,14 +26,19 @@ export class BenchRun {
     try {
       await run();
     } catch (error) {
-      // Playwright's messages carry colour codes and a call log; the first line says what failed.
-      const full = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
-      const message = full.split('\n')[0] ?? full;
-      this.errors.push(`${measures.join(', ')}: ${message}`);
-      console.error(`  failed: ${full}`);
-      for (const measure of measures) this.report.rows.push({ measure, result: 'not measured', goal: '', status: 'error', notes: message.slice(0, 400) });
+      this.fail(measures, error);
     }
     console.log(`  ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+
+  /** Error rows for measures that could not be measured (the rest of their section may have been). */
+  fail(measures: string[], error: unknown): void {
+    // Playwright's messages carry colour codes and a call log; the first line says what failed.
+    const full = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+    const message = full.split('\n')[0] ?? full;
+    this.errors.push(`${measures.join(', ')}: ${message}`);
+    console.error(`  failed: ${full}`);
+    for (const measure of measures) this.report.rows.push({ measure, result: 'not measured', goal: '', status: 'error', notes: message.slice(0, 400) });
   }
 
   /** Prints the table, writes it to test-results/<file>, and sets the exit code when a benchmark failed. */

@@ -7,12 +7,12 @@ import { builderOf } from '../../electron/services/build';
 import { createDockerClient } from '../../electron/services/engine/docker-client';
 import { type BenchEngineSpec, engineSpec, requestedEngines } from './bench-engines';
 import type { BenchRun } from './bench-run';
-import { benchBuild, type BuildBenchResult } from './build-bench';
-import { engineCli } from './engine-cli';
+import { benchBuild, BUILD_KINDS } from './build-bench';
+import { engineCli, type EngineCli } from './engine-cli';
 import { engineIdentity } from './engine-watch';
 import { benchPush, type PushBenchResult } from './push-bench';
 import { startRegistrySession } from './registry-session';
-import { engineMeasures, engineRows } from './rows';
+import { engineBuildRows, engineMeasures, enginePushRows } from './rows';
 
 export interface EngineBenchOptions {
   runs: number;
@@ -21,20 +21,6 @@ export interface EngineBenchOptions {
   /** Sizes of the random layers of each pushed image. */
   layerBytes: number[];
   log?: (line: string) => void;
-}
-
-export interface EngineBenchResult {
-  spec: BenchEngineSpec;
-  /** e.g. 'Docker 28.5.2 (containerd image store)'. */
-  name: string;
-  /** Version, API and storage, for the machine line. */
-  engine: string;
-  builder: Builder;
-  cli: string;
-  build: BuildBenchResult;
-  push: PushBenchResult;
-  /** Set when the engine's process changed during the bench: another test run stopped and started it. */
-  restarted: string | null;
 }
 
 interface EngineVersion {
@@ -70,50 +56,82 @@ export function engineClient(spec: BenchEngineSpec): Dockerode {
   });
 }
 
-export async function benchOneEngine(spec: BenchEngineSpec, options: EngineBenchOptions): Promise<EngineBenchResult> {
-  const log = options.log ?? (() => undefined);
+/** An engine of the matrix, opened: its client, its CLI, what to call it. */
+export interface OpenEngine {
+  spec: BenchEngineSpec;
+  docker: Dockerode;
+  /** e.g. 'Docker 28.5.2 (containerd image store)'. */
+  name: string;
+  /** Version, API and storage, for the machine line. */
+  engine: string;
+  /** The builder the app's build job picks for it (chooseBuilder). */
+  builder: Builder;
+  cli: EngineCli;
+  /** Its process when opened (engine-watch.ts), to tell a restart under the bench. */
+  identity: string | null;
+}
+
+export async function openEngine(spec: BenchEngineSpec): Promise<OpenEngine> {
   const docker = engineClient(spec);
   const identity = engineIdentity(spec.pidFile);
   const [version, info] = await Promise.all([docker.version(), docker.info() as Promise<EngineInfoFields>]);
-  const described = describeEngine(version, info);
-  // The builder the app's build job picks for this engine (chooseBuilder), and the plan made for it.
   const builder = await builderOf(docker);
   const cli = await engineCli(spec, builder);
-  log(`${described.engine}; app: ${builder} builder; CLI: ${cli.description} (${cli.builder})`);
+  return { spec, docker, ...describeEngine(version, info), builder, cli, identity };
+}
+
+/** Why the figures of an engine may be disturbed: its process changed since it was opened. */
+export function restartWarning(engine: Pick<OpenEngine, 'spec' | 'name' | 'identity'>): string | null {
+  const now = engineIdentity(engine.spec.pidFile);
+  if (engine.identity === now) return null;
+  return `Warning, ${engine.name}: the engine's process changed during the bench (${engine.identity ?? 'unknown'} → ${now ?? 'not running'}): another test run stopped and started it, so its figures may be disturbed.`;
+}
+
+export async function benchEnginePush(engine: OpenEngine, options: EngineBenchOptions): Promise<PushBenchResult> {
+  const session = await startRegistrySession({ hostname: engine.spec.registryHostname, cli: engine.cli });
   try {
-    const build = await benchBuild({ docker, cli, builder, runs: options.runs, log });
-    log('push');
-    const session = await startRegistrySession({ hostname: spec.registryHostname, cli });
-    try {
-      const push = await benchPush({ docker, session, cli, runs: options.runs, layerBytes: options.layerBytes, base: options.base });
-      const now = engineIdentity(spec.pidFile);
-      const restarted =
-        identity !== now
-          ? `the engine's process changed during the bench (${identity ?? 'unknown'} → ${now ?? 'not running'}): another test run stopped and started it, so these figures may be disturbed`
-          : null;
-      return { spec, ...described, builder, cli: `${cli.description} (${cli.builder})`, build, push, restarted };
-    } finally {
-      await session.dispose();
-    }
+    return await benchPush({ docker: engine.docker, session, cli: engine.cli, runs: options.runs, layerBytes: options.layerBytes, base: options.base });
   } finally {
-    await cli.dispose();
+    await session.dispose();
   }
 }
 
 /**
- * Every engine RIB_BENCH_ENGINES asks for, one section each (an engine that cannot run gives error
- * rows, the others still run). Resolves with one line per engine measured, for the machine line.
+ * Every engine RIB_BENCH_ENGINES asks for, one section each; its builds and its push are measured
+ * apart, so a push that cannot run still leaves the build figures (and an engine that cannot run
+ * leaves the other engines'). Resolves with one line per engine measured, for the machine line.
  */
 export async function runEngineMatrix(run: BenchRun, options: EngineBenchOptions & { sidMissing: string | null }): Promise<string[]> {
+  const log = options.log ?? (() => undefined);
   const engines: string[] = [];
   for (const key of requestedEngines(process.env)) {
     const spec = engineSpec(key, process.env);
     const label = 'missing' in spec ? key : spec.label;
     await run.section(engineMeasures(label), async () => {
       if ('missing' in spec) throw new Error(options.sidMissing ?? spec.missing);
-      const result = await benchOneEngine(spec, options);
-      run.add(engineRows(result));
-      engines.push(`${result.engine} (${result.builder} builder; CLI ${result.cli})`);
+      const engine = await openEngine(spec);
+      const cli = `${engine.cli.description} (${engine.cli.builder})`;
+      log(`${engine.engine}; app: ${engine.builder} builder; CLI: ${cli}`);
+      engines.push(`${engine.engine} (app: ${engine.builder} builder; CLI: ${cli})`);
+      const measures = engineMeasures(engine.name);
+      try {
+        try {
+          const build = await benchBuild({ docker: engine.docker, cli: engine.cli, builder: engine.builder, runs: options.runs, log });
+          run.add(engineBuildRows(engine.name, cli, build));
+        } catch (error) {
+          run.fail(measures.slice(0, BUILD_KINDS.length), error);
+        }
+        log('push');
+        try {
+          run.add(enginePushRows(engine.name, cli, await benchEnginePush(engine, options)));
+        } catch (error) {
+          run.fail(measures.slice(BUILD_KINDS.length), error);
+        }
+        const warning = restartWarning(engine);
+        if (warning !== null) run.add({ rows: [], why: [warning], details: [] });
+      } finally {
+        await engine.cli.dispose();
+      }
     });
   }
   return engines;

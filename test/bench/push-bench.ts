@@ -53,7 +53,9 @@ type Side = (typeof SIDES)[number];
 /** dockerode's push, as plain as it gets: every event read, an error event is a failure (as in services/push/push-image.ts). */
 async function apiPush(docker: Dockerode, reference: string, authconfig: Dockerode.AuthConfigObject): Promise<{ ms: number; pushed: number }> {
   const started = performance.now();
-  const stream = await docker.getImage(reference).push({ authconfig });
+  // As the app asks it (and Podman needs it for a plain-http registry on this computer; Docker ignores it).
+  const query: Dockerode.ImagePushOptions & { tlsVerify: boolean } = { authconfig, tlsVerify: false };
+  const stream = await docker.getImage(reference).push(query);
   const events = await new Promise<unknown[]>((resolve, reject) => {
     docker.modem.followProgress(stream, (error: Error | null, output: unknown[]) => (error ? reject(error) : resolve(output)));
   });

@@ -2,8 +2,7 @@
 // ones issues 7 and 13 set (the engine matrix: app ÷ the engine's CLI ≤ 1.05 for builds and pushes,
 // and a rebuild after one changed package no slower than the CLI's); every figure shown was measured
 // in this run.
-import { BUILD_KINDS, type BuildKind } from './build-bench';
-import type { EngineBenchResult } from './engine-matrix-bench';
+import { BUILD_KINDS, type BuildBenchResult, type BuildKind } from './build-bench';
 import type { EventRateResult } from './event-rate-bench';
 import type { JourneyBenchResult } from './journey-bench';
 import type { LoadResult } from './load-bench';
@@ -52,10 +51,10 @@ const KIND_HOW: Record<BuildKind, string> = {
   changed: "from the cached recipe, its first package at another version (a list new to the cache on every run), so pip installs the user's packages again",
 };
 
-export function engineRows(result: EngineBenchResult): Section {
-  const { build, push } = result;
+/** The build rows of an engine: one per kind, with the issue's goals. */
+export function engineBuildRows(engine: string, cli: string, build: BuildBenchResult): Section {
   const goal = (kind: BuildKind): number => (kind === 'changed' ? GOALS.changedRatio : GOALS.engineRatio);
-  const measures = engineMeasures(result.name);
+  const measures = engineMeasures(engine);
   const rows: Row[] = BUILD_KINDS.map((kind, i) => {
     const k = build.kinds[kind];
     return {
@@ -63,24 +62,29 @@ export function engineRows(result: EngineBenchResult): Section {
       result: `${ratio(k.ratio)} (app ${ms(k.app.medianMs)}, CLI ${ms(k.cli.medianMs)}; paired ${ratio(k.pairedRatio)})`,
       goal: `≤ ${goal(kind).toFixed(2)}`,
       status: ratioStatus(k.ratio, goal(kind)),
-      notes: `medians of ${build.runs} alternating runs each; app: ${build.builder} builder (steps from the cache: ${build.appCachedSteps[kind]}); CLI: ${result.cli}; ${KIND_HOW[kind]}; run-to-run spread ±${pct(spread(k.app.runsMs))} app, ±${pct(spread(k.cli.runsMs))} CLI`,
+      notes: `medians of ${build.runs} alternating runs each; app: ${build.builder} builder (steps from the cache: ${build.appCachedSteps[kind]}); CLI: ${cli}; ${KIND_HOW[kind]}; run-to-run spread ±${pct(spread(k.app.runsMs))} app, ±${pct(spread(k.cli.runsMs))} CLI`,
     };
   });
-  const pushed = pushRow(measures[BUILD_KINDS.length] ?? 'push', result.cli, push);
-  rows.push(pushed.row);
-  const why: string[] = result.restarted === null ? [] : [`Warning, ${result.name}: ${result.restarted}.`];
+  const why: string[] = [];
   for (const [i, kind] of BUILD_KINDS.entries()) {
     const k = build.kinds[kind];
-    if (rows[i]?.status === 'missed') {
+    if (rows[i]?.status === 'missed')
       why.push(`${measures[i]}: app ${msList(k.app.runsMs)} ms vs CLI ${msList(k.cli.runsMs)} ms; paired ratio ${ratio(k.pairedRatio)}.`);
-    }
   }
-  why.push(...pushed.why);
   const details = BUILD_KINDS.map(
-    (kind) => `${result.name}, ${kind} build (ms): app ${msList(build.kinds[kind].app.runsMs)} | CLI ${msList(build.kinds[kind].cli.runsMs)}`,
+    (kind) => `${engine}, ${kind} build (ms): app ${msList(build.kinds[kind].app.runsMs)} | CLI ${msList(build.kinds[kind].cli.runsMs)}`,
   );
-  details.push(`${result.name}, push (ms): app ${msList(push.app.runsMs)} | engine API ${msList(push.api.runsMs)} | CLI ${msList(push.cli.runsMs)}`);
   return { rows, why, details };
+}
+
+/** The push row of an engine. */
+export function enginePushRows(engine: string, cli: string, push: PushBenchResult): Section {
+  const { row, why } = pushRow(engineMeasures(engine)[BUILD_KINDS.length] ?? 'push', cli, push);
+  return {
+    rows: [row],
+    why,
+    details: [`${engine}, push (ms): app ${msList(push.app.runsMs)} | engine API ${msList(push.api.runsMs)} | CLI ${msList(push.cli.runsMs)}`],
+  };
 }
 
 function uploadNote(uploaded: Record<string, (number | null)[]>, expected: number | null): string {

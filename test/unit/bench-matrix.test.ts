@@ -1,10 +1,16 @@
 // The engine matrix of `npm run bench` (test/bench): which engines it picks, how it reads their
 // CLIs and engines, and how its figures become rows with the issue's goals.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { engineSpec, needsSidEngines, requestedEngines } from '../bench/bench-engines';
 import { benchPlan, changedPackages } from '../bench/build-bench';
 import { buildArgs, dockerLayersPushed } from '../bench/engine-cli';
-import { describeEngine, type EngineBenchResult } from '../bench/engine-matrix-bench';
-import { engineMeasures, engineRows } from '../bench/rows';
+import type { BuildBenchResult } from '../bench/build-bench';
+import { describeEngine, restartWarning } from '../bench/engine-matrix-bench';
+import { engineIdentity } from '../bench/engine-watch';
+import type { PushBenchResult } from '../bench/push-bench';
+import { engineBuildRows, engineMeasures, enginePushRows, type Section } from '../bench/rows';
 import { timings } from '../bench/stats';
 
 describe('the engines of the bench', () => {
@@ -124,62 +130,80 @@ describe('a rebuild after one changed package', () => {
   });
 });
 
-function result(ratios: { uncached: number; cached: number; changed: number; push: number }): EngineBenchResult {
+const CLI = 'podman 5.8.6 (remote client) (Buildah)';
+
+function build(ratios: { uncached: number; cached: number; changed: number }): BuildBenchResult {
   const kind = (ratio: number) => ({ app: timings([ratio * 1000]), cli: timings([1000]), ratio, pairedRatio: ratio });
-  const push = (ratio: number) => ({
+  return {
     runs: 1,
-    layerBytes: [1e6],
+    builder: 'classic',
+    cli: 'podman',
+    cliBuilder: 'Buildah',
+    packages: [],
+    change: { from: 'a', to: 'b' },
+    kinds: { uncached: kind(ratios.uncached), cached: kind(ratios.cached), changed: kind(ratios.changed) },
+    appCachedSteps: { uncached: '0 of 13', cached: '12 of 13', changed: '7 of 13' },
+  };
+}
+
+function push(ratio: number): PushBenchResult {
+  return {
+    runs: 1,
+    layerBytes: [1e6, 1e6],
     app: timings([ratio * 1000]),
     cli: timings([1000]),
     api: timings([1000]),
     ratio,
     pairedRatio: ratio,
-    inRegistry: { app: [2], cli: [2], api: [2] },
-    reported: { app: [1], cli: [null], api: [0] },
-  });
-  return {
-    spec: { key: 'podman', label: 'Podman 5', socketPath: '/s', registryHostname: 'localhost' },
-    name: 'Podman 5.8.6',
-    engine: 'Podman 5.8.6 (API 1.44)',
-    builder: 'classic',
-    cli: 'podman 5.8.6 (remote client) (Buildah)',
-    build: {
-      runs: 1,
-      builder: 'classic',
-      cli: 'podman',
-      cliBuilder: 'Buildah',
-      packages: [],
-      change: { from: 'a', to: 'b' },
-      kinds: { uncached: kind(ratios.uncached), cached: kind(ratios.cached), changed: kind(ratios.changed) },
-      appCachedSteps: { uncached: '0 of 13', cached: '12 of 13', changed: '7 of 13' },
-    },
-    push: push(ratios.push),
-    restarted: null,
+    inRegistry: { app: [3], cli: [3], api: [3] },
+    reported: { app: [2], cli: [null], api: [0] },
   };
+}
+
+function rows(ratios: { uncached: number; cached: number; changed: number; push: number }): Section {
+  const b = engineBuildRows('Podman 5.8.6', CLI, build(ratios));
+  const p = enginePushRows('Podman 5.8.6', CLI, push(ratios.push));
+  return { rows: [...b.rows, ...p.rows], why: [...b.why, ...p.why], details: [...b.details, ...p.details] };
 }
 
 describe("the matrix's rows", () => {
   it('has one row per build kind and one for the push, named after the engine, in that order', () => {
-    const rows = engineRows(result({ uncached: 1, cached: 1, changed: 1, push: 1 })).rows;
-    expect(rows.map((r) => r.measure)).toEqual(engineMeasures('Podman 5.8.6'));
-    expect(rows.map((r) => r.goal)).toEqual(['≤ 1.05', '≤ 1.05', '≤ 1.00', '≤ 1.05']);
+    const section = rows({ uncached: 1, cached: 1, changed: 1, push: 1 });
+    expect(section.rows.map((r) => r.measure)).toEqual(engineMeasures('Podman 5.8.6'));
+    expect(section.rows.map((r) => r.goal)).toEqual(['≤ 1.05', '≤ 1.05', '≤ 1.00', '≤ 1.05']);
   });
 
   it("holds builds and pushes to 1.05 and a changed package's rebuild to the CLI's own time", () => {
-    const section = engineRows(result({ uncached: 1.049, cached: 1.06, changed: 1.01, push: 1.051 }));
+    const section = rows({ uncached: 1.049, cached: 1.06, changed: 1.01, push: 1.051 });
     expect(section.rows.map((r) => r.status)).toEqual(['met', 'missed', 'missed', 'missed']);
     expect(section.why).toHaveLength(3);
     expect(section.why.join('\n')).toMatch(/app ÷ API/);
   });
 
   it("says the registry held every pushed image and that Podman's CLI does not count layers", () => {
-    const push = engineRows(result({ uncached: 1, cached: 1, changed: 1, push: 1 })).rows[3];
-    expect(push?.notes).toContain('the registry held the whole image (2 layers');
-    expect(push?.notes).toContain('cli ?');
+    const row = rows({ uncached: 1, cached: 1, changed: 1, push: 1 }).rows[3];
+    expect(row?.notes).toContain('the registry held the whole image (3 layers, the 2 random ones new to it)');
+    expect(row?.notes).toContain('cli ?');
   });
+});
 
-  it('warns when the engine was restarted under the bench', () => {
-    const restarted = { ...result({ uncached: 1, cached: 1, changed: 1, push: 1 }), restarted: 'the engine changed' };
-    expect(engineRows(restarted).why[0]).toMatch(/^Warning, Podman 5.8.6: the engine changed/);
+describe('an engine restarted under the bench', () => {
+  it('is told by its pid file naming another process, and not when it names the same one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rib-bench-pid-'));
+    try {
+      const pidFile = join(dir, 'daemon.pid');
+      writeFileSync(pidFile, `${process.pid}\n`);
+      const engine = {
+        spec: { key: 'podman', label: 'P', socketPath: '/s', registryHostname: 'localhost', pidFile },
+        name: 'Podman 5.8.6',
+        identity: engineIdentity(pidFile),
+      } as const;
+      expect(engine.identity).toMatch(new RegExp(`^${process.pid}@\\d+$`));
+      expect(restartWarning(engine)).toBeNull();
+      writeFileSync(pidFile, `${process.ppid}\n`);
+      expect(restartWarning(engine)).toMatch(/^Warning, Podman 5\.8\.6: the engine's process changed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
