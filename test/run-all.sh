@@ -81,6 +81,35 @@ for (const f of ['e2e.json', 'electron.json', 'journeys.json', 'packaged.json'])
   const r = read(f);
   if (r?.stats) { passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0); failed += r.stats.unexpected ?? 0; skipped += r.stats.skipped ?? 0; }
 }
+// The failed tests by name, so that the last lines of a long log say what to look at.
+const failures = [];
+const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 200) ?? '';
+for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json') && name !== 'engines.json').sort()) {
+  const r = read(f);
+  const where = f.replace(/\.json$/, '');
+  for (const file of r?.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failures.push(`[${where}] ${path.relative(process.cwd(), file.name)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    }
+  }
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'unexpected') {
+          const message = t.results?.find((result) => result.error)?.error?.message;
+          failures.push(`[${where}] ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}: ${firstLine(message)}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of r?.suites ?? []) walk(suite, []);
+}
+if (failures.length > 0) {
+  console.log('failed tests:');
+  for (const line of failures.slice(0, 30)) console.log(`  ${line}`);
+  if (failures.length > 30) console.log(`  … and ${failures.length - 30} more`);
+}
 console.log(`tests: ${passed} passed, ${failed + Number(failedSteps)} failed, ${skipped} skipped`);
 EOF
   ((failed_steps == 0))
