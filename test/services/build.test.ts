@@ -71,7 +71,7 @@ interface Recorded {
 async function build(
   docker: Dockerode,
   p: RecipePlan,
-  options: { tag?: string; noCache?: boolean; signal?: AbortSignal; onEvent?: (e: BuildEvent) => void } = {},
+  options: { tag?: string; noCache?: boolean; signal?: AbortSignal; onEvent?: (e: BuildEvent) => void; failureExpected?: boolean } = {},
 ): Promise<BuildResult & Recorded> {
   const recorded: Recorded = { events: [], progress: [], log: [] };
   const report = reportBuildProgress({ log: (line) => recorded.log.push(line), progress: (pr) => recorded.progress.push(pr) }, p.stepLabels, p.builder);
@@ -90,13 +90,21 @@ async function build(
       report(event);
       options.onEvent?.(event);
     },
+  }).catch((error: unknown) => {
+    if (options.failureExpected === true) throw error;
+    // The engine's own words and the log's end, so that an unexpected failure on one engine says what happened.
+    const detail = error instanceof Error && 'detail' in error ? String(error.detail) : '';
+    console.error(
+      `[build] ${tag} failed: ${error instanceof Error ? error.message : String(error)}\n  detail: ${detail}\n  ${recorded.log.slice(-8).join('\n  ')}`,
+    );
+    throw error;
   });
   imageIds.push(result.imageId);
   return { ...result, ...recorded };
 }
 
 async function buildFailure(docker: Dockerode, p: RecipePlan, options: Parameters<typeof build>[2] = {}): Promise<BuildError> {
-  const error = await build(docker, p, options).then(
+  const error = await build(docker, p, { ...options, failureExpected: true }).then(
     () => null,
     (e: unknown) => e,
   );
