@@ -88,6 +88,10 @@ for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json') && n
   const r = read(f);
   const where = f.replace(/\.json$/, '');
   for (const file of r?.testResults ?? []) {
+    // A file whose set-up failed has no failed test of its own, only skipped ones.
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failures.push(`[${where}] ${path.relative(process.cwd(), file.name)} (the file failed): ${firstLine(file.message)}`);
+    }
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'failed') failures.push(`[${where}] ${path.relative(process.cwd(), file.name)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
     }

@@ -223,8 +223,10 @@ describe('login failures, each with its own message', () => {
     const engine = needEngine(ctx);
     const port = sharedRegistry.split(':')[1] ?? '';
     const byNumber = `127.0.0.1:${port}`;
+    // Asked before the login starts: a rejection with no handler yet is an unhandled one.
+    const podman = await engineIsPodman(engine);
     const attempt = login({ registry: byNumber, username: 'testuser', password: 'testpass', sessionOnly: true }, { docker: engine, ...memoryStores() });
-    if (await engineIsPodman(engine)) {
+    if (podman) {
       // Podman's /auth skips TLS only for a name starting with "localhost:" (its compat/auth.go).
       const error = await failure(attempt);
       expect(error.code).toBe('registry-tls');
