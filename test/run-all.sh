@@ -8,7 +8,8 @@
 #      (test/electron), the real-window journey once per engine of the matrix, the packaged app.
 # Every step runs even when an earlier one failed (except the steps that need the build); the exit code
 # is non-zero if any step failed. The last line is "tests: N passed, N failed, N skipped", where
-# "failed" also counts failed steps that are not test runners (typecheck, lint, ...).
+# "failed" also counts failed steps that are not test runners (typecheck, lint, ...) and test files
+# that failed before their tests ran; the failed tests are listed by name above it.
 # With CI=true a missing engine or keyring is an error; elsewhere it is a warning and the tests
 # that need it skip themselves.
 set -uo pipefail
@@ -83,6 +84,7 @@ for (const f of ['e2e.json', 'electron.json', 'journeys.json', 'packaged.json'])
 }
 // The failed tests by name, so that the last lines of a long log say what to look at.
 const failures = [];
+let failedFiles = 0;
 const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 200) ?? '';
 for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json') && name !== 'engines.json').sort()) {
   const r = read(f);
@@ -91,6 +93,7 @@ for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json') && n
     // A file whose set-up failed has no failed test of its own, only skipped ones.
     if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
       failures.push(`[${where}] ${path.relative(process.cwd(), file.name)} (the file failed): ${firstLine(file.message)}`);
+      failedFiles += 1;
     }
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'failed') failures.push(`[${where}] ${path.relative(process.cwd(), file.name)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
@@ -114,7 +117,7 @@ if (failures.length > 0) {
   for (const line of failures.slice(0, 30)) console.log(`  ${line}`);
   if (failures.length > 30) console.log(`  … and ${failures.length - 30} more`);
 }
-console.log(`tests: ${passed} passed, ${failed + Number(failedSteps)} failed, ${skipped} skipped`);
+console.log(`tests: ${passed} passed, ${failed + failedFiles + Number(failedSteps)} failed, ${skipped} skipped`);
 EOF
   ((failed_steps == 0))
   exit $?
