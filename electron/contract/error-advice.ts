@@ -116,6 +116,12 @@ export const ERROR_ADVICE: { readonly [C in ErrorCode]: ErrorAdvice } = {
     next: 'Check that Docker is not overloaded, then build again to check it once more.',
   },
 
+  'verify-failed': {
+    title: 'Elyra cannot run the image as it is',
+    action: 'build',
+    next: 'Read the check on the Build step, change what it names, then build again.',
+  },
+
   'registry-address-invalid': {
     title: 'That is not a registry address',
     action: 'fix-input',
@@ -169,6 +175,11 @@ export const ERROR_ADVICE: { readonly [C in ErrorCode]: ErrorAdvice } = {
     title: "The image's Python could not run the check",
     action: 'build',
     next: "Check the image's Python in the build's check (the details have its output), then build again.",
+  },
+  'try-failed': {
+    title: 'Your notebooks did not all run in the image',
+    action: 'build',
+    next: 'See which import or cell failed under "Try your notebooks" on the Build step, fix it, then start again.',
   },
 };
 

@@ -45,6 +45,8 @@ const ERROR_CODES = [
   'build-other',
   /** The check container of the built image did not finish in time. */
   'verify-timeout',
+  /** Built, but the check says Elyra cannot run the image as it is (a chain stops there). */
+  'verify-failed',
 
   // Logging in and registry access (RegistryErrorCode in ./domain/registry)
   /** The address the user typed is not a registry address (message says why). */
@@ -91,6 +93,8 @@ const ERROR_CODES = [
   'try-no-python',
   /** The import check itself could not run (Python ended before importing anything). */
   'try-import-check-failed',
+  /** The try ran, but an import or a notebook failed (a chain stops there). */
+  'try-failed',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

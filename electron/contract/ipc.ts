@@ -12,6 +12,7 @@ import { PullPolicy, PullSecretAdvice, RuntimeImageWritePlan, RuntimeImageWriteR
 import { HistoryList } from './domain/history';
 import { PythonVersion } from './domain/elyra';
 import { TryInput } from './domain/try';
+import { MakeInput } from './domain/make';
 
 /**
  * The one list of every IPC channel: its input schema and its result schema. The preload bridge,
@@ -171,6 +172,11 @@ export const invokeChannels = {
    * import check, then each file run; a job whose result is a TryReport.
    */
   'try:start': channel(TryInput, JobSnapshot),
+  /**
+   * Build (with its check), try the notebooks (when given), push and add to Elyra, as one job with a
+   * step list; refused before it starts when the recipe, the reference, the login or the Elyra name is wrong.
+   */
+  'make:start': channel(MakeInput, JobSnapshot),
   /** Opens a try's results folder in the system's file manager (only folders that tries made). */
   'try:open-folder': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ opened: z.boolean() })),
   /** The same as File › Open: asks for requirements files or notebooks, answers with their paths. */

@@ -9,9 +9,10 @@ import { externalLinks } from './links';
 import { recipeHandlers, type Dialogs } from './recipe-handlers';
 import { inferHandlers } from './infer-handlers';
 import { settingsHandlers } from './settings-handlers';
-import { buildHandlers } from './build-handlers';
-import { tryHandlers } from './try-handlers';
-import { registryHandlers } from './registry-handlers';
+import { buildHandlers, buildPreparer } from './build-handlers';
+import { tryHandlers, tryPreparer } from './try-handlers';
+import { pushPreparer, registryHandlers } from './registry-handlers';
+import { makeHandlers } from './make-handlers';
 import { elyraHandlers } from './elyra-handlers';
 import { HistoryStore } from '../services/history';
 import { createCredentialHelperRunner, createKeychainStore, createSessionStore, helperSearchPath, type SecretStore } from '../services/credentials';
@@ -66,6 +67,24 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const history = new HistoryStore(deps.historyStore);
   const settings = settingsHandlers({ store: deps.store, dataDir: deps.dataDir, setAsidePath: deps.settingsSetAside ?? null });
 
+  const registryDeps = {
+    jobs,
+    engine,
+    history,
+    logins: new LoginRecords(deps.store),
+    secrets: { keychain: deps.keychain ?? createKeychainStore(), session: createSessionStore() },
+    dockerCredentials: async () => {
+      const { config } = await readDockerConfig({ env: deps.env, homedir: deps.homedir, files: nodeFileAccess });
+      return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env, PATH: helperSearchPath(deps.env, deps.homedir, deps.platform) } }) };
+    },
+  };
+  const buildDeps = { jobs, engine, history, settings: settings.settings, appName: deps.appInfo.name, appVersion: deps.appInfo.version };
+  const tryDeps = { jobs, engine, history, dataDir: deps.dataDir, openPath: deps.openPath };
+  // One of each, shared by their own screens and `make`: a build's register of interrupted builds is the app's.
+  const prepareBuild = buildPreparer(buildDeps);
+  const preparePush = pushPreparer(registryDeps);
+  const prepareTry = tryPreparer(tryDeps);
+
   const handlers: Handlers = {
     'app:info': async () => deps.appInfo,
     'app:open-link': async ({ link }) => ({ opened: await deps.openExternal(externalLinks[link]) }),
@@ -89,20 +108,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...inferHandlers(),
     ...settings.handlers,
-    ...registryHandlers({
-      jobs,
-      engine,
-      history,
-      logins: new LoginRecords(deps.store),
-      secrets: { keychain: deps.keychain ?? createKeychainStore(), session: createSessionStore() },
-      dockerCredentials: async () => {
-        const { config } = await readDockerConfig({ env: deps.env, homedir: deps.homedir, files: nodeFileAccess });
-        return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env, PATH: helperSearchPath(deps.env, deps.homedir, deps.platform) } }) };
-      },
-    }),
+    ...registryHandlers(registryDeps, preparePush),
     ...elyraHandlers({ env: deps.env, homedir: deps.homedir, platform: deps.platform, history, engine, dialogs: deps.dialogs }),
-    ...buildHandlers({ jobs, engine, history, settings: settings.settings, appName: deps.appInfo.name, appVersion: deps.appInfo.version }),
-    ...tryHandlers({ jobs, engine, history, dataDir: deps.dataDir, openPath: deps.openPath }),
+    ...buildHandlers(buildDeps, prepareBuild),
+    ...tryHandlers(tryDeps, prepareTry),
+    ...makeHandlers({ jobs, prepareBuild, preparePush, prepareTry, env: deps.env, homedir: deps.homedir, platform: deps.platform }),
   };
 
   return {

@@ -3,7 +3,7 @@ import { BuildJobResult } from '../contract/domain/build';
 import type { Recipe } from '../contract/domain/recipe';
 import type { Settings } from '../contract/domain/settings';
 import { AppError } from '../contract/errors';
-import { chooseBuilder, InterruptedBuilds, runBuildJob } from '../services/build';
+import { type BuildJobContext, chooseBuilder, InterruptedBuilds, runBuildJob } from '../services/build';
 import { errorMessage } from '../services/docker-config';
 import type { HistoryStore } from '../services/history';
 import { buildTag, planRecipe, recipeFindingText, refuseUnfitPins, resolvedPackages } from '../services/recipe';
@@ -20,8 +20,15 @@ export interface BuildHandlerDeps {
   now?: () => Date;
 }
 
-/** The build as a job owned by main: the renderer starts it, watches it, may cancel it, and finds it again after a reload. */
-export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:start'> {
+/** A build checked and ready to run, as a job of its own or as a step of `make`. */
+export interface PreparedBuild {
+  tag: string;
+  run: (ctx: BuildJobContext) => Promise<BuildJobResult>;
+}
+export type BuildPreparer = (input: { recipe: Recipe; noCache?: boolean | undefined }) => Promise<PreparedBuild>;
+
+/** Refuses a recipe that cannot be built, connects to the engine and plans for its builder; the outcome goes to the history. */
+export function buildPreparer(deps: BuildHandlerDeps): BuildPreparer {
   const now = deps.now ?? (() => new Date());
   const interrupted = new InterruptedBuilds();
 
@@ -50,48 +57,54 @@ export function buildHandlers(deps: BuildHandlerDeps): Pick<Handlers, 'build:sta
     });
   };
 
+  return async ({ recipe, noCache }) => {
+    const planOptions = { today: now(), appName: deps.appName, appVersion: deps.appVersion };
+    const checked = planRecipe(recipe, planOptions);
+    if (!checked.canBuild || !checked.image) {
+      const first = checked.findings.find((f) => f.severity === 'error');
+      throw new AppError('invalid-input', `The recipe cannot be built yet: ${first ? recipeFindingText(first) : 'it has errors.'}`);
+    }
+    const { docker, engine } = await deps.engine.connect();
+    // Planned again for the engine that builds it: its builder decides the Dockerfile.
+    const plan = planRecipe(recipe, { ...planOptions, builder: chooseBuilder(engine) });
+    const tag = buildTag(checked.image);
+    return {
+      tag,
+      run: async (ctx) => {
+        try {
+          ctx.progress({ kind: 'build', step: 0, totalSteps: plan.stepLabels.length, label: 'looking up your pinned versions in the package index' });
+          const fit = await refuseUnfitPins(recipe, now());
+          for (const pin of fit?.pins ?? []) if (pin.message !== null) ctx.log(`warning: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
+          const built = await runBuildJob(ctx, {
+            docker,
+            plan,
+            tag,
+            platform: recipe.platform,
+            network: deps.settings().buildNetwork,
+            elyraVersion: recipe.elyraVersion,
+            today: now(),
+            ...(noCache ? { noCache: true } : {}),
+            interrupted,
+            customBase: recipe.base.kind === 'custom',
+          });
+          const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
+          record(recipe, plan.baseImage, { result: 'succeeded', built: result });
+          return result;
+        } catch (error) {
+          record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: errorMessage(error) });
+          throw error;
+        }
+      },
+    };
+  };
+}
+
+/** The build as a job owned by main: the renderer starts it, watches it, may cancel it, and finds it again after a reload. */
+export function buildHandlers(deps: BuildHandlerDeps, prepare: BuildPreparer = buildPreparer(deps)): Pick<Handlers, 'build:start'> {
   return {
-    'build:start': async ({ recipe, noCache }) => {
-      const planOptions = { today: now(), appName: deps.appName, appVersion: deps.appVersion };
-      const checked = planRecipe(recipe, planOptions);
-      if (!checked.canBuild || !checked.image) {
-        const first = checked.findings.find((f) => f.severity === 'error');
-        throw new AppError('invalid-input', `The recipe cannot be built yet: ${first ? recipeFindingText(first) : 'it has errors.'}`);
-      }
-      const { docker, engine } = await deps.engine.connect();
-      // Planned again for the engine that builds it: its builder decides the Dockerfile.
-      const plan = planRecipe(recipe, { ...planOptions, builder: chooseBuilder(engine) });
-      const tag = buildTag(checked.image);
-      return deps.jobs.start(
-        'build',
-        `Build ${tag}`,
-        async (ctx) => {
-          try {
-            ctx.progress({ kind: 'build', step: 0, totalSteps: plan.stepLabels.length, label: 'looking up your pinned versions in the package index' });
-            const fit = await refuseUnfitPins(recipe, now());
-            for (const pin of fit?.pins ?? []) if (pin.message !== null) ctx.log(`warning: ${pin.where ? `${pin.where}: ` : ''}${pin.message}`);
-            const built = await runBuildJob(ctx, {
-              docker,
-              plan,
-              tag,
-              platform: recipe.platform,
-              network: deps.settings().buildNetwork,
-              elyraVersion: recipe.elyraVersion,
-              today: now(),
-              ...(noCache ? { noCache: true } : {}),
-              interrupted,
-              customBase: recipe.base.kind === 'custom',
-            });
-            const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
-            record(recipe, plan.baseImage, { result: 'succeeded', built: result });
-            return result;
-          } catch (error) {
-            record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: errorMessage(error) });
-            throw error;
-          }
-        },
-        { image: tag, reference: null },
-      );
+    'build:start': async (input) => {
+      const build = await prepare(input);
+      return deps.jobs.start('build', `Build ${build.tag}`, build.run, { image: build.tag, reference: null });
     },
   };
 }

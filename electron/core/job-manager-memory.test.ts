@@ -24,7 +24,7 @@ function heapUsed(): number {
 
 // A build of a few packages logs some 1,200 lines (pip's downloads, the engine's steps), ~100
 // characters each; a push ~200 lines of layer progress; a try ~300 (papermill's cell output). Each line is a fresh string, as from the engine.
-const LOG_LINES: Record<JobKind, number> = { build: 1200, push: 200, try: 300 };
+const LOG_LINES: Record<JobKind, number> = { build: 1200, push: 200, try: 300, make: 1700 };
 const line = (job: number, i: number) => `#${job} Step ${i}: Downloading package_${i}-1.${job}.0-py3-none-any.whl (${(i * 37) % 997} kB) ${'·'.repeat(50)}`;
 
 async function runJobs(jobs: JobManager, from: number, to: number): Promise<void> {

@@ -8,6 +8,8 @@ export interface JobContext {
   readonly signal: AbortSignal;
   log(line: string): void;
   progress(progress: JobProgress): void;
+  /** What a cancel leaves, when only the job knows it (which of its steps had run); else its kind's words. */
+  whenCancelled(message: string): void;
 }
 
 export type JobRunner = (ctx: JobContext) => Promise<Json>;
@@ -22,6 +24,7 @@ interface JobRecord {
   lastFlush: number;
   timer: ReturnType<typeof setTimeout> | null;
   done: Promise<JobSnapshot>;
+  cancelledMessage: string | null;
 }
 
 export interface JobManagerOptions {
@@ -48,6 +51,7 @@ const cancelledMessage: Record<JobKind, string> = {
   build: 'Cancelled. Nothing was left behind; you can start again.',
   push: 'Push cancelled. Layers the registry already has stay there and are not sent again when you push again.',
   try: 'Try cancelled. Its containers were removed; what it saved so far stays in its folder.',
+  make: 'Cancelled. What its finished steps made stays; nothing after the cancelled step was done.',
 };
 
 /**
@@ -101,6 +105,7 @@ export class JobManager {
       lastFlush: 0,
       timer: null,
       done: Promise.resolve(null as never),
+      cancelledMessage: null,
     };
     this.jobs.set(record.snapshot.id, record);
     const ctx: JobContext = {
@@ -115,6 +120,9 @@ export class JobManager {
         if (record.snapshot.status !== 'running') return;
         record.snapshot = { ...record.snapshot, progress };
         this.markDirty(record);
+      },
+      whenCancelled: (message) => {
+        record.cancelledMessage = message;
       },
     };
     record.done = this.runJob(record, run, ctx);
@@ -144,7 +152,7 @@ export class JobManager {
         outcome.status === 'failed'
           ? toErrorPayload(outcome.error)
           : outcome.status === 'cancelled'
-            ? new AppError('cancelled', cancelledMessage[record.snapshot.kind]).toPayload()
+            ? new AppError('cancelled', record.cancelledMessage ?? cancelledMessage[record.snapshot.kind]).toPayload()
             : null,
     };
     if (record.timer) clearTimeout(record.timer);

@@ -1,12 +1,12 @@
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import type { Handlers } from '../contract/ipc';
-import type { TryReport } from '../contract/domain/try';
+import type { TryInput, TryProgress, TryReport } from '../contract/domain/try';
 import { AppError } from '../contract/errors';
 import type { HistoryStore } from '../services/history';
 import { createPythonParser, type PythonParser } from '../services/infer';
 import { trySummary, tryImage } from '../services/try';
 import type { EngineSession } from './engine-session';
-import type { JobManager } from './job-manager';
+import type { JobContext, JobManager } from './job-manager';
 
 export interface TryHandlerDeps {
   jobs: JobManager;
@@ -41,37 +41,13 @@ export function recordTry(history: HistoryStore, image: string, report: TryRepor
  * Trying a built image with the user's notebooks, as a job like a build: the renderer starts it,
  * watches it, may cancel it. Its outcome is kept on the history entry of the build of that image.
  */
-export function tryHandlers(deps: TryHandlerDeps): Pick<Handlers, 'try:start' | 'try:open-folder'> {
-  const now = deps.now ?? (() => new Date());
-  let parser: Promise<PythonParser> | null = null;
+export function tryHandlers(deps: TryHandlerDeps, prepare: TryPreparer = tryPreparer(deps)): Pick<Handlers, 'try:start' | 'try:open-folder'> {
   const triesDir = resolve(deps.dataDir, 'tries');
 
   return {
-    'try:start': async ({ image, paths, allowNetwork, timeoutSeconds, run }) => {
-      const docker = await deps.engine.client();
-      const outputDir = tryOutputDir(deps.dataDir, image, now());
-      return deps.jobs.start(
-        'try',
-        `Try ${image}`,
-        async (ctx) => {
-          const report = await tryImage({
-            docker,
-            image,
-            paths,
-            network: allowNetwork ? 'default' : 'none',
-            timeoutSeconds,
-            run,
-            outputDir,
-            parser: await (parser ??= createPythonParser()),
-            signal: ctx.signal,
-            log: ctx.log,
-            progress: ctx.progress,
-          });
-          recordTry(deps.history, image, report, now());
-          return report;
-        },
-        { image, reference: null },
-      );
+    'try:start': async (input) => {
+      const tried = await prepare(input);
+      return deps.jobs.start('try', `Try ${input.image}`, tried.run, { image: input.image, reference: null });
     },
     // Only the folders tries made: the renderer cannot have the OS open any path it names.
     'try:open-folder': async ({ path }) => {
@@ -82,5 +58,40 @@ export function tryHandlers(deps: TryHandlerDeps): Pick<Handlers, 'try:start' | 
       }
       return { opened: await deps.openPath(target) };
     },
+  };
+}
+
+/** A try ready to run, as a job of its own or as a step of `make`. */
+export interface PreparedTry {
+  run: (ctx: Pick<JobContext, 'signal' | 'log'> & { progress(progress: TryProgress): void }) => Promise<TryReport>;
+}
+export type TryPreparer = (input: TryInput) => Promise<PreparedTry>;
+
+/** The engine and the results folder of a try; its outcome is kept on the history entry of the image's build. */
+export function tryPreparer(deps: TryHandlerDeps): TryPreparer {
+  const now = deps.now ?? (() => new Date());
+  let parser: Promise<PythonParser> | null = null;
+  return async ({ image, paths, allowNetwork, timeoutSeconds, run }) => {
+    const docker = await deps.engine.client();
+    const outputDir = tryOutputDir(deps.dataDir, image, now());
+    return {
+      run: async (ctx) => {
+        const report = await tryImage({
+          docker,
+          image,
+          paths,
+          network: allowNetwork ? 'default' : 'none',
+          timeoutSeconds,
+          run,
+          outputDir,
+          parser: await (parser ??= createPythonParser()),
+          signal: ctx.signal,
+          log: ctx.log,
+          progress: ctx.progress,
+        });
+        recordTry(deps.history, image, report, now());
+        return report;
+      },
+    };
   };
 }

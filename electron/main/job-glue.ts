@@ -2,6 +2,9 @@ import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, Tray } fro
 import { join } from 'node:path';
 import type { JobKind, JobSnapshot, JobUpdate } from '../contract/domain/job';
 import { PushResult } from '../contract/domain/push';
+import { MakeResult } from '../contract/domain/make';
+import { describeError } from '../contract/error-advice';
+import { endedStep } from '../core/make-chain';
 
 export interface JobGlueOptions {
   assetsDir: string;
@@ -18,7 +21,10 @@ export interface JobGlueOptions {
 const APP_NAME = 'Runtime Image Builder';
 
 /** The screen that shows a job of that kind. */
-const screenOf: Record<JobKind, string> = { build: 'build', push: 'push', try: 'build' };
+const screenOf: Record<JobKind, string> = { build: 'build', push: 'push', try: 'build', make: 'packages' };
+
+/** The tray's cancel entry per kind ("Cancel push"). */
+const cancelLabel: Record<JobKind, string> = { build: 'Cancel build', push: 'Cancel push', try: 'Cancel try', make: 'Cancel build, push and add' };
 
 function trayImage(assetsDir: string): Electron.NativeImage {
   if (process.platform === 'darwin') {
@@ -36,7 +42,37 @@ function describe(job: JobSnapshot): string {
   if (p?.kind === 'push') return `${job.title}: ${Math.round(p.percent)}%`;
   if (p?.kind === 'build') return `${job.title}: step ${p.step} of ${p.totalSteps}`;
   if (p?.kind === 'try') return `${job.title}: ${p.label}`;
+  if (p?.kind === 'make') {
+    const step = p.steps.find((s) => s.status === 'running');
+    return step ? `${job.title}: ${step.label.toLowerCase()}, ${Math.floor(p.percent)}%` : `${job.title}: ${Math.floor(p.percent)}%`;
+  }
   return job.title;
+}
+
+/**
+ * The one notification of `make`: at the end, or at the first step that failed, naming the step and
+ * what to do (the error code's advice, as the window and the CLI say it).
+ */
+export function makeNotice(job: JobSnapshot): { title: string; body: string } {
+  const reference = job.subject?.reference ?? job.title;
+  if (job.status === 'succeeded') {
+    const made = MakeResult.safeParse(job.result);
+    return {
+      title: 'Ready in Elyra',
+      body: made.success
+        ? `Pushed ${made.data.push.reference} and added "${made.data.elyra.displayName}" to Elyra.`
+        : `Pushed ${reference} and added it to Elyra.`,
+    };
+  }
+  const progress = job.progress?.kind === 'make' ? job.progress : null;
+  const step = endedStep(progress);
+  const kept = progress?.kept.length ? ` Kept: ${progress.kept.join('; ')}.` : '';
+  if (job.status === 'cancelled') return { title: 'Build, push and add cancelled', body: job.error?.message ?? `Cancelled: ${reference}.` };
+  const advice = job.error ? describeError(job.error) : null;
+  return {
+    title: `Stopped at ${step ? step.label : 'a step'}${advice ? `: ${advice.title}` : ''}`,
+    body: `${reference}: ${job.error?.message ?? 'it ended without saying why.'}${advice ? ` ${advice.next}` : ''}${kept}`,
+  };
 }
 
 /** What a push's end notification says, in words (the image, not a digest). */
@@ -91,7 +127,7 @@ export function createJobGlue(options: JobGlueOptions) {
           ? [{ label: 'No build or push running', enabled: false }]
           : jobs.flatMap((job) => [
               { label: describe(job), enabled: false },
-              { label: `Cancel ${job.kind}`, click: () => options.cancel(job.id) },
+              { label: cancelLabel[job.kind], click: () => options.cancel(job.id) },
             ])),
         { type: 'separator' },
         { label: 'Quit', click: () => app.quit() },
@@ -101,7 +137,10 @@ export function createJobGlue(options: JobGlueOptions) {
 
   const notify = (job: JobSnapshot) => {
     if (!options.notificationsOn() || !Notification.isSupported()) return;
-    const notification = new Notification({ ...pushNotice(job), icon: join(options.assetsDir, 'tray', 'tray-color.png') });
+    const notification = new Notification({
+      ...(job.kind === 'make' ? makeNotice(job) : pushNotice(job)),
+      icon: join(options.assetsDir, 'tray', 'tray-color.png'),
+    });
     shown.add(notification);
     notification.on('click', () => {
       shown.delete(notification);
@@ -154,8 +193,10 @@ export function createJobGlue(options: JobGlueOptions) {
       if (job.status === 'running') running.set(job.id, job);
       else running.delete(job.id);
       if (noWindow()) unseenJob = job.kind;
-      if (job.kind === 'push') {
-        const bar = job.status === 'running' && job.progress?.kind === 'push' ? job.progress.percent / 100 : -1;
+      // A push and `make` (whose push is the long wait) show on the dock or taskbar, and say when they end.
+      if (job.kind === 'push' || job.kind === 'make') {
+        const p = job.progress;
+        const bar = job.status === 'running' && (p?.kind === 'push' || p?.kind === 'make') ? p.percent / 100 : -1;
         for (const window of BrowserWindow.getAllWindows()) window.setProgressBar(bar);
         if (wasRunning && job.status !== 'running') notify(job);
       }

@@ -3,10 +3,11 @@ import { ErrorPayload } from '../errors';
 import { TryProgress } from './try';
 
 /**
- * Long work (build, push, a try of the image) is a job owned by the main process. The renderer only ever sees
- * snapshots and appended log lines, so a reload or a reopened window can replay the whole job.
+ * Long work (build, push, a try of the image, and `make`: all of them and the Elyra entry in one go) is a job
+ * owned by the main process. The renderer only ever sees snapshots and appended log lines, so a reload or a
+ * reopened window can replay the whole job.
  */
-export const JobKind = z.enum(['build', 'push', 'try']);
+export const JobKind = z.enum(['build', 'push', 'try', 'make']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
@@ -50,7 +51,35 @@ export const PushProgress = z.object({
 });
 export type PushProgress = z.infer<typeof PushProgress>;
 
-export const JobProgress = z.discriminatedUnion('kind', [BuildProgress, PushProgress, TryProgress]);
+/** The steps of `make`, in the order they run. */
+export const MakeStepId = z.enum(['build', 'try', 'push', 'elyra']);
+export type MakeStepId = z.infer<typeof MakeStepId>;
+
+export const MakeStepStatus = z.enum(['waiting', 'running', 'done', 'failed', 'cancelled', 'skipped']);
+export type MakeStepStatus = z.infer<typeof MakeStepStatus>;
+
+export const MakeStep = z.object({
+  id: MakeStepId,
+  label: z.string(),
+  status: MakeStepStatus,
+  /** How it ended, or why it was skipped, in a few words ("3 notebooks ran", "no notebooks given"). */
+  detail: z.string().nullable(),
+});
+export type MakeStep = z.infer<typeof MakeStep>;
+
+/** Build, try, push and register as one job: each step's state, and the running step's own progress. */
+export const MakeProgress = z.object({
+  kind: z.literal('make'),
+  steps: z.array(MakeStep),
+  /** The whole chain, each step weighted by how long it usually takes. */
+  percent: z.number().min(0).max(100),
+  current: z.discriminatedUnion('kind', [BuildProgress, PushProgress, TryProgress]).nullable(),
+  /** What stays after a failure or a cancel ("rib/pandas:1 is built and stays on your engine"). */
+  kept: z.array(z.string()),
+});
+export type MakeProgress = z.infer<typeof MakeProgress>;
+
+export const JobProgress = z.discriminatedUnion('kind', [BuildProgress, PushProgress, TryProgress, MakeProgress]);
 export type JobProgress = z.infer<typeof JobProgress>;
 
 /** What a job works on, so that a window opened later can show it in its fields. */
