@@ -125,16 +125,16 @@ export async function runMakeChain(steps: readonly ChainStep[], ctx: ChainContex
 
 function sentence(text: string): string {
   const trimmed = text.trim();
-  return trimmed === '' ? '' : `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+  return trimmed === '' || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** "Cancelled while pushing. rib/x:1 is built and stays on your engine. Layers … Not done: add to Elyra." */
+/** "Cancelled while pushing. rib/x:1 is built and stays on your engine. Layers … Not done: Add to Elyra." */
 export function cancelledText(step: ChainStep, kept: readonly string[], notDone: readonly ChainStep[]): string {
   return [
     `Cancelled while ${step.doing}.`,
     ...kept.map(sentence),
     step.cancelNote ? sentence(step.cancelNote) : '',
-    notDone.length > 0 ? `Not done: ${notDone.map((s) => s.label.toLowerCase()).join(', ')}.` : '',
+    notDone.length > 0 ? `Not done: ${notDone.map((s) => s.label).join(', ')}.` : '',
   ]
     .filter((part) => part !== '')
     .join(' ');

@@ -57,7 +57,7 @@ export async function runMake(parts: MakeParts, ctx: ChainContext): Promise<Made
       label: 'Build and check',
       doing: 'building the image',
       weight: 60,
-      cancelNote: 'nothing of the unfinished build was left behind',
+      cancelNote: 'Nothing of the unfinished build was left behind',
       kept: () => `${parts.tag} is built and stays on your engine`,
       run: async (step) => {
         const built = await parts.build(step);
@@ -82,7 +82,7 @@ export async function runMake(parts: MakeParts, ctx: ChainContext): Promise<Made
       doing: 'trying your notebooks',
       weight: 15,
       skip: tryNotebooks === null ? 'no notebooks were given' : null,
-      cancelNote: 'its containers were removed; what it saved so far stays in its folder',
+      cancelNote: 'Its containers were removed; what it saved so far stays in its folder',
       kept: () => (made.try ? `the try's results are in ${made.try.outputDir}` : null),
       run: async (step) => {
         if (tryNotebooks === null) return null;
@@ -103,7 +103,7 @@ export async function runMake(parts: MakeParts, ctx: ChainContext): Promise<Made
       label: 'Push',
       doing: 'pushing',
       weight: 20,
-      cancelNote: 'layers the registry already has stay there and are not sent again next time',
+      cancelNote: 'Layers the registry already has stay there and are not sent again next time',
       kept: () => (made.push ? `${made.push.reference} is in the registry (${made.push.digest})` : null),
       run: async (step) => {
         const pushed = await parts.push(step);
