@@ -24,6 +24,7 @@ DEFAULT_FILES=(
   test/services/cli-push.test.ts
   test/services/try.test.ts
   test/services/cli-try.test.ts
+  test/services/cli-make.test.ts
   test/services/login.test.ts
   test/services/login-docker-credentials.test.ts
   test/services/faults.test.ts

@@ -7,6 +7,7 @@ import { appIdentity } from './app-identity';
 import { buildCommand } from './build-command';
 import { elyraCommand } from './elyra-command';
 import { inferCommand } from './infer-command';
+import { makeCommand } from './make-command';
 import { pushCommand } from './push-command';
 import { tryCommand } from './try-command';
 import { verifyCommand } from './verify-command';
@@ -49,6 +50,15 @@ Commands:
        ./jupyter-work-dir with the file's folder, each within the time limit (seconds). Prints the failing
        cell and its error; saves the executed notebooks, the scripts' logs and try-report.json under --out
        (default ./try-output/<image>-<time>). Exit 0 only when every import and every run passes.
+  make <requirements.txt and/or notebooks…> --reference <registry/ns/name:tag> [--elyra-name "…"] [--replace]
+       [--dir <jupyter data dir>] [--username u [--password-stdin]] [--allow-network] [--timeout 300]
+       [--network host|default] [--no-cache] [--tag name:tag] [the plan options]
+       All of it in one go, as the window's one button: builds and checks the image (the packages of the
+       requirements files, and those the notebooks import), tries the notebooks in it (when given), pushes
+       it (the login as for push) and writes its runtime image where Elyra reads it (as elyra does; pull
+       policy Always, since the same tag is pushed again after each change). Stops at the first step that
+       fails and names it. Exit 0 when the image is in Elyra, 1 when a step failed, 130 when cancelled
+       with Ctrl-C.
 
 Wrong or missing arguments exit 2.`;
 
@@ -90,6 +100,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   elyra: elyraCommand,
   infer: inferCommand,
   try: tryCommand,
+  make: makeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -158,7 +158,7 @@ function localNameAndTag(image: string): { name: string; tag: string | null } | 
 }
 
 /** Like `docker login --password-stdin`: everything up to EOF, without the final newline. */
-async function readPassword(): Promise<string> {
+export async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) console.error('Password (then Enter and Ctrl-D):');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));

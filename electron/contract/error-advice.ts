@@ -179,7 +179,7 @@ export const ERROR_ADVICE: { readonly [C in ErrorCode]: ErrorAdvice } = {
   'try-failed': {
     title: 'Your notebooks did not all run in the image',
     action: 'build',
-    next: 'See which import or cell failed under "Try your notebooks" on the Build step, fix it, then start again.',
+    next: "See which import or cell failed in the log and the try's results folder, fix it, then start again.",
   },
 };
 

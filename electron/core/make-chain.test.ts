@@ -126,7 +126,7 @@ describe('runMake', () => {
     expect(order).toEqual(['build', 'push', 'elyra']);
     expect(last()?.steps[1]).toEqual({ id: 'try', label: 'Try your notebooks', status: 'skipped', detail: 'no notebooks were given' });
     expect(result.try).toBeNull();
-    expect(log.filter((l) => l.startsWith('==> Step'))).toEqual(['==> Step 1 of 3: Build and check', '==> Step 2 of 3: Push', '==> Step 3 of 3: Add to Elyra']);
+    expect(log.filter((l) => l.startsWith('==> ['))).toEqual(['==> [1/3] Build and check', '==> [2/3] Push', '==> [3/3] Add to Elyra']);
   });
 
   it('stops at the first failure: that step is named with its error, later steps never run, the error keeps its code', async () => {

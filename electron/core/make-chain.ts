@@ -98,7 +98,7 @@ export async function runMakeChain(steps: readonly ChainStep[], ctx: ChainContex
       if (ctx.signal.aborted) throw new AppError('cancelled', 'Cancelled by the user.');
       current = null;
       setState(index, { status: 'running', detail: null });
-      ctx.log(`==> Step ${running.indexOf(step) + 1} of ${running.length}: ${step.label}`);
+      ctx.log(`==> [${running.indexOf(step) + 1}/${running.length}] ${step.label}`);
       publish(index);
       const detail = await step.run(stepContext);
       setState(index, { status: 'done', detail });
