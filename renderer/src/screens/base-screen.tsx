@@ -9,23 +9,9 @@ import { call } from '../lib/api';
 import { useAction, useRequest } from '../lib/use-request';
 import { ErrorNotice } from '../components/error-notice';
 import { useRecipe } from '../state/recipe-provider';
-import { ownerOfImage } from '../lib/names';
+import { suggestionOwner } from '../lib/suggestion-owner';
 import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
-
-/** Whom a suggested name belongs to: the name's own registry and namespace, else the settings', else a login's. */
-async function suggestionOwner(imageName: string): Promise<string | undefined> {
-  const own = ownerOfImage(imageName);
-  if (own) return own;
-  const { settings } = await call('settings:get', {});
-  if (settings.defaultNamespace.trim() !== '') {
-    const registry = settings.defaultRegistry.trim();
-    return registry === '' || registry === 'docker.io' ? settings.defaultNamespace.trim() : `${registry}/${settings.defaultNamespace.trim()}`;
-  }
-  const login = (await call('registry:logins', {})).logins.find((l) => l.username !== '<token>');
-  if (!login) return undefined;
-  return login.registry.kind === 'docker-hub' ? login.username : `${login.registry.host}/${login.username}`;
-}
 
 // Which release each choice is: its pins and Pythons are read from that tag of elyra-ai/elyra.
 const elyraLabels: Record<ElyraVersion, string> = {

@@ -6,6 +6,7 @@ import { AddPackageForm } from '../components/add-package-form';
 import { CatalogList } from '../components/catalog-list';
 import { FindingList } from '../components/finding-list';
 import { InferenceReview } from '../components/inference-review';
+import { MakeCard } from '../components/make-card';
 import { OpenedFileCard } from '../components/opened-file-card';
 import { PackageTable } from '../components/package-table';
 import { call } from '../lib/api';
@@ -63,6 +64,7 @@ export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
         </Title>
         <PackageTable packages={state.recipe.packages} findings={findings} onRemove={(id) => dispatch({ type: 'remove-package', id })} />
       </section>
+      <MakeCard onGoTo={onGoTo} />
       <NextStepButton from="packages" onGoTo={onGoTo} ready={state.recipe.packages.length > 0} />
       {state.files.length > 0 ? (
         <section aria-labelledby="files-heading">
