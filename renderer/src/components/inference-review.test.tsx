@@ -100,4 +100,21 @@ describe('InferenceReview', () => {
       ['google-cloud-storage', 'helpers.py', 4],
     ]);
   });
+
+  it('leaves unticked a package the recipe already lists (a requirements file dropped with the notebook), and says so', () => {
+    const added: PackageEntry[][] = [];
+    renderScreen(
+      <InferenceReview
+        state={{ result, busy: false, error: null }}
+        inRecipe={new Set(['tensorflow'])}
+        onAdd={(entries) => added.push(entries)}
+        onDismiss={() => undefined}
+      />,
+      null,
+    );
+    expect((screen.getByRole('checkbox', { name: 'Add tensorflow' }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByText('Already in the image')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Add 1 package' }));
+    expect(added[0]?.map((entry) => entry.text)).toEqual(['opencv-python-headless']);
+  });
 });

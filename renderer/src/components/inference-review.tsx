@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Loader, NativeSelect, Stac
 import { IconNotebook } from '@tabler/icons-react';
 import type { InferenceResult, InferredPackage, ReviewReason } from '../../../electron/contract/domain/infer';
 import type { PackageEntry } from '../../../electron/contract/domain/recipe';
-import { baseName } from '../lib/names';
+import { baseName, normalizeName } from '../lib/names';
 import { newId } from '../state/recipe-state';
 
 const reasonText: Record<ReviewReason, string> = {
@@ -39,10 +39,13 @@ function toEntry(pkg: InferredPackage, picked: string | undefined, id: string): 
 /** What the notebooks need, for the user to confirm: sure ones ticked, the ones to decide on flagged. */
 export function InferenceReview({
   state,
+  inRecipe = new Set(),
   onAdd,
   onDismiss,
 }: {
   state: { result: InferenceResult | null; busy: boolean; error: string | null };
+  /** Normalized names of the packages the recipe already has (a requirements file dropped with the notebooks). */
+  inRecipe?: ReadonlySet<string>;
   onAdd: (entries: PackageEntry[]) => void;
   onDismiss: () => void;
 }) {
@@ -50,10 +53,15 @@ export function InferenceReview({
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   // For an import name several distributions install: the one picked, keyed by the recommended one.
   const [picked, setPicked] = useState<Map<string, string>>(new Map());
+  // A package the recipe already lists is not ticked: adding it again would only say "listed twice".
+  const known = [...inRecipe].sort().join(' ');
   useEffect(() => {
-    setChosen(new Set((state.result?.packages ?? []).filter((p) => p.confidence !== 'low').map((p) => p.distribution)));
+    const listed = new Set(known.split(' '));
+    setChosen(
+      new Set((state.result?.packages ?? []).filter((p) => p.confidence !== 'low' && !listed.has(normalizeName(p.distribution))).map((p) => p.distribution)),
+    );
     setPicked(new Map());
-  }, [state.result]);
+  }, [state.result, known]);
 
   if (state.busy) {
     return (
@@ -151,6 +159,11 @@ export function InferenceReview({
                     {pkg.importNames.length > 0 && pkg.importNames[0] !== pkg.distribution ? (
                       <Text size="xs" c="dimmed">
                         import {pkg.importNames.join(', ')}
+                      </Text>
+                    ) : null}
+                    {inRecipe.has(normalizeName(pkg.distribution)) ? (
+                      <Text size="xs" c="dimmed">
+                        Already in the image
                       </Text>
                     ) : null}
                     {pkg.reviewReason ? (

@@ -25,3 +25,8 @@ export function ownerOfImage(image: string): string | null {
   const slash = withoutTag.lastIndexOf('/');
   return slash > 0 ? withoutTag.slice(0, slash) : null;
 }
+
+/** PEP 503's normalized package name: runs of `-`, `_`, `.` become one `-`, lower case. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}

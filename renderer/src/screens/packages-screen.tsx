@@ -6,6 +6,7 @@ import { AddPackageForm } from '../components/add-package-form';
 import { CatalogList } from '../components/catalog-list';
 import { FindingList } from '../components/finding-list';
 import { InferenceReview } from '../components/inference-review';
+import { normalizeName } from '../lib/names';
 import { MakeCard } from '../components/make-card';
 import { OpenedFileCard } from '../components/opened-file-card';
 import { PackageTable } from '../components/package-table';
@@ -17,7 +18,7 @@ import type { StepId } from '../steps';
 import { useRecipe } from '../state/recipe-provider';
 
 function packageName(text: string): string {
-  return (/^[A-Za-z0-9._-]+/.exec(text)?.[0] ?? '').toLowerCase().replace(/[-_.]+/g, '-');
+  return normalizeName(/^[A-Za-z0-9._-]+/.exec(text)?.[0] ?? '');
 }
 
 export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
@@ -55,7 +56,7 @@ export function PackagesScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           </Group>
         </Alert>
       ))}
-      <InferenceReview state={inference} onAdd={(entries) => dispatch({ type: 'add-packages', entries })} onDismiss={clearInference} />
+      <InferenceReview state={inference} inRecipe={chosen} onAdd={(entries) => dispatch({ type: 'add-packages', entries })} onDismiss={clearInference} />
       <AddPackageForm catalog={catalog} indexUrl={state.recipe.index.indexUrl} onAdd={addPackage} />
       <FindingList findings={findings} label="Package checks" />
       <section aria-labelledby="chosen-heading">

@@ -1,8 +1,7 @@
 import type { ImportFix } from '../../../electron/contract/domain/try';
 import type { PackageEntry, Recipe } from '../../../electron/contract/domain/recipe';
+import { normalizeName } from '../lib/names';
 
-/** PEP 503: runs of `-`, `_`, `.` become one `-`, lower case. */
-const normalize = (name: string): string => name.replace(/[-_.]+/g, '-').toLowerCase();
 const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
 
 /** The distribution a requirement line names ('opencv-python==4.10' → 'opencv-python'). */
@@ -10,7 +9,8 @@ export function requirementName(text: string): string | null {
   return NAME.exec(text)?.[1] ?? null;
 }
 
-const hasDistribution = (packages: readonly PackageEntry[], name: string) => packages.some((p) => normalize(requirementName(p.text) ?? '') === normalize(name));
+const hasDistribution = (packages: readonly PackageEntry[], name: string) =>
+  packages.some((p) => normalizeName(requirementName(p.text) ?? '') === normalizeName(name));
 
 /** Found by trying the image with a notebook: the origin says so in the package table. */
 const origin = { file: 'try your notebooks', line: null };
@@ -27,7 +27,7 @@ export function applyImportFix(recipe: Recipe, fix: ImportFix, newId: () => stri
     if (hasDistribution(packages, fix.distribution)) return null;
     return { packages: [...packages, { id: newId(), text: fix.distribution, origin }] };
   }
-  const matches = (p: PackageEntry) => normalize(requirementName(p.text) ?? '') === normalize(fix.from);
+  const matches = (p: PackageEntry) => normalizeName(requirementName(p.text) ?? '') === normalizeName(fix.from);
   if (!packages.some(matches)) {
     return hasDistribution(packages, fix.to) ? null : { packages: [...packages, { id: newId(), text: fix.to, origin }] };
   }
