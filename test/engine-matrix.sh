@@ -2,7 +2,8 @@
 # The engine-dependent service tests, once per engine users run today (`npm run test:engines`):
 # Docker 28.5 (overlay2), Docker 28.5 (containerd image store) and Podman 5.8, started by
 # test/infra/sid-engines.sh beside up.sh's Docker 20.10 (which `npm run test:services` covers).
-#   bash test/engine-matrix.sh [vitest args…]        e.g. -t 'pushes' or a test file
+#   bash test/engine-matrix.sh [vitest args…]        e.g. -t 'pushes' (a test file given here is run
+#   besides the default ones: RIB_MATRIX_FILES="test/services/x.test.ts" runs that file alone)
 # Needs up.sh's parts (source of the base images, the registry, the index). Every line of a run is
 # prefixed with the engine's name; a summary table follows. Reports: $RIB_TEST_DIR/reports/engines-<engine>.json
 # and engines.json (the counts of all engines, jest-style, for run-all.sh's summary).
