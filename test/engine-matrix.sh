@@ -30,6 +30,7 @@ DEFAULT_FILES=(
   test/services/login-docker-credentials.test.ts
   test/services/faults.test.ts
   test/services/secret-leak.test.ts
+  test/services/layers.test.ts
 )
 read -r -a FILES <<<"${RIB_MATRIX_FILES:-${DEFAULT_FILES[*]}}"
 

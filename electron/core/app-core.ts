@@ -10,6 +10,7 @@ import { recipeHandlers, type Dialogs } from './recipe-handlers';
 import { inferHandlers } from './infer-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { buildHandlers, buildPreparer } from './build-handlers';
+import { layerHistory } from './build-layers';
 import { tryHandlers, tryPreparer } from './try-handlers';
 import { pushPreparer, registryHandlers } from './registry-handlers';
 import { makeHandlers } from './make-handlers';
@@ -105,6 +106,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       dialogs: deps.dialogs,
       osUser: deps.env['USER'] ?? deps.env['USERNAME'] ?? basename(deps.homedir),
       builder: () => engine.builder(),
+      layerHistory: (imageName) => layerHistory(history, imageName),
     }),
     ...inferHandlers(),
     ...settings.handlers,

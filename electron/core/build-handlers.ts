@@ -9,6 +9,7 @@ import type { HistoryStore } from '../services/history';
 import { buildTag, planRecipe, recipeFindingText, refuseUnfitPins, resolvedPackages } from '../services/recipe';
 import type { EngineSession } from './engine-session';
 import type { JobManager } from './job-manager';
+import { layerFacts, layerHistory } from './build-layers';
 
 export interface BuildHandlerDeps {
   jobs: JobManager;
@@ -35,7 +36,7 @@ export function buildPreparer(deps: BuildHandlerDeps): BuildPreparer {
   const record = (
     recipe: Recipe,
     baseImage: string,
-    outcome: { result: 'succeeded'; built: BuildJobResult } | { result: 'failed' | 'cancelled'; error: string },
+    outcome: { result: 'succeeded'; built: BuildJobResult; layers: ReturnType<typeof layerFacts> } | { result: 'failed' | 'cancelled'; error: string },
   ) => {
     deps.history.add({
       kind: 'build',
@@ -54,6 +55,7 @@ export function buildPreparer(deps: BuildHandlerDeps): BuildPreparer {
       error: outcome.result === 'succeeded' ? null : outcome.error,
       lock: outcome.result === 'succeeded' ? outcome.built.verify.installed : null,
       recipe,
+      ...(outcome.result === 'succeeded' ? { heavy: outcome.layers.heavy, layers: outcome.layers.layers } : {}),
     });
   };
 
@@ -66,7 +68,7 @@ export function buildPreparer(deps: BuildHandlerDeps): BuildPreparer {
     }
     const { docker, engine } = await deps.engine.connect();
     // Planned again for the engine that builds it: its builder decides the Dockerfile.
-    const plan = planRecipe(recipe, { ...planOptions, builder: chooseBuilder(engine) });
+    const plan = planRecipe(recipe, { ...planOptions, builder: chooseBuilder(engine), layerHistory: layerHistory(deps.history, recipe.imageName) });
     const tag = buildTag(checked.image);
     return {
       tag,
@@ -87,9 +89,9 @@ export function buildPreparer(deps: BuildHandlerDeps): BuildPreparer {
             interrupted,
             customBase: recipe.base.kind === 'custom',
           });
-          const result: BuildJobResult = { ...built, resolved: resolvedPackages(recipe, built.verify.installed) };
-          record(recipe, plan.baseImage, { result: 'succeeded', built: result });
-          return result;
+          const layers = layerFacts(deps.history, recipe, { ...built, resolved: resolvedPackages(recipe, built.verify.installed) }, plan.layers);
+          record(recipe, plan.baseImage, { result: 'succeeded', built: layers.built, layers });
+          return layers.built;
         } catch (error) {
           record(recipe, plan.baseImage, { result: ctx.signal.aborted ? 'cancelled' : 'failed', error: errorMessage(error) });
           throw error;

@@ -4,7 +4,7 @@ import type { Builder } from '../contract/domain/build';
 import type { Handlers } from '../contract/ipc';
 import { AppError } from '../contract/errors';
 import { listVersions, PACKAGE_CATALOG } from '../services/catalog';
-import { additionsFromFileSet, additionsFromParsed, planRecipe, recipePythonFit } from '../services/recipe';
+import { additionsFromFileSet, additionsFromParsed, type LayerHistory, planRecipe, recipePythonFit } from '../services/recipe';
 import { checkDroppedContent, parseRequirements, readRequirementsFile } from '../services/requirements';
 import { suggestImageName } from '../services/reference';
 
@@ -24,6 +24,8 @@ export interface RecipeHandlerDeps {
   now?: () => Date;
   /** The builder of the engine in use, so the Dockerfile shown is the one a build sends; classic when not given. */
   builder?: () => Promise<Builder>;
+  /** What earlier builds of an image measured, so the Dockerfile shown has the layers the build will. */
+  layerHistory?: (imageName: string) => LayerHistory | null;
 }
 
 type RecipeHandlers = Pick<
@@ -46,7 +48,7 @@ export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
   return {
     'catalog:list': async () => PACKAGE_CATALOG.map((p) => ({ ...p })),
     'catalog:versions': ({ name, indexUrl }) => listVersions(name, { indexUrl }),
-    'recipe:plan': async ({ recipe }) => planRecipe(recipe, await planOptions()),
+    'recipe:plan': async ({ recipe }) => planRecipe(recipe, { ...(await planOptions()), layerHistory: deps.layerHistory?.(recipe.imageName) ?? null }),
     'recipe:python-fit': ({ recipe }) => recipePythonFit(recipe, now()),
     // Always with an owner: a name without one is flagged (Docker Hub reserves those for official images).
     'recipe:suggest-name': async ({ packages, user, owner }) => {

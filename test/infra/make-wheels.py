@@ -9,6 +9,10 @@ OUT_DIR/simple/<normalized-name>/index.html (links ../../packages/<file>#sha256=
 Standard library only. The output is byte-for-byte deterministic (fixed zip timestamps,
 sorted entries, seeded random data), and the whole run is skipped when OUT_DIR/.stamp
 matches the hash of this script (delete the stamp or pass --force to rebuild).
+
+ribdemo-framework stands in for a framework (torch, tensorflow): RIB_FRAMEWORK_MB megabytes of
+random data (300 by default), which no compression can shrink. Its wheel is built once and kept in
+RIB_WHEEL_CACHE (default OUT_DIR/../cache/wheels), so rebuilding the index stays fast.
 """
 
 from __future__ import annotations
@@ -52,6 +56,10 @@ ELYRA_PINS = [
 EXTRA_IMPORT_NAMES = {"pyzmq": ["zmq"], "ipython": ["IPython"]}
 
 BIG_SIZE = 20 * 1024 * 1024  # incompressible bytes in ribdemo-big
+HEAVY_SIZE = 60 * 1000 * 1000  # ribdemo-heavy: over the app's 50 MB threshold for a layer of its own
+FRAMEWORK_SIZE = int(os.environ.get("RIB_FRAMEWORK_MB", "300")) * 1000 * 1000
+# Wheels this large are copied from the cache when their recipe has not changed.
+CACHED_FROM = 50 * 1000 * 1000
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -110,6 +118,17 @@ def all_dists() -> list[Dist]:
         Dist("ribdemo-big", "1.0.0", "Demo package with ~20 MB of random data",
              modules=["ribdemo_big"], blob=BIG_SIZE)
     )
+    # Heavy packages for the layering tests and the bench, each needing a small package of its own.
+    dists.append(Dist("ribdemo-heavy-runtime", "1.0.0", "Demo package: what ribdemo-heavy needs", modules=["ribdemo_heavy_runtime"]))
+    for version in ("1.0.0", "1.1.0"):
+        dists.append(Dist("ribdemo-heavy", version, "Demo package with 60 MB of random data",
+                          requires=["ribdemo-heavy-runtime>=1"], modules=["ribdemo_heavy"], blob=HEAVY_SIZE))
+    dists.append(Dist("ribdemo-framework-core", "1.0.0", "Demo package: what ribdemo-framework needs", modules=["ribdemo_framework_core"]))
+    dists.append(Dist("ribdemo-framework", "1.0.0", "Demo package standing in for a framework (random data)",
+                      requires=["ribdemo-framework-core>=1"], modules=["ribdemo_framework"], blob=FRAMEWORK_SIZE))
+    # Small packages a user adds one at a time.
+    for letter in ("delta", "epsilon", "zeta"):
+        dists.append(Dist(f"ribdemo-{letter}", "1.0.0", f"Demo package {letter}", modules=[f"ribdemo_{letter}"]))
     dists.append(
         Dist("ribdemo-broken", "1.0.0", "Demo package whose dependency is not on the index",
              requires=["ribdemo-missing>=1"], modules=["ribdemo_broken"])
@@ -124,7 +143,26 @@ def all_dists() -> list[Dist]:
     return dists
 
 
-def build_wheel(dist: Dist, out_dir: str) -> str:
+def build_wheel(dist: Dist, out_dir: str, cache_dir: str | None = None) -> str:
+    if cache_dir is not None and dist.blob >= CACHED_FROM:
+        # Keyed by what makes the bytes: this function's inputs, and the wheel layout's version below.
+        key = hashlib.sha256(repr((dist, WHEEL_LAYOUT)).encode()).hexdigest()[:16]
+        cached = os.path.join(cache_dir, f"{key}-{escaped(dist.name)}-{dist.version}-{dist.tag}.whl")
+        if not os.path.exists(cached):
+            os.makedirs(cache_dir, exist_ok=True)
+            tmp_dir = cached + ".d"
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            os.makedirs(tmp_dir)
+            built = build_wheel(dist, tmp_dir)
+            os.replace(os.path.join(tmp_dir, built), cached)
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+        filename = f"{escaped(dist.name)}-{dist.version}-{dist.tag}.whl"
+        target = os.path.join(out_dir, filename)
+        try:
+            os.link(cached, target)
+        except OSError:
+            shutil.copyfile(cached, target)
+        return filename
     stem = f"{escaped(dist.name)}-{dist.version}"
     filename = f"{stem}-{dist.tag}.whl"
     dist_info = f"{stem}.dist-info"
@@ -139,7 +177,9 @@ def build_wheel(dist: Dist, out_dir: str) -> str:
         files.append((f"{module}/__init__.py", init.encode(), zipfile.ZIP_DEFLATED))
     if dist.blob:
         rng = random.Random(f"{dist.name}-{dist.version}")
-        files.append((f"{dist.modules[0]}/blob.bin", rng.randbytes(dist.blob), zipfile.ZIP_STORED))
+        # In pieces: one randbytes call takes at most 2**31 bits.
+        chunks = [rng.randbytes(min(1 << 24, dist.blob - at)) for at in range(0, dist.blob, 1 << 24)]
+        files.append((f"{dist.modules[0]}/blob.bin", b"".join(chunks), zipfile.ZIP_STORED))
 
     meta = [
         "Metadata-Version: 2.1",
@@ -171,6 +211,10 @@ def build_wheel(dist: Dist, out_dir: str) -> str:
             zf.writestr(info, data)
     os.replace(tmp, path)
     return filename
+
+
+# Bump when build_wheel writes different bytes for the same Dist: cached wheels are then made again.
+WHEEL_LAYOUT = 1
 
 
 def file_sha256(path: str) -> str:
@@ -208,7 +252,8 @@ def main(argv: list[str]) -> int:
     force = "--force" in argv
 
     with open(os.path.abspath(__file__), "rb") as f:
-        script_hash = hashlib.sha256(f.read()).hexdigest()
+        script_hash = hashlib.sha256(f.read() + str(FRAMEWORK_SIZE).encode()).hexdigest()
+    cache_dir = os.environ.get("RIB_WHEEL_CACHE") or os.path.join(os.path.dirname(out), "cache", "wheels")
     stamp = os.path.join(out, ".stamp")
     if not force and os.path.exists(stamp):
         with open(stamp, encoding="utf-8") as f:
@@ -225,7 +270,7 @@ def main(argv: list[str]) -> int:
 
     by_project: dict[str, list[str]] = {}
     for dist in all_dists():
-        filename = build_wheel(dist, packages)
+        filename = build_wheel(dist, packages, cache_dir)
         by_project.setdefault(normalize(dist.name), []).append(filename)
 
     projects = sorted(by_project)

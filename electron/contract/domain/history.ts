@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Platform } from './recipe';
 import { TrySummary } from './try';
+import { BuiltLayer, HeavyDistribution } from './layers';
 
 // One line of the image history: every build and push, with what went into it. Versions are plain
 // strings (not the enums of elyra.ts) so that an entry written by a newer app, with a Python or Elyra
@@ -44,6 +45,10 @@ export const HistoryEntry = z.object({
   lock: z.array(z.string().regex(LOCK_LINE_PATTERN)).nullable(),
   /** The recipe as the recipe service defines it; opaque here, kept so an entry can be rebuilt. */
   recipe: z.json(),
+  /** For a build: its heavy distributions, which the next build of the image puts in layers of their own; absent before measured. */
+  heavy: z.array(HeavyDistribution).nullable().optional(),
+  /** For a build: its layers by content, to tell the next build what changed; absent before measured. */
+  layers: z.array(BuiltLayer).nullable().optional(),
   /** For a build: the latest try of the image with the user's notebooks; absent until tried. */
   tried: TrySummary.nullable().optional(),
 });

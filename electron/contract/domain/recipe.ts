@@ -3,6 +3,7 @@ import { Builder } from './build';
 import { ElyraVersion, PythonVersion } from './elyra';
 import { FindingSeverity } from './requirements';
 import { ImageReference } from './reference';
+import { PlannedLayer } from './layers';
 
 // Everything the user decides before a build, and what the app makes of it. zod only.
 
@@ -176,5 +177,9 @@ export const RecipePlan = z.object({
   installSwitch: z.boolean(),
   /** The builder the Dockerfile is written for; the build uses this one. */
   builder: Builder,
+  /** The layers of the user's packages: heavy ones of the last build first, then the rest; empty for one layer. */
+  layers: z.array(PlannedLayer).optional(),
+  /** Why the packages stay in one layer although the last build found heavy ones. */
+  layerNote: z.string().nullable().optional(),
 });
 export type RecipePlan = z.infer<typeof RecipePlan>;

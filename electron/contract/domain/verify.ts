@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ElyraVersion } from './elyra';
+import { DistributionNode, LayerChanges } from './layers';
 
 // What running the built image once tells the user (the Verify step), and what makes it big. zod only.
 
@@ -84,6 +85,8 @@ export const VerifyReport = z.object({
   largestPackages: z.array(InstalledDistribution),
   /** Every Python distribution in the image as `name==version`, sorted: what a lock file pins. */
   installed: z.array(z.string()),
+  /** Every installed distribution with its size and what it needs; absent from older reports. */
+  distributions: z.array(DistributionNode).optional(),
   durationMs: z.number().nonnegative(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
@@ -99,6 +102,8 @@ export const ImageLayer = z.object({
   /** The instruction that made it, shortened: "RUN python3 -m pip install -r …/requirements.txt". */
   instruction: z.string(),
   sizeBytes: z.number().int().nonnegative(),
+  /** The layer's content digest (rootfs diff id); absent for an instruction that made no layer, or when unknown. */
+  diffId: z.string().optional(),
 });
 export type ImageLayer = z.infer<typeof ImageLayer>;
 
@@ -114,5 +119,7 @@ export const ImageSizeReport = z.object({
   layers: z.array(ImageLayer),
   /** The ten largest installed Python distributions, biggest first. */
   largestPackages: z.array(InstalledDistribution),
+  /** What changed since the previous build of the same image; filled by the app after a build. */
+  changes: LayerChanges.optional(),
 });
 export type ImageSizeReport = z.infer<typeof ImageSizeReport>;

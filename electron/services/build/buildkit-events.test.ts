@@ -44,6 +44,18 @@ describe('planSteps', () => {
     expect(dockerfileInstructions(dockerfile)).toEqual(['FROM a', 'ENV X=1 Y=2', 'RUN echo', 'ARG P', 'COPY f /t/', 'LABEL a="b" c="d"']);
     expect(planSteps(dockerfile).operationSteps).toEqual([1, 3, 5]);
   });
+
+  it('skips the comments that say why a heavy package has a layer of its own: one instruction per step label', () => {
+    const dockerfile =
+      'FROM a\n# ribdemo-heavy 1.1.0 (60 MB last build) in its own layer,\n# so that changing other packages does not send it again.\nRUN pip install ribdemo-heavy==1.1.0\n# Your package list\nCOPY requirements.txt /t/\nRUN pip install -r /t/requirements.txt\n';
+    expect(dockerfileInstructions(dockerfile)).toEqual([
+      'FROM a',
+      'RUN pip install ribdemo-heavy==1.1.0',
+      'COPY requirements.txt /t/',
+      'RUN pip install -r /t/requirements.txt',
+    ]);
+    expect(planSteps(dockerfile).operationSteps).toEqual([1, 2, 3, 4]);
+  });
 });
 
 describe.each(ENGINES)('BuildKitEventReader on recorded %s streams', (engine) => {

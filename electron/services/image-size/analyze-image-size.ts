@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ImageSizeReport, InstalledDistribution } from '../../contract/domain/verify';
 import { imageLookupFailure } from '../engine/engine-connection';
 import { probeImage } from '../verify/image-probe';
+import { attachDiffIds } from './layer-changes';
 import { HistoryEntry, summarizeImageSize } from './summarize-image-size';
 
 export interface AnalyzeImageSizeOptions {
@@ -42,16 +43,22 @@ export async function analyzeImageSize(options: AnalyzeImageSizeOptions): Promis
   let id: string;
   let size: number | null;
   let history: HistoryEntry[];
+  let diffIds: string[] = [];
   try {
     const target = docker.getImage(image);
     const info = await target.inspect();
     id = info.Id;
     size = typeof info.Size === 'number' && info.Size > 0 ? info.Size : null;
+    diffIds = z
+      .array(z.string())
+      .catch([])
+      .parse(info.RootFS?.Layers ?? []);
     history = z.array(HistoryEntry).parse(await target.history());
   } catch (error) {
     throw imageLookupFailure(error, image);
   }
   const packages =
     options.packages ?? (await probeImage({ docker, image: id, pins: [], ...(options.signal ? { signal: options.signal } : {}) })).python?.distributions ?? [];
-  return summarizeImageSize(id, onImageScale(history, size), packages);
+  const report = summarizeImageSize(id, onImageScale(history, size), packages);
+  return { ...report, layers: attachDiffIds(report.layers, diffIds) };
 }

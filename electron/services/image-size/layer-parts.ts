@@ -38,7 +38,8 @@ export function isRecipeInstruction(createdBy: string): boolean {
 export function recipeLayerPart(createdBy: string): ImagePart {
   if (/command -v (curl|git) |apt-get install/.test(createdBy)) return 'system';
   if (/pip install .*requirements-elyra\.txt/.test(createdBy)) return 'elyra';
-  if (/pip install .*\/requirements\.txt/.test(createdBy)) return 'user';
+  // The user's list, and the heavy packages the recipe installs in layers of their own before it.
+  if (/pip install /.test(createdBy)) return 'user';
   return 'other';
 }
 

@@ -22,6 +22,10 @@ export interface DockerfileInput {
   /** Give the image a working directory any user of group 0 may write to (needs a root build user). */
   groupWritableWorkdir: boolean;
   userRequirementsFile: string | null;
+  /** Heavy packages installed before the user's list, each in a layer of its own (see layer-plan.ts). */
+  heavyLayers?: readonly { args: string; why: string; label: string }[];
+  /** Why the user's list is a layer of its own, when heavy layers come before it. */
+  userLayerWhy?: string | null;
   constraintsFile: string | null;
   labels: Readonly<Record<string, string>>;
   /** BuildKit gets a pip cache mount; the classic builder has none. */
@@ -51,6 +55,14 @@ const PIP_CACHE_DIR = '/root/.cache/pip';
 function pipInstall(builder: Builder, args: string): string {
   if (builder === 'classic') return `RUN python3 -m pip install ${args}`;
   return `RUN --mount=type=cache,target=${PIP_CACHE_DIR} python3 -m pip install --cache-dir=${PIP_CACHE_DIR} ${args}`;
+}
+
+/** A comment above an instruction (lines of its own; the build reads them as nothing). */
+function comment(text: string): string {
+  return `${text
+    .split('\n')
+    .map((line) => `# ${line}`)
+    .join('\n')}\n`;
 }
 
 function quoteLabel(value: string): string {
@@ -86,9 +98,14 @@ export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
     step(`COPY ${input.elyraRequirementsFile} ${CONTEXT_DIR}/`, `adding the list of ${input.elyraLabel}'s packages`);
     step(pipInstall(input.builder, `-r ${CONTEXT_DIR}/${input.elyraRequirementsFile}`), `installing ${input.elyraLabel}'s packages`);
   }
+  for (const layer of input.heavyLayers ?? []) {
+    // Pins on the RUN line itself, not in a copied file: the step's cache key is its own pins, so a
+    // change elsewhere in the list leaves this layer as it is.
+    step(`${comment(layer.why)}${pipInstall(input.builder, layer.args)}`, layer.label);
+  }
   if (input.userRequirementsFile !== null) {
     const files = [input.userRequirementsFile, ...(input.constraintsFile ? [input.constraintsFile] : [])];
-    step(`COPY ${files.join(' ')} ${CONTEXT_DIR}/`, 'adding your package list');
+    step(`${input.userLayerWhy ? comment(input.userLayerWhy) : ''}COPY ${files.join(' ')} ${CONTEXT_DIR}/`, 'adding your package list');
     const constraint = input.constraintsFile ? ` -c ${CONTEXT_DIR}/${input.constraintsFile}` : '';
     step(pipInstall(input.builder, `-r ${CONTEXT_DIR}/${input.userRequirementsFile}${constraint}`), 'installing your packages');
   }

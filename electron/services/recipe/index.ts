@@ -10,3 +10,4 @@ export { recipeFindingText } from './finding-text';
 export { resolvedPackages } from './resolved-packages';
 export { exactPins, type RecipePin } from './exact-pins';
 export { recipePythonFit, refuseUnfitPins } from './recipe-python-fit';
+export { HEAVY_LAYER_MIN_BYTES, heavyDistributions, layerArgs, layerHistoryFor, type LayerHistory, type LayerPlan, planLayers } from './layer-plan';

@@ -9,6 +9,7 @@ import { baseImageFor } from './base-image';
 import { renderDockerfile } from './dockerfile';
 import { labelKeys } from './image-labels';
 import { checkIndexSettings, pipBuildArgs } from './index-settings';
+import { type LayerHistory, layerArgs, planLayers } from './layer-plan';
 
 export interface PlanOptions {
   today: Date;
@@ -16,6 +17,8 @@ export interface PlanOptions {
   appVersion: string;
   /** The builder of the engine that will build it (services/build chooseBuilder); classic when unknown. */
   builder?: Builder;
+  /** What the last builds of the same image measured: heavy packages then get layers of their own. */
+  layerHistory?: LayerHistory | null;
 }
 
 /** Context file names; the Dockerfile COPYs exactly these. */
@@ -245,6 +248,8 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
   const hasUser = parsed.requirements.length > 0;
   const constraintsText = recipe.constraints.join('\n');
   const builder = options.builder ?? 'classic';
+  const layered = hasUser ? planLayers(recipe, options.layerHistory ?? null) : { layers: [], note: null };
+  const heavyLayers = layered.layers.filter((l) => l.kind === 'heavy');
   const rendered = renderDockerfile({
     baseImage,
     appName: options.appName,
@@ -260,6 +265,12 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     // (the image check reports whether an arbitrary user can write there).
     groupWritableWorkdir: recipe.base.kind !== 'custom',
     userRequirementsFile: hasUser ? contextFiles.user : null,
+    heavyLayers: heavyLayers.map((l) => ({
+      args: layerArgs(l),
+      why: l.reason,
+      label: l.changed ? `installing the new ${l.name ?? 'package'} in its own layer` : `installing ${l.installs[0] ?? l.name ?? ''} in its own layer`,
+    })),
+    userLayerWhy: heavyLayers.length > 0 ? (layered.layers.at(-1)?.reason ?? null) : layered.note,
     constraintsFile: hasUser && constraintsText.trim() !== '' ? contextFiles.constraints : null,
     labels,
     builder,
@@ -283,5 +294,7 @@ export function planRecipe(recipe: Recipe, options: PlanOptions): RecipePlan {
     stepLabels: rendered.stepLabels,
     installSwitch: release.installPackagesSwitch,
     builder,
+    layers: layered.layers,
+    layerNote: layered.note,
   };
 }

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { z } from 'zod';
 import type { ElyraPin } from '../../contract/domain/elyra';
+import { DistributionNode } from '../../contract/domain/layers';
 import type { VerifyNetwork } from '../../contract/domain/verify';
 import { ARBITRARY_USER, ARBITRARY_USER_SHELL, PROBE_DRY_RUN_ENV, PROBE_PINS_ENV, PROBE_PYTHON, PROBE_PYTHON_ENV, PROBE_SHELL } from './probe-script';
 import { runOnce } from './run-once';
@@ -23,6 +24,8 @@ export const PythonProbe = z.object({
   pins: z.record(z.string(), z.string().nullable()),
   distributionCount: z.number().int().nonnegative(),
   distributions: z.array(z.object({ name: z.string(), version: z.string(), sizeBytes: z.number().int().nonnegative() })),
+  /** Every distribution with what it needs (absent from older probes). */
+  graph: z.array(DistributionNode).optional(),
   /** Every installed distribution as `name==version`. */
   installed: z.array(z.string()).default([]),
   pinDryRun: PipRun.optional(),

@@ -73,6 +73,27 @@ try:
 except ImportError:
     md = None
 out["metadata"] = md is not None
+try:
+    from pip._vendor.packaging.requirements import Requirement
+except Exception:
+    Requirement = None
+
+def needs(d):
+    # What a distribution needs, extras left out: the recipe keeps a heavy package with these.
+    names = []
+    for line in (d.requires or []):
+        try:
+            if Requirement is not None:
+                req = Requirement(line)
+                if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+                    continue
+                names.append(req.name)
+            elif "extra ==" not in line:
+                names.append(line.split(";")[0].strip().split(" ")[0].split("[")[0].rstrip("<>=!~("))
+        except Exception:
+            pass
+    return sorted(set(n.lower().replace("_", "-").replace(".", "-") for n in names if n))
+
 installed = {}
 dists = []
 if md is not None:
@@ -104,14 +125,16 @@ if md is not None:
             site = str(d.locate_file(""))
             for top in (d.read_text("top_level.txt") or "").split():
                 size += tree_size(os.path.join(site, top)) + tree_size(os.path.join(site, top + ".py"))
-        dists.append({"name": name, "version": d.version or "", "sizeBytes": size})
+        dists.append({"name": name, "version": d.version or "", "sizeBytes": size, "requires": needs(d)})
 out["pins"] = installed
 dists.sort(key=lambda x: -x["sizeBytes"])
 out["distributionCount"] = len(dists)
 # Every distribution at its exact version, as pip freeze pins it (without pip's own tools): the image's lock.
 tools = {"pip", "setuptools", "wheel", "distribute"}
 out["installed"] = sorted((d["name"] + "==" + d["version"] for d in dists if d["version"] and d["name"].lower() not in tools), key=str.lower)
-out["distributions"] = dists[:${PROBE_DISTRIBUTION_LIMIT}]
+# Every distribution with its size and what it needs: the next build's layers follow it.
+out["graph"] = dists
+out["distributions"] = [{"name": d["name"], "version": d["version"], "sizeBytes": d["sizeBytes"]} for d in dists[:${PROBE_DISTRIBUTION_LIMIT}]]
 if out["pip"]["exit"] == 0:
     # What Elyra's bootstrapper reads at each node start: pip freeze's stdout, every line.
     try:

@@ -68,6 +68,7 @@ export async function verifyImage(options: VerifyImageOptions): Promise<VerifyRe
     pins,
     largestPackages: (probe.python?.distributions ?? []).slice(0, 10),
     installed: probe.python?.installed ?? [],
+    ...(probe.python?.graph ? { distributions: probe.python.graph } : {}),
     durationMs: now() - started,
   };
 }
