@@ -29,7 +29,8 @@ import { describeMachine, machineLine } from './machine';
 import { benchPushMemory } from './push-memory';
 import { type RegistrySession, startRegistrySession } from './registry-session';
 import { buildRenderer, looksMinified, rendererJsSize, writeMinifyConfig } from './renderer-build';
-import { appendRows, eventRateRows, GOALS, journeyRows, loadRows, memoryRows, sizeRows } from './rows';
+import { layersBenchEngine, layersBenchRuns, runLayersBench } from './layers-bench';
+import { appendRows, eventRateRows, GOALS, journeyRows, layersRows, loadRows, memoryRows, sizeRows } from './rows';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const MB = 1_000_000;
@@ -38,7 +39,7 @@ const MB = 1_000_000;
 // Fewer are for trying the bench out (`npm run bench 1`), not for figures.
 const runs = Math.max(1, Number(process.argv[2] ?? 9));
 const started = performance.now();
-const sidMissing = loadTestEnv(repo, { sidEngines: needsSidEngines(requestedEngines(process.env)) });
+const sidMissing = loadTestEnv(repo, { sidEngines: needsSidEngines([...requestedEngines(process.env), layersBenchEngine(process.env)]) });
 const { docker, socketPath } = benchEngine();
 const base = process.env['RIB_BASE_IMAGE'] ?? 'python:3.11-slim';
 const bench = new BenchRun('Benchmarks (npm run bench)');
@@ -74,6 +75,12 @@ try {
   await registry.session?.dispose();
   await registry.cli?.dispose();
 }
+
+// The loop against the seed's recipe, on an engine and registry of its own (RIB_LAYERS_BENCH_ENGINE,
+// Docker 28 with BuildKit by default; RIB_LAYERS_BENCH_RUNS; the framework's size: RIB_FRAMEWORK_MB).
+await section(['Add one package: rebuild + push ÷ seed recipe', 'Add one package: bytes pushed ÷ image size', 'First build + push ÷ seed recipe'], async () => {
+  add(layersRows(await runLayersBench({ runs: layersBenchRuns(process.env), base, log: (line) => console.log(`  ${line}`) })));
+});
 
 await section(['Renderer updates/s at 5,000 engine events/s', 'Aggregator throughput'], async () => add(eventRateRows(await benchEventRate())));
 
@@ -134,7 +141,7 @@ try {
 }
 
 // The matrix's rows first, in engine order; then the rest in the issue's order, whatever order they ran in.
-const order = ['Build + push', 'Renderer updates', 'Aggregator', 'Append', 'Renderer JS', 'Load', 'Peak memory'];
+const order = ['Build + push', 'Add one package', 'First build + push', 'Renderer updates', 'Aggregator', 'Append', 'Renderer JS', 'Load', 'Peak memory'];
 const rank = (measure: string): number => order.findIndex((prefix) => measure.startsWith(prefix));
 const report = bench.report;
 report.rows.sort((a, b) => rank(a.measure) - rank(b.measure));

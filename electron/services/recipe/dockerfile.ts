@@ -92,6 +92,17 @@ export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
   step(`ENV ${env.join(' \\\n    ')}`, 'setting up pip');
   step(ensureCommand('curl', 'curl ca-certificates'), 'making sure curl is there (Elyra fetches its bootstrapper with it)');
   if (input.needsGit) step(ensureCommand('git', 'git'), 'making sure git is there (for packages installed from a repository)');
+  // Before the packages: it changes only with the base (stock bases get it, a custom one does not),
+  // which rebuilds everything anyway, so a change to the packages never runs it again.
+  if (input.groupWritableWorkdir) {
+    // OpenShift (and Open Data Hub, OpenShift AI) runs pods as a random uid in group 0; Elyra's node
+    // command makes its work folder in the working directory, so group 0 must be able to write there.
+    step(
+      `RUN mkdir -p ${WORKDIR} && chgrp -R 0 ${WORKDIR} && chmod -R g=u ${WORKDIR}`,
+      'making a working directory that any user of group 0 may write to (OpenShift)',
+    );
+    step(`WORKDIR ${WORKDIR}`, `working in ${WORKDIR}`);
+  }
   for (const arg of input.pipArgs) step(`ARG ${arg}`, `using your package index setting ${arg}`);
 
   if (input.elyraRequirementsFile !== null) {
@@ -109,16 +120,7 @@ export function renderDockerfile(input: DockerfileInput): RenderedDockerfile {
     const constraint = input.constraintsFile ? ` -c ${CONTEXT_DIR}/${input.constraintsFile}` : '';
     step(pipInstall(input.builder, `-r ${CONTEXT_DIR}/${input.userRequirementsFile}${constraint}`), 'installing your packages');
   }
-  // Late in the file, so that turning these on or off rebuilds only the last steps.
-  if (input.groupWritableWorkdir) {
-    // OpenShift (and Open Data Hub, OpenShift AI) runs pods as a random uid in group 0; Elyra's node
-    // command makes its work folder in the working directory, so group 0 must be able to write there.
-    step(
-      `RUN mkdir -p ${WORKDIR} && chgrp -R 0 ${WORKDIR} && chmod -R g=u ${WORKDIR}`,
-      'making a working directory that any user of group 0 may write to (OpenShift)',
-    );
-    step(`WORKDIR ${WORKDIR}`, `working in ${WORKDIR}`);
-  }
+  // Late in the file, so that turning it on or off rebuilds only the last steps.
   if (!input.elyraInstallPackages) step('ENV ELYRA_INSTALL_PACKAGES=false', 'telling Elyra that nodes need not install anything when they start');
   const labels = Object.entries(input.labels).map(([key, value]) => `${key}=${quoteLabel(value)}`);
   if (labels.length > 0) step(`LABEL ${labels.join(' \\\n      ')}`, 'labelling the image');

@@ -25,13 +25,13 @@ describe('planRecipe', () => {
     const plan = planRecipe(recipe({ packages: entries('pandas>=2', 'numpy') }), options);
     const lines = plan.dockerfile.split('\n').filter((l) => /^[A-Z]+ /.test(l));
     const order = lines.map((l) => l.split(' ')[0]);
-    expect(order).toEqual(['FROM', 'ENV', 'RUN', 'COPY', 'RUN', 'COPY', 'RUN', 'RUN', 'WORKDIR', 'LABEL']);
+    expect(order).toEqual(['FROM', 'ENV', 'RUN', 'RUN', 'WORKDIR', 'COPY', 'RUN', 'COPY', 'RUN', 'LABEL']);
     expect(plan.dockerfile).toContain('command -v curl');
     expect(plan.dockerfile.indexOf('requirements-elyra.txt')).toBeLessThan(plan.dockerfile.indexOf('COPY requirements.txt'));
     expect(plan.files.map((f) => f.path)).toEqual(['requirements-elyra.txt', 'requirements.txt']);
     expect(plan.files[1]?.content).toBe('pandas>=2\nnumpy\n');
     expect(plan.stepLabels).toHaveLength(10);
-    expect(plan.stepLabels[6]).toBe('installing your packages');
+    expect(plan.stepLabels[8]).toBe('installing your packages');
   });
 
   it('gives the stock bases a working directory group 0 may write to (OpenShift runs a random uid), a custom base keeps its own', () => {
