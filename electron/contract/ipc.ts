@@ -13,6 +13,7 @@ import { HistoryList } from './domain/history';
 import { PythonVersion } from './domain/elyra';
 import { TryInput } from './domain/try';
 import { MakeInput } from './domain/make';
+import { PushEstimate } from './domain/layers';
 
 /**
  * The one list of every IPC channel: its input schema and its result schema. The preload bridge,
@@ -152,6 +153,8 @@ export const invokeChannels = {
     z.object({ image: z.string().min(1).max(500), serverAddress: z.string().min(1).max(500) }).strict(),
     RegistryImageNameResult,
   ),
+  /** What a push of the image will send: asked of the registry it was last pushed to, else its changed layers. */
+  'push:estimate': channel(z.object({ image: z.string().min(1).max(500) }).strict(), PushEstimate),
   /** Tags the local image as `reference` and pushes it with the saved login for its registry. */
   'push:start': channel(z.object({ image: z.string().min(1).max(500), reference: z.string().min(1).max(500) }).strict(), JobSnapshot),
   /** Where "Add to Elyra" would write, what, and the equivalent elyra-metadata command. */

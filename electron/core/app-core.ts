@@ -14,6 +14,7 @@ import { layerHistory } from './build-layers';
 import { tryHandlers, tryPreparer } from './try-handlers';
 import { pushPreparer, registryHandlers } from './registry-handlers';
 import { makeHandlers } from './make-handlers';
+import { estimateHandlers } from './estimate-handlers';
 import { elyraHandlers } from './elyra-handlers';
 import { HistoryStore } from '../services/history';
 import { createCredentialHelperRunner, createKeychainStore, createSessionStore, helperSearchPath, type SecretStore } from '../services/credentials';
@@ -67,13 +68,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const engine = new EngineSession(deps);
   const history = new HistoryStore(deps.historyStore);
   const settings = settingsHandlers({ store: deps.store, dataDir: deps.dataDir, setAsidePath: deps.settingsSetAside ?? null });
+  const logins = new LoginRecords(deps.store);
+  // One session store for the push and its estimate: a "this session only" secret lives in it.
+  const secrets = { keychain: deps.keychain ?? createKeychainStore(), session: createSessionStore() };
 
   const registryDeps = {
     jobs,
     engine,
     history,
-    logins: new LoginRecords(deps.store),
-    secrets: { keychain: deps.keychain ?? createKeychainStore(), session: createSessionStore() },
+    logins,
+    secrets,
     dockerCredentials: async () => {
       const { config } = await readDockerConfig({ env: deps.env, homedir: deps.homedir, files: nodeFileAccess });
       return { config, runHelper: createCredentialHelperRunner({ env: { ...deps.env, PATH: helperSearchPath(deps.env, deps.homedir, deps.platform) } }) };
@@ -115,6 +119,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...buildHandlers(buildDeps, prepareBuild),
     ...tryHandlers(tryDeps, prepareTry),
     ...makeHandlers({ jobs, prepareBuild, preparePush, prepareTry, env: deps.env, homedir: deps.homedir, platform: deps.platform }),
+    ...estimateHandlers({ engine, history, logins, secrets }),
   };
 
   return {

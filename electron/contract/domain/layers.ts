@@ -69,7 +69,8 @@ export type LayerChanges = z.infer<typeof LayerChanges>;
 
 /** How many bytes a push of the image will send, asked before the push. */
 export const PushEstimate = z.object({
-  reference: z.string(),
+  /** Where the image was last pushed: the registry asked; null when it was never pushed. */
+  reference: z.string().nullable(),
   /**
    * registry: the registry was asked which layers it already has under this reference;
    * changed-layers: it could not be asked, so the layers changed since the last build are counted.

@@ -1,5 +1,5 @@
 import type { ImageLayer } from '../../contract/domain/verify';
-import { attachDiffIds, builtLayers, layerChanges } from './layer-changes';
+import { attachDiffIds, builtLayers, layerChanges, pushEstimate } from './layer-changes';
 
 const d = (n: number) => `sha256:${String(n).padStart(64, '0')}`;
 const layer = (instruction: string, sizeBytes: number): ImageLayer => ({ id: null, part: 'user', instruction, sizeBytes });
@@ -52,5 +52,37 @@ describe('layerChanges', () => {
 
   it('keeps only layers with a content digest', () => {
     expect(builtLayers([{ ...layer('RUN x', 3), diffId: d(9) }, layer('ENV y', 0)])).toEqual([{ diffId: d(9), sizeBytes: 3, instruction: 'RUN x' }]);
+  });
+});
+
+describe('pushEstimate', () => {
+  const layers = [
+    { diffId: d(1), sizeBytes: 80_000_000, instruction: 'base' },
+    { diffId: d(2), sizeBytes: 300_000_000, instruction: 'RUN … ribdemo-framework==1.0.0' },
+    { diffId: d(3), sizeBytes: 9_000, instruction: 'RUN … -r requirements.txt' },
+  ];
+  const changes = layerChanges(layers, { builtAt: 'x', layers: layers.slice(0, 2) });
+
+  it('counts the layers the registry lacks under the push reference', () => {
+    expect(pushEstimate('r/a:1', layers, new Set([d(1), d(2)]), changes, null)).toEqual({
+      reference: 'r/a:1',
+      basis: 'registry',
+      bytes: 9_000,
+      layers: 1,
+      totalLayers: 3,
+      note: null,
+    });
+    // A first push to that reference: the registry has nothing there.
+    expect(pushEstimate('r/a:1', layers, new Set(), changes, null).bytes).toBe(300_009_000 + 80_000_000);
+  });
+
+  it('without the registry, the layers changed since the last build, as an estimate with why', () => {
+    expect(pushEstimate(null, layers, null, changes, 'not pushed yet')).toMatchObject({
+      basis: 'changed-layers',
+      bytes: 9_000,
+      layers: 1,
+      note: 'not pushed yet',
+    });
+    expect(pushEstimate(null, layers, null, null, null).bytes).toBe(380_009_000);
   });
 });

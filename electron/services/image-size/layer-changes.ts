@@ -1,4 +1,4 @@
-import type { BuiltLayer, LayerChanges } from '../../contract/domain/layers';
+import type { BuiltLayer, LayerChanges, PushEstimate } from '../../contract/domain/layers';
 import type { ImageLayer } from '../../contract/domain/verify';
 
 const MAKES_LAYER = /^(RUN|COPY|ADD)\s|^\(base image layer\)$/;
@@ -43,5 +43,30 @@ export function layerChanges(current: readonly BuiltLayer[], previous: { builtAt
     previousBuildAt: previous?.builtAt ?? null,
     layers,
     changedBytes: layers.reduce((sum, l) => sum + (l.changed ? l.sizeBytes : 0), 0),
+  };
+}
+
+/**
+ * Pure: what a push of the image will send. With what the registry holds under the push reference,
+ * the layers it lacks; without (never pushed, or the registry could not be asked), the layers that
+ * changed since the previous build, said as an estimate.
+ */
+export function pushEstimate(
+  reference: string | null,
+  layers: readonly BuiltLayer[],
+  held: ReadonlySet<string> | null,
+  changes: LayerChanges | null,
+  note: string | null,
+): PushEstimate {
+  const unique = [...new Map(layers.map((l) => [l.diffId, l])).values()];
+  const changed = new Set(changes?.layers.filter((l) => l.changed).map((l) => l.diffId) ?? unique.map((l) => l.diffId));
+  const sent = unique.filter((l) => (held !== null ? !held.has(l.diffId) : changed.has(l.diffId)));
+  return {
+    reference,
+    basis: held !== null ? 'registry' : 'changed-layers',
+    bytes: sent.reduce((sum, l) => sum + l.sizeBytes, 0),
+    layers: sent.length,
+    totalLayers: unique.length,
+    note,
   };
 }

@@ -17,3 +17,4 @@ export {
   engineAuthConfig,
 } from './registry-auth';
 export { type RegistryFailureContext, classifyRegistryFailure, classifyRegistryMessage } from './registry-errors';
+export { registryLayers, type RegistryLayersOptions } from './registry-layers';

@@ -1,11 +1,12 @@
 import { Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import type { ImageSizeReport } from '../../../electron/contract/domain/verify';
 import { formatBytes } from '../../../electron/contract/figures';
+import { LayerChangesView } from './layer-changes-view';
 
 const partColor = { base: 'gray', system: 'cyan', elyra: 'grape', user: 'indigo', other: 'orange' } as const;
 
 /** What makes the image big: its layers by part of the recipe, and the largest Python packages. */
-export function ImageSizeChart({ report }: { report: ImageSizeReport }) {
+export function ImageSizeChart({ report, image }: { report: ImageSizeReport; image?: string }) {
   const total = Math.max(1, report.totalBytes);
   const biggest = Math.max(1, ...report.largestPackages.map((p) => p.sizeBytes));
   return (
@@ -38,6 +39,7 @@ export function ImageSizeChart({ report }: { report: ImageSizeReport }) {
           ))}
         </Group>
       </div>
+      {report.changes && image ? <LayerChangesView changes={report.changes} image={image} /> : null}
       {report.largestPackages.length > 0 ? (
         <Stack gap={4}>
           <Text size="sm" fw={600}>

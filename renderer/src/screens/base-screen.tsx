@@ -217,6 +217,19 @@ export function BaseScreen({ onGoTo }: { onGoTo: (id: StepId) => void }) {
           </Alert>
         ) : null}
         {exporter.error ? <ErrorNotice error={exporter.error} title="The recipe was not exported" onRetry={exportRecipe} /> : null}
+        {plan?.layers && plan.layers.length > 0 ? (
+          <Stack gap={2} mb="xs" role="region" aria-label="Package layers">
+            {plan.layers.map((layer, i) => (
+              <Text key={`${layer.name ?? 'rest'}-${i}`} size="xs" c={layer.changed ? 'orange' : undefined}>
+                Layer {i + 1}: {layer.reason}
+              </Text>
+            ))}
+          </Stack>
+        ) : plan?.layerNote ? (
+          <Text size="xs" c="dimmed" mb="xs">
+            {plan.layerNote}
+          </Text>
+        ) : null}
         <Code block aria-label="Dockerfile preview" tabIndex={0} style={{ maxHeight: 360, overflow: 'auto' }}>
           {plan?.dockerfile ?? 'Planning…'}
         </Code>

@@ -181,7 +181,7 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
             <Title order={3} size="h4" mb="sm">
               What makes it big
             </Title>
-            <ImageSizeChart report={result.data.size} />
+            <ImageSizeChart report={result.data.size} image={result.data.build.tag} />
           </Card>
         </Group>
       ) : null}
