@@ -57,12 +57,15 @@ function pipInstall(builder: Builder, args: string): string {
   return `RUN --mount=type=cache,target=${PIP_CACHE_DIR} python3 -m pip install --cache-dir=${PIP_CACHE_DIR} ${args}`;
 }
 
-/** A comment above an instruction (lines of its own; the build reads them as nothing). */
-function comment(text: string): string {
-  return `${text
-    .split('\n')
-    .map((line) => `# ${line}`)
-    .join('\n')}\n`;
+/** A comment above an instruction, wrapped to lines that fit the preview (the build reads them as nothing). */
+function comment(text: string, width = 96): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length + 1 <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.map((line) => `# ${line}\n`).join('');
 }
 
 function quoteLabel(value: string): string {

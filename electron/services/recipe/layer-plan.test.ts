@@ -165,7 +165,8 @@ describe('the Dockerfile with heavy layers', () => {
     const plan = planRecipe(recipe('torch', 'pandas', 'rich', 'tqdm'), { ...options, builder: 'buildkit', layerHistory: last });
     const text = plan.dockerfile;
     expect(text).toContain(
-      '# torch 2.5.1 with the 4 packages it needs (1675 MB last build) in its own layer, so that changing other packages does not build or send it again.\n' +
+      '# torch 2.5.1 with the 4 packages it needs (1675 MB last build) in its own layer, so that changing\n' +
+        '# other packages does not build or send it again.\n' +
         'RUN --mount=type=cache,target=/root/.cache/pip python3 -m pip install --cache-dir=/root/.cache/pip torch==2.5.1 mpmath==1.3.0 numpy==2.1.3 nvidia-cudnn-cu12==9.1.0.70 sympy==1.13.1\n',
     );
     expect(text.indexOf('torch==2.5.1')).toBeGreaterThan(text.indexOf('requirements-elyra.txt'));

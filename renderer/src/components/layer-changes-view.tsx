@@ -5,6 +5,14 @@ import { call } from '../lib/api';
 import { useRequest } from '../lib/use-request';
 import { ErrorNotice } from './error-notice';
 
+/** An instruction the way a person scans it: what pip installs, which list was copied. */
+function shortLayer(instruction: string): string {
+  return instruction
+    .replace(/^RUN (--mount=\S+ )?python3 -m pip install (--cache-dir=\S+ )?/, 'pip install ')
+    .replace(/^COPY file:[0-9a-f]+ in /, 'COPY a package list to ')
+    .replace(/\/tmp\/runtime-image-builder\//g, '');
+}
+
 /** After a rebuild: which layers changed since the previous build of the image, and what a push will send. */
 export function LayerChangesView({ changes, image }: { changes: LayerChanges; image: string }) {
   const estimate = useRequest(() => call('push:estimate', { image }), [image]);
@@ -24,8 +32,8 @@ export function LayerChangesView({ changes, image }: { changes: LayerChanges; im
               <Badge size="xs" w={72} variant={l.changed ? 'filled' : 'light'} color={l.changed ? 'orange' : 'gray'}>
                 {l.changed ? 'changed' : 'same'}
               </Badge>
-              <Text size="xs" ff="monospace" truncate style={{ flex: 1 }} c={l.changed ? undefined : 'dimmed'}>
-                {l.instruction}
+              <Text size="xs" ff="monospace" truncate style={{ flex: 1 }} c={l.changed ? undefined : 'dimmed'} title={l.instruction}>
+                {shortLayer(l.instruction)}
               </Text>
               <Text size="xs" w={70} ta="right" c={l.changed ? undefined : 'dimmed'}>
                 {formatBytes(l.sizeBytes)}
