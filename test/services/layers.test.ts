@@ -79,9 +79,11 @@ describe.skipIf(missing !== null)('heavy packages in layers of their own', () =>
     // The next build of the same image: ribdemo-heavy goes first, in its own layer, pinned.
     const second = await build(withPackages('ribdemo-heavy', 'ribdemo-alpha==1.1.0', 'ribdemo-delta'));
     expect(second.dockerfile).toMatch(/# ribdemo-heavy 1\.1\.0 with the 1 package it needs \(6\d MB last build\) in its own layer/);
-    expect(second.dockerfile).toContain('pip install ribdemo-heavy==1.1.0 ribdemo-heavy-runtime==1.0.0\n');
+    // Under BuildKit (Docker 28) with pip's cache mount.
+    expect(second.dockerfile).toMatch(/pip install (--cache-dir=\S+ )?ribdemo-heavy==1\.1\.0 ribdemo-heavy-runtime==1\.0\.0\n/);
     const layered = heavyLayer(second.result, 'ribdemo-heavy==1.1.0');
-    expect(layered?.sizeBytes).toBeGreaterThan(60_000_000);
+    // The containerd store's layer sizes are its disk usage scaled to the image (analyze-image-size.ts).
+    expect(layered?.sizeBytes).toBeGreaterThan(50_000_000);
 
     // One small package more: the heavy layer is the same layer, only the list's layers changed.
     const third = await build(withPackages('ribdemo-heavy', 'ribdemo-alpha==1.1.0', 'ribdemo-delta', 'ribdemo-epsilon'));
@@ -107,7 +109,7 @@ describe.skipIf(missing !== null)('heavy packages in layers of their own', () =>
     const { result } = await build(next);
     const redone = heavyLayer(result, 'ribdemo-heavy==1.0.0');
     expect(redone?.changed).toBe(true);
-    expect(redone?.sizeBytes).toBeGreaterThan(60_000_000);
+    expect(redone?.sizeBytes).toBeGreaterThan(50_000_000);
     expect(before?.layers?.some((l) => l.diffId === redone?.diffId)).toBe(false);
     const after = (await call('history:list', {})).entries[0];
     expect(after?.heavy?.map((h) => `${h.name}==${h.version}`)).toEqual(['ribdemo-heavy==1.0.0']);
