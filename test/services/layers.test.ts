@@ -26,6 +26,7 @@ describe.skipIf(missing !== null)('heavy packages in layers of their own', () =>
   let core: AppCore;
   let dataDir: string;
   let recipe: Recipe;
+  const pushed: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'rib-layers-'));
@@ -43,10 +44,11 @@ describe.skipIf(missing !== null)('heavy packages in layers of their own', () =>
   });
 
   afterAll(async () => {
-    await docker
-      .getImage(IMAGE)
-      .remove({ force: true })
-      .catch(() => undefined);
+    for (const name of [IMAGE, ...pushed])
+      await docker
+        .getImage(name)
+        .remove({ force: true })
+        .catch(() => undefined);
     await core?.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -113,5 +115,30 @@ describe.skipIf(missing !== null)('heavy packages in layers of their own', () =>
     expect(before?.layers?.some((l) => l.diffId === redone?.diffId)).toBe(false);
     const after = (await call('history:list', {})).entries[0];
     expect(after?.heavy?.map((h) => `${h.name}==${h.version}`)).toEqual(['ribdemo-heavy==1.0.0']);
+  }, 600_000);
+
+  it('asks the registry what a push will send: nothing again, then only the layers of one more package', async () => {
+    const registry = process.env['RIB_REGISTRY'] ?? '127.0.0.1:5000';
+    await call('registry:login', {
+      registry,
+      username: process.env['RIB_REGISTRY_USER'] ?? 'testuser',
+      password: process.env['RIB_REGISTRY_PASSWORD'] ?? 'testpass',
+      sessionOnly: true,
+    });
+    const reference = `${registry}/${IMAGE}`;
+    pushed.push(reference);
+    // Never pushed: the estimate is the layers changed since the last build, and says so.
+    expect(await call('push:estimate', { image: IMAGE })).toMatchObject({ reference: null, basis: 'changed-layers', note: 'not pushed yet' });
+    const job = await core.jobs.wait((await call('push:start', { image: IMAGE, reference })).id);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(await call('push:estimate', { image: IMAGE })).toMatchObject({ reference, basis: 'registry', bytes: 0, layers: 0 });
+
+    await build(withPackages('ribdemo-heavy==1.0.0', 'ribdemo-alpha==1.1.0', 'ribdemo-delta', 'ribdemo-epsilon', 'ribdemo-zeta'));
+    const estimate = await call('push:estimate', { image: IMAGE });
+    console.log(`[layers] push estimate after one more package: ${JSON.stringify(estimate)}`);
+    expect(estimate).toMatchObject({ reference, basis: 'registry', note: null });
+    expect(estimate.layers).toBeGreaterThan(0);
+    expect(estimate.layers).toBeLessThanOrEqual(3);
+    expect(estimate.bytes).toBeLessThan(1_000_000);
   }, 600_000);
 });

@@ -27,6 +27,11 @@ export const HeavyDistribution = z.object({
   dependencies: z.array(z.string().regex(EXACT_PIN_PATTERN)),
   /** The packages of the user's list that pulled it in (normalized names; its own when asked for by name). */
   neededBy: z.array(z.string()),
+  /**
+   * What pip was told in its layer, when the build had one for it: the next build says the same, so
+   * the engine takes the layer from its cache. Absent when the package was in the list's layer.
+   */
+  layerInstalls: z.array(z.string()).optional(),
 });
 export type HeavyDistribution = z.infer<typeof HeavyDistribution>;
 

@@ -97,6 +97,21 @@ describe('planLayers', () => {
     expect(plan.layers[0]?.reason).toMatch(/^torch changed \(it was 2\.5\.1, 1675 MB\)/);
   });
 
+  it('after a change, the next build keeps the layers in place and says what the changed layer said, so the engine reuses them', () => {
+    const lines = ['torch==2.6.0', 'pandas', 'rich'];
+    const heavy = heavyDistributions(
+      NODES.map((n) => (n.name === 'torch' ? { ...n, version: '2.6.0' } : n)),
+      lines,
+    ).map((h) => ({ ...h, layerInstalls: h.name === 'torch' ? ['torch==2.6.0'] : ['pandas==2.2.3', 'python-dateutil==2.9.0', 'six==1.16.0'] }));
+    const plan = planLayers(recipe(...lines, 'tqdm'), { ...history(lines), heavy });
+    expect(plan.layers.map((l) => [l.name, l.changed, l.installs[0]])).toEqual([
+      ['torch', false, 'torch==2.6.0'],
+      ['pandas', false, 'pandas==2.2.3'],
+      [null, false, 'torch==2.6.0'],
+    ]);
+    expect(plan.layers[0]?.installs).toEqual(['torch==2.6.0']);
+  });
+
   it('drops a heavy package the list no longer needs', () => {
     const plan = planLayers(recipe('pandas', 'rich'), history(['torch', 'pandas', 'rich']));
     expect(plan.layers.map((l) => l.name)).toEqual(['pandas', null]);

@@ -169,10 +169,13 @@ export function planLayers(recipe: Recipe, history: LayerHistory | null): LayerP
   if (installOptionLines(recipe.installOptions, false).length > 0) return { layers: [], note: null };
   const now = requested(recipe.packages.map((p) => p.text));
   const before = requested(history.packages);
+  // Layers the last build had keep their order (moving one would rebuild it and all after it);
+  // heavy packages new to a layer of their own follow, the most stable first.
+  const had = (heavy: HeavyDistribution) => (heavy.layerInstalls ? history.heavy.indexOf(heavy) : Number.MAX_SAFE_INTEGER);
   const kept = history.heavy
     .filter((heavy) => heavy.neededBy.some((name) => now.has(name)))
     .map((heavy) => ({ heavy, stable: stableBuilds(heavy, history.locks) }))
-    .sort((a, b) => b.stable - a.stable || b.heavy.sizeBytes - a.heavy.sizeBytes || a.heavy.name.localeCompare(b.heavy.name));
+    .sort((a, b) => had(a.heavy) - had(b.heavy) || b.stable - a.stable || b.heavy.sizeBytes - a.heavy.sizeBytes || a.heavy.name.localeCompare(b.heavy.name));
   if (kept.length === 0) return { layers: [], note: null };
   const placed = new Set<string>();
   let redone = false;
@@ -194,13 +197,15 @@ export function planLayers(recipe: Recipe, history: LayerHistory | null): LayerP
         changed: true,
       };
     }
+    // The words of the layer the last build made, when it made one: the same words, the same cached layer.
     const deps = redone ? [] : heavy.dependencies.filter((dep) => !placed.has(normalizePackageName(dep.split('==')[0] ?? '')));
-    for (const dep of deps) placed.add(normalizePackageName(dep.split('==')[0] ?? ''));
+    const installs = !redone && heavy.layerInstalls && heavy.layerInstalls.length > 0 ? heavy.layerInstalls : [pin, ...deps];
+    for (const dep of heavy.dependencies) placed.add(normalizePackageName(dep.split('==')[0] ?? ''));
     placed.add(key);
     return {
       kind: 'heavy',
       name: heavy.name,
-      installs: [pin, ...deps],
+      installs,
       sizeBytes: heavy.sizeBytes,
       reason: `${heavy.name} ${heavy.version}${needs} (${MB(heavy.sizeBytes)} last build${since}) in its own layer, so that changing other packages does not build or send it again.`,
       changed: false,
