@@ -56,7 +56,8 @@ export function recipeHandlers(deps: RecipeHandlerDeps): RecipeHandlers {
       return { name: suggestImageName({ packages, today: now(), ...(who !== undefined ? { user: who } : {}), ...(owner !== undefined ? { owner } : {}) }) };
     },
     'recipe:export': async ({ recipe }) => {
-      const plan = planRecipe(recipe, await planOptions());
+      // The Dockerfile the preview shows, heavy layers included.
+      const plan = planRecipe(recipe, { ...(await planOptions()), layerHistory: deps.layerHistory?.(recipe.imageName) ?? null });
       const folder = await deps.dialogs.chooseFolder('Export the recipe to a folder');
       if (folder === null) return { folder: null, files: [] };
       const written: string[] = [];
