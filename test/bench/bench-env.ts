@@ -24,7 +24,13 @@ function importEnvFiles(files: string[]): void {
 
 /** Starts what the bench needs and loads its variables; returns why the sid engines are missing, or null. */
 export function loadTestEnv(repo: string, options: { sidEngines: boolean }): string | null {
-  execFileSync('bash', ['test/infra/up.sh'], { cwd: repo, stdio: 'inherit' });
+  // The add-one-package bench's framework stands in for torch-sized wheels: 1000 MB unless asked
+  // otherwise (the tests' index keeps make-wheels.py's smaller default).
+  execFileSync('bash', ['test/infra/up.sh'], {
+    cwd: repo,
+    stdio: 'inherit',
+    env: { ...process.env, RIB_FRAMEWORK_MB: process.env['RIB_FRAMEWORK_MB'] ?? '1000' },
+  });
   const dir = testDir(repo);
   importEnvFiles([join(dir, 'env.sh')]);
   if (!options.sidEngines) return null;
