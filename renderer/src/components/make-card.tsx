@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Group, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
-import { IconCheck, IconCircleDashed, IconLoader2, IconPlayerSkipForward, IconPlayerStop, IconRocket, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCircleDashed, IconLoader2, IconPlayerSkipForward, IconRocket, IconX } from '@tabler/icons-react';
 import type { JobSnapshot, MakeProgress, MakeStep } from '../../../electron/contract/domain/job';
 import { MAKE_PULL_POLICY, MakeResult } from '../../../electron/contract/domain/make';
 import { formatDuration } from '../../../electron/contract/figures';
@@ -15,6 +15,7 @@ import { useLogins } from '../state/use-logins';
 import type { StepId } from '../steps';
 import { ErrorNotice } from './error-notice';
 import { JobCard } from './job-card';
+import { CancelJobButton } from './cancel-job-button';
 
 /** The name Elyra lists: the pushed image's last part ("elyra-pandas:2026.12.07"), as Use in Elyra offers it. */
 export function displayNameFor(reference: string): string {
@@ -259,15 +260,9 @@ export function MakeCard({ onGoTo }: { onGoTo: (step: StepId) => void }) {
             Build, push and add to Elyra
           </Button>
           {running && snapshot ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconPlayerStop size={16} />}
-              onClick={() => void canceller.run(snapshot.id)}
-              loading={canceller.busy}
-            >
+            <CancelJobButton busy={canceller.busy} onCancel={() => void canceller.run(snapshot.id)}>
               Cancel
-            </Button>
+            </CancelJobButton>
           ) : null}
         </Group>
         {starter.error ? <ErrorNotice error={starter.error} title="It could not start" onRetry={() => void start()} onGoTo={onGoTo} here="packages" /> : null}

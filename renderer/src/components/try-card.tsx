@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, CloseButton, Group, Select, Stack, Switch, Text, Title } from '@mantine/core';
-import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
+import { IconPlayerPlay } from '@tabler/icons-react';
 import { type ImportFix, TRY_TIMEOUT_DEFAULT_SECONDS, TryReport } from '../../../electron/contract/domain/try';
 import type { JobSnapshot } from '../../../electron/contract/domain/job';
 import { formatDuration } from '../../../electron/contract/figures';
@@ -15,6 +15,7 @@ import type { StepId } from '../steps';
 import { ErrorNotice } from './error-notice';
 import { JobCard } from './job-card';
 import { TryResults } from './try-results';
+import { CancelJobButton } from './cancel-job-button';
 
 const RUNNABLE = /\.(ipynb|py)$/i;
 
@@ -146,15 +147,9 @@ export function TryCard({ image, onGoTo }: { image: string; onGoTo: (step: StepI
             Try {notebookPaths.length === 1 ? '1 file' : `${notebookPaths.length} files`}
           </Button>
           {running && snapshot ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconPlayerStop size={16} />}
-              onClick={() => void canceller.run(snapshot.id)}
-              loading={canceller.busy}
-            >
+            <CancelJobButton busy={canceller.busy} onCancel={() => void canceller.run(snapshot.id)}>
               Cancel the try
-            </Button>
+            </CancelJobButton>
           ) : null}
         </Group>
         {chooser.error ? <ErrorNotice error={chooser.error} title="The files could not be chosen" onRetry={() => void choose()} /> : null}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconHammer, IconPlayerStop } from '@tabler/icons-react';
+import { IconHammer } from '@tabler/icons-react';
 import { BuildJobResult } from '../../../electron/contract/domain/build';
 import { ImageSizeChart } from '../components/image-size-chart';
 import { ErrorNotice } from '../components/error-notice';
@@ -19,6 +19,7 @@ import { lockPatch } from '../state/recipe-state';
 import { useJob } from '../state/use-job';
 import { NextStepButton } from '../components/next-step-button';
 import type { StepId } from '../steps';
+import { CancelJobButton } from '../components/cancel-job-button';
 
 function buildHeadline(status: JobSnapshot['status'], progress: BuildProgress | null): string {
   switch (status) {
@@ -91,15 +92,9 @@ export function BuildScreen({ onGoTo }: { onGoTo: (screen: StepId) => void }) {
           Rebuild without the cache
         </Button>
         {running ? (
-          <Button
-            color="red"
-            variant="light"
-            leftSection={<IconPlayerStop size={16} />}
-            onClick={() => snapshot && void canceller.run(snapshot.id)}
-            loading={canceller.busy}
-          >
+          <CancelJobButton busy={canceller.busy} onCancel={() => snapshot && void canceller.run(snapshot.id)}>
             Cancel
-          </Button>
+          </CancelJobButton>
         ) : null}
       </Group>
       {starter.error ? (

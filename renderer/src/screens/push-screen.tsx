@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconArrowRight, IconCloudUpload, IconCopy, IconPlayerStop } from '@tabler/icons-react';
+import { IconArrowRight, IconCloudUpload, IconCopy } from '@tabler/icons-react';
 import { describeLayerCounts, PushResult } from '../../../electron/contract/domain/push';
 import type { JobSnapshot, PushProgress } from '../../../electron/contract/domain/job';
 import { ErrorNotice } from '../components/error-notice';
@@ -14,6 +14,7 @@ import { useJob } from '../state/use-job';
 import { useLogins } from '../state/use-logins';
 import { registryOfImage } from '../lib/names';
 import type { StepId } from '../steps';
+import { CancelJobButton } from '../components/cancel-job-button';
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -208,15 +209,9 @@ export function PushScreen({
           Push
         </Button>
         {running && snapshot ? (
-          <Button
-            color="red"
-            variant="light"
-            leftSection={<IconPlayerStop size={16} />}
-            onClick={() => void canceller.run(snapshot.id)}
-            loading={canceller.busy}
-          >
+          <CancelJobButton busy={canceller.busy} onCancel={() => void canceller.run(snapshot.id)}>
             Cancel push
-          </Button>
+          </CancelJobButton>
         ) : null}
       </Group>
       {starter.error ? <ErrorNotice error={starter.error} title="The push could not start" onRetry={() => void start()} onGoTo={onGoTo} here="push" /> : null}
