@@ -46,6 +46,8 @@ export interface LayersBenchOptions {
 
 export interface SideRuns {
   first: number[];
+  /** The build part of each first build + push (the rest is the push). */
+  firstBuild: number[];
   add: number[];
   /** Bytes the registry received for each "add one package" push. */
   addBytes: number[];
@@ -190,8 +192,8 @@ export async function benchLayers(options: LayersBenchOptions): Promise<LayersBe
     if (warmBuilt.code !== 0) throw new Error(`the seed build failed: ${warmBuilt.stderr.slice(-1500)}`);
     await cli.push(seedWarm);
 
-    const app: SideRuns = { first: [], add: [], addBytes: [], imageBytes: [] };
-    const seed: SideRuns = { first: [], add: [], addBytes: [], imageBytes: [] };
+    const app: SideRuns = { first: [], firstBuild: [], add: [], addBytes: [], imageBytes: [] };
+    const seed: SideRuns = { first: [], firstBuild: [], add: [], addBytes: [], imageBytes: [] };
     // A list new to the engine's cache on every run and side: the same packages, one with a marker
     // that is true everywhere and names the run.
     const fresh = (name: string) => LAYERS_PACKAGES.map((p, i) => (i === 1 ? `${p} ; platform_release != "rib-bench-${nonce}-${name}"` : p));
@@ -203,6 +205,7 @@ export async function benchLayers(options: LayersBenchOptions): Promise<LayersBe
       const firstRecipe = { ...recipeOf(base, fresh(`app-${run}`)), imageName: tag };
       let t = performance.now();
       await buildImage({ docker, plan: plan(firstRecipe, builder, null), tag, platform: 'linux/amd64', network: 'host' });
+      app.firstBuild.push(performance.now() - t);
       await appPush({ docker, image: tag, reference, auth: session.auth });
       app.first.push(performance.now() - t);
       const pushed = await registryBlobs(session, reference);
@@ -226,6 +229,7 @@ export async function benchLayers(options: LayersBenchOptions): Promise<LayersBe
       let t = performance.now();
       const built = await cli.run(['build', '--network', 'host', '-t', reference, first]);
       if (built.code !== 0) throw new Error(`the seed build failed: ${built.stderr.slice(-1500)}`);
+      seed.firstBuild.push(performance.now() - t);
       await cli.push(reference);
       seed.first.push(performance.now() - t);
       const before = await registryBlobs(session, reference);
@@ -248,7 +252,7 @@ export async function benchLayers(options: LayersBenchOptions): Promise<LayersBe
         await appSide(run);
       }
       log(
-        `  first: app ${Math.round(app.first[run] ?? 0)} ms, seed ${Math.round(seed.first[run] ?? 0)} ms; add one: app ${Math.round(app.add[run] ?? 0)} ms (${app.addBytes[run]} B), seed ${Math.round(seed.add[run] ?? 0)} ms (${seed.addBytes[run]} B)`,
+        `  first: app ${Math.round(app.first[run] ?? 0)} ms (build ${Math.round(app.firstBuild[run] ?? 0)}), seed ${Math.round(seed.first[run] ?? 0)} ms (build ${Math.round(seed.firstBuild[run] ?? 0)}); add one: app ${Math.round(app.add[run] ?? 0)} ms (${app.addBytes[run]} B), seed ${Math.round(seed.add[run] ?? 0)} ms (${seed.addBytes[run]} B)`,
       );
     }
     const pair = (a: number[], s: number[]) => ({ app: timings(a), seed: timings(s), ratio: median(a) / median(s), paired: pairedMedian({ app: a, cli: s }) });

@@ -312,7 +312,7 @@ export function layersRows(result: LayersBenchResult): Section {
     rows,
     why,
     details: [
-      `Layers (ms): first app ${msList(result.first.app.runsMs)} | seed ${msList(result.first.seed.runsMs)}; add one app ${msList(result.add.app.runsMs)} | seed ${msList(result.add.seed.runsMs)}; bytes pushed app ${result.app.addBytes.join(', ')} | seed ${result.seed.addBytes.join(', ')}`,
+      `Layers (ms): first app ${msList(result.first.app.runsMs)} | seed ${msList(result.first.seed.runsMs)} (of which the build: app ${msList(result.app.firstBuild)} | seed ${msList(result.seed.firstBuild)}); add one app ${msList(result.add.app.runsMs)} | seed ${msList(result.add.seed.runsMs)}; bytes pushed app ${result.app.addBytes.join(', ')} | seed ${result.seed.addBytes.join(', ')}`,
     ],
   };
 }
