@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ElectronApplication, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { HistoryStore } from '../../electron/services/history';
 import { JourneyNav } from '../e2e/pages';
 import { testEngineClient } from '../support/engine-env';
@@ -9,6 +9,7 @@ import { MANIFEST_TYPES } from '../support/registry-manifest';
 import { buildTryImage } from '../support/try-image';
 import { closeApp, expect, launchApp, screenshot, test, type UserHome } from './fixtures';
 import { logIn } from './push-steps';
+import { progressCalls, spyOnProgressBar } from './progress-bar-spy';
 import { RegistryGate } from './registry-gate';
 
 // The loop in one action: from files dropped on the window to an image registered in Elyra, with a
@@ -106,22 +107,6 @@ async function registryDigest(reference: string): Promise<string | null> {
   });
   return answer.ok ? answer.headers.get('docker-content-digest') : null;
 }
-
-async function spyOnProgressBar(app: ElectronApplication): Promise<void> {
-  await app.evaluate(({ BrowserWindow }) => {
-    const calls: number[] = [];
-    (globalThis as { progressCalls?: number[] }).progressCalls = calls;
-    let owner: object | null = BrowserWindow.prototype;
-    while (owner && !Object.hasOwn(owner, 'setProgressBar')) owner = Object.getPrototypeOf(owner) as object | null;
-    const target = owner as { setProgressBar: (value: number, options?: object) => void };
-    const original = target.setProgressBar;
-    target.setProgressBar = function (this: unknown, value: number, options?: object) {
-      calls.push(value);
-      original.call(this, value, options);
-    };
-  });
-}
-const progressCalls = (app: ElectronApplication) => app.evaluate(() => (globalThis as { progressCalls?: number[] }).progressCalls ?? []);
 
 test.describe('from dropped files to an image registered in Elyra in one action', () => {
   test.setTimeout(420_000);

@@ -1,29 +1,11 @@
-import type { ElectronApplication } from '@playwright/test';
 import { closeApp, expect, launchApp, test } from './fixtures';
+import { progressCalls, spyOnProgressBar } from './progress-bar-spy';
 import { RegistryGate } from './registry-gate';
 import { logIn, makeLocalImage, removeLocalImage, startPush } from './push-steps';
 import type { TrayItem } from './desktop-bus';
 
 const registry = process.env['RIB_REGISTRY'] ?? '127.0.0.1:5000';
 const idle = ['Show Runtime Image Builder', 'No build or push running', 'Quit'];
-
-/** Records every value given to setProgressBar on any window (the dock/taskbar progress). */
-async function spyOnProgressBar(app: ElectronApplication): Promise<void> {
-  await app.evaluate(({ BrowserWindow }) => {
-    const calls: number[] = [];
-    (globalThis as { progressCalls?: number[] }).progressCalls = calls;
-    let owner: object | null = BrowserWindow.prototype;
-    while (owner && !Object.hasOwn(owner, 'setProgressBar')) owner = Object.getPrototypeOf(owner) as object | null;
-    const target = owner as { setProgressBar: (value: number, options?: object) => void };
-    const original = target.setProgressBar;
-    target.setProgressBar = function (this: unknown, value: number, options?: object) {
-      calls.push(value);
-      original.call(this, value, options);
-    };
-  });
-}
-
-const progressCalls = (app: ElectronApplication) => app.evaluate(() => (globalThis as { progressCalls?: number[] }).progressCalls ?? []);
 
 /** The share of an icon's visible pixels that stand out (contrast ratio ≥ 3) against a panel of that luminance. */
 function legibleShare(item: TrayItem, panelLuminance: number): number {
